@@ -1,0 +1,57 @@
+import type { SourceRef } from '../engine/engine.ts';
+
+export type { SourceRef };
+
+/** A verbatim excerpt with its citation: what /search, /quote and /when list. */
+export interface ExcerptItem {
+  /** A slice of the cited article's text: `article.text.slice(start, end)`. */
+  excerpt: string;
+  start: number;
+  end: number;
+  /** Matched words, as `[start, end)` ranges relative to `excerpt`. */
+  highlights: Array<[number, number]>;
+  source: SourceRef;
+  /** Other articles that carry the same words. */
+  alsoIn: SourceRef[];
+  /** For quotes: who said it (canonical name), their role, and direct or paraphrase. */
+  speaker?: string | undefined;
+  role?: string | undefined;
+  kind?: 'direct' | 'paraphrase' | undefined;
+  /** For timeline events: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` by precision, and as people read it. */
+  date?: string | undefined;
+  dateLabel?: string | undefined;
+  /** For timeline events that the source reports as planned rather than done. */
+  scheduled?: boolean | undefined;
+}
+
+export interface HelpEntry {
+  usage: string;
+  description: string;
+  example: string;
+}
+
+export interface SpeakerEntry {
+  name: string;
+  role?: string | undefined;
+  quotes: number;
+  paraphrases: number;
+}
+
+interface Base {
+  /** The command that was answered, without the slash ("search"). */
+  command: string;
+  /** A one-line heading: what was asked. */
+  title: string;
+  /** Said when there is nothing to list, or something to add: what to try instead. */
+  message?: string | undefined;
+}
+
+/**
+ * What the engine answers: plain data that the terminal, JSON and Discord renderers each
+ * turn into their own form.
+ */
+export type Answer =
+  | (Base & { kind: 'excerpts'; items: ExcerptItem[] })
+  | (Base & { kind: 'sources'; items: Array<{ source: SourceRef; passages: number }> })
+  | (Base & { kind: 'help'; items: HelpEntry[] })
+  | (Base & { kind: 'speakers'; items: SpeakerEntry[] });

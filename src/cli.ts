@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { commands } from '../commands/index.ts';
+import { answerLine } from './answers/answer.ts';
+import { DEFAULT_CORPUS_DIR, openCorpus } from './corpus/open.ts';
+import { formatCorpusError, loadCorpus } from './corpus/load.ts';
+import { toJson } from './render/json.ts';
+import { toTerminal } from './render/terminal.ts';
+import { runConsole } from './console.ts';
+
+const USAGE = `coverage-bot: answers questions about news coverage with verbatim, cited excerpts.
+
+Usage:
+  coverage-bot [start]                 connect to Discord if DISCORD_TOKEN is set, else open the local console
+  coverage-bot console                 open the local console
+  coverage-bot ask [--json] '<line>'   answer one command line, e.g. '/search detainer requests'
+  coverage-bot check [DIR]             validate a corpus folder; exit 1 on any error
+  coverage-bot quotes --json           list every extracted quote and paraphrase
+  coverage-bot eval quotes --polnear DIR --split dev [--json]
+                                       score quote extraction against PolNeAR
+  coverage-bot deploy                  register the slash commands with Discord
+
+Options:
+  --corpus DIR    the corpus folder (default: CORPUS_DIR, else the built-in corpus)
+  --json          print JSON instead of text
+  -h, --help      this text`;
+
+/** Exit codes: 0 answered, 1 a check found errors or the bot failed, 2 a usage error. */
+async function main(argv: string[]): Promise<number> {
+  loadDotenv({ quiet: true });
+  const [sub = 'start', ...rest] = argv[0]?.startsWith('-') && argv[0] !== '-h' && argv[0] !== '--help' ? ['start', ...argv] : argv;
+  switch (sub) {
+    case '-h':
+    case '--help':
+    case 'help':
+      console.log(USAGE);
+      return 0;
+    case 'start':
+      return start(rest);
+    case 'console':
+      return consoleCommand(rest);
+    case 'ask':
+      return ask(rest);
+    case 'check':
+      return check(rest);
+    case 'quotes':
+      return (await import('./cli/quotes.ts')).main(rest);
+    case 'eval':
+      return (await import('./cli/eval.ts')).main(rest);
+    default:
+      console.error(`coverage-bot: unknown command "${sub}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+function corpusDir(flag: string | undefined): string {
+  return flag ?? process.env.CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
+}
+
+async function start(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { corpus: { type: 'string' } } });
+  if (process.env.DISCORD_TOKEN) {
+    const { runBot } = await import('./runtime/main.ts');
+    return runBot({ corpusDir: values.corpus });
+  }
+  return runConsole({ corpusDir: corpusDir(values.corpus), local: true });
+}
+
+async function consoleCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { corpus: { type: 'string' } } });
+  return runConsole({ corpusDir: corpusDir(values.corpus), local: false });
+}
+
+async function ask(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' }, limit: { type: 'string' } },
+  });
+  if (positionals.length === 0) {
+    console.error("coverage-bot ask: give a command line, e.g. coverage-bot ask '/search detainer requests'");
+    return 2;
+  }
+  const { engine } = await openCorpus(corpusDir(values.corpus), { log: (m) => console.error(m) });
+  const answered = answerLine(positionals.join(' '), commands, engine);
+  if (!answered.ok) {
+    console.error(answered.error);
+    return 2;
+  }
+  if (values.json) console.log(JSON.stringify(toJson(answered.answer), null, 2));
+  else console.log(toTerminal(answered.answer, { color: process.stdout.isTTY === true, limit: Number(values.limit ?? 5) }));
+  return 0;
+}
+
+async function check(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { corpus: { type: 'string' } } });
+  const dir = positionals[0] ?? corpusDir(values.corpus);
+  const { articles, errors, files } = await loadCorpus(dir);
+  for (const e of errors) console.error(formatCorpusError(e));
+  const summary = `${dir}: ${files.length} file${files.length === 1 ? '' : 's'}, ${articles.length} valid article${articles.length === 1 ? '' : 's'}, ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  if (errors.length > 0) {
+    console.error(summary);
+    return 1;
+  }
+  console.log(summary);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`coverage-bot: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);

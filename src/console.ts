@@ -1,0 +1,34 @@
+import { createInterface } from 'node:readline/promises';
+import { commands } from '../commands/index.ts';
+import { answerLine } from './answers/answer.ts';
+import { openCorpus } from './corpus/open.ts';
+import { toTerminal } from './render/terminal.ts';
+
+/**
+ * The local console: the bot's commands typed in a terminal, answered exactly as the bot
+ * answers them. Reads lines until `exit`, `quit` or end of input.
+ */
+export async function runConsole({ corpusDir, local }: { corpusDir: string; local: boolean }): Promise<number> {
+  const { engine } = await openCorpus(corpusDir, { log: (m) => console.error(m) });
+  const color = process.stdout.isTTY === true;
+  const where = `${engine.articles.length} articles, ${engine.passages.length} passages`;
+  console.log(
+    local
+      ? `Local console on the coverage in ${corpusDir} (${where}); not connected to Discord: set DISCORD_TOKEN (see .env.example) and run npm start to connect. Type /help, or exit.`
+      : `coverage-bot console on ${corpusDir} (${where}). Type /help, or exit.`,
+  );
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+  rl.setPrompt('> ');
+  rl.prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === 'exit' || line === 'quit' || line === '/exit') break;
+    if (line !== '') {
+      const answered = answerLine(line, commands, engine);
+      console.log(answered.ok ? toTerminal(answered.answer, { color, limit: 5 }) : answered.error);
+    }
+    rl.prompt();
+  }
+  rl.close();
+  return 0;
+}

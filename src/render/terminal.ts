@@ -1,0 +1,65 @@
+import type { Answer, ExcerptItem, SourceRef } from '../answers/types.ts';
+
+export interface TerminalOptions {
+  /** Mark matched words in bold with ANSI codes. */
+  color: boolean;
+  /** How many excerpts to show before saying how many more there are. */
+  limit: number;
+}
+
+const BOLD = '\u001B[1m';
+const DIM = '\u001B[2m';
+const RESET = '\u001B[0m';
+
+/** The answer as the console shows it. */
+export function toTerminal(answer: Answer, { color, limit }: TerminalOptions): string {
+  const b = (s: string) => (color ? BOLD + s + RESET : s);
+  const d = (s: string) => (color ? DIM + s + RESET : s);
+  const out: string[] = [b(answer.title)];
+  switch (answer.kind) {
+    case 'excerpts': {
+      answer.items.slice(0, limit).forEach((item, i) => {
+        out.push('', `${i + 1}. ${label(item)}${excerptText(item, b)}`, d(`   ${cite(item.source)}`));
+        for (const s of item.alsoIn) out.push(d(`   also in ${cite(s)}`));
+      });
+      const more = answer.items.length - limit;
+      if (more > 0) out.push('', `…and ${more} more. Narrow the question, or add --json to see them all.`);
+      break;
+    }
+    case 'sources':
+      for (const { source, passages } of answer.items) out.push('', `${source.published}  ${b(source.title)}`, `   ${source.outlet} · ${passages} passages · ${source.url}`);
+      break;
+    case 'help':
+      for (const h of answer.items) out.push('', `${b(h.usage)}  ${h.description}`, `   e.g. ${h.example}`);
+      break;
+    case 'speakers':
+      for (const s of answer.items) out.push(`- ${b(s.name)}${s.role ? `, ${s.role}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`);
+      break;
+  }
+  if (answer.message) out.push('', answer.message);
+  return out.join('\n');
+}
+
+function label(item: ExcerptItem): string {
+  const parts: string[] = [];
+  if (item.dateLabel) parts.push(`[${item.dateLabel}${item.scheduled ? ', scheduled' : ''}] `);
+  if (item.speaker) parts.push(`${item.speaker}${item.kind === 'paraphrase' ? ' (paraphrased)' : ''}: `);
+  return parts.join('');
+}
+
+function excerptText(item: ExcerptItem, bold: (s: string) => string): string {
+  const text = item.excerpt;
+  let out = '';
+  let at = 0;
+  for (const [s, e] of item.highlights) {
+    out += text.slice(at, s) + bold(text.slice(s, e));
+    at = e;
+  }
+  out += text.slice(at);
+  const flat = out.replace(/\s*\n\s*/g, ' ');
+  return item.kind ? `“${flat}”` : flat;
+}
+
+function cite(s: SourceRef): string {
+  return `— ${s.outlet}, ${s.published}: ${s.title} <${s.url}>`;
+}

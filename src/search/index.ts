@@ -1,0 +1,77 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { processTerm, tokenize, words } from './terms.ts';
+
+/** What the index holds of a passage: its text and the words that boost it. */
+export interface IndexedPassage {
+  id: number;
+  text: string;
+  title: string;
+  speakers: string;
+}
+
+/** Field weights: a hit in a title or a speaker's name counts more than one in the body. */
+export const BOOST = { text: 1, title: 1.5, speakers: 2 } as const;
+/** Queries longer than this many terms are cut, so a query's cost stays bounded. */
+export const MAX_QUERY_TERMS = 32;
+
+export const INDEX_OPTIONS = {
+  fields: ['text', 'title', 'speakers'],
+  // Nothing is stored: passage text lives once, in the articles, and is sliced on demand.
+  storeFields: [],
+  tokenize,
+  processTerm,
+};
+
+export function createIndex(): MiniSearch<IndexedPassage> {
+  return new MiniSearch<IndexedPassage>(INDEX_OPTIONS);
+}
+
+export interface Match {
+  id: number;
+  score: number;
+  /** The index terms that matched, for marking them in the excerpt. */
+  terms: string[];
+}
+
+/**
+ * Searches with what a search box is expected to do: any of the words (best with most),
+ * prefix matching for words of four letters or more, and a light fuzzy match (one edit for
+ * words of five letters or more, two from nine) for typos such as "hancok".
+ */
+export function searchIndex(index: MiniSearch<IndexedPassage>, query: string, limit: number): Match[] {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const results: SearchResult[] = index.search(terms.join(' '), {
+    boost: BOOST,
+    combineWith: 'OR',
+    prefix: (term) => term.length >= 4,
+    fuzzy: (term) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0),
+    maxFuzzy: 2,
+    // Already processed; run the words through unchanged.
+    processTerm: (t) => t,
+    tokenize: (s) => s.split(' '),
+  });
+  return results.slice(0, limit).map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
+}
+
+/** The distinct index terms of a query, at most MAX_QUERY_TERMS of them. */
+export function queryTerms(query: string): string[] {
+  const out = new Set<string>();
+  for (const w of tokenize(query)) {
+    const t = processTerm(w);
+    if (t) out.add(t);
+    if (out.size >= MAX_QUERY_TERMS) break;
+  }
+  return [...out];
+}
+
+/** Ranges of `text` whose words process to one of `terms` (relative offsets). */
+export function highlightRanges(text: string, terms: Iterable<string>): Array<[number, number]> {
+  const wanted = new Set(terms);
+  const out: Array<[number, number]> = [];
+  for (const w of words(text)) {
+    const t = processTerm(w.word);
+    if (t && wanted.has(t)) out.push([w.start, w.end]);
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { markdownArticle, tempCorpus } from './support/corpus.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Runs the real `coverage-bot` entry point, as `npx coverage-bot` does. */
+function run(args: string[], input?: string) {
+  const env = { ...process.env };
+  delete env.DISCORD_TOKEN;
+  delete env.CORPUS_DIR;
+  const r = spawnSync(process.execPath, ['bin/coverage-bot.js', ...args], { cwd: ROOT, input, encoding: 'utf8', env, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+
+describe('coverage-bot ask', () => {
+  it('prints one JSON object with the KDVR detainer passage first', () => {
+    const r = run(['ask', '--json', '/search detainer requests']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.command).toBe('search');
+    expect(out.items[0].source.id).toBe('kdvr-council-passes-immigration-protections');
+    expect(out.items[0].excerpt).toContain('detainer requests');
+    expect(Object.keys(out.items[0].source).sort()).toEqual(['id', 'outlet', 'published', 'title', 'url']);
+  });
+
+  it('exits 2 with a message on stderr for a command it does not know or a missing argument', () => {
+    const unknown = run(['ask', '/nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('There is no command /nope');
+    const missing = run(['ask', '/search']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('/search needs a query');
+  });
+
+  it('exits 0 for a command understood with no results', () => {
+    const r = run(['ask', '--json', '/search zxqwv']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).items).toEqual([]);
+  });
+
+  it('answers from another corpus with --corpus', async () => {
+    const { dir, cleanup } = await tempCorpus({ 'a.md': markdownArticle({}, 'The zoning board met about the stadium.\n') });
+    cleanups.push(cleanup);
+    const out = JSON.parse(run(['ask', '--json', '--corpus', dir, '/search stadium']).stdout);
+    expect(out.items[0].source.id).toBe('test-article');
+  });
+});
+
+describe('coverage-bot check', () => {
+  it('passes the built-in corpus', () => {
+    const r = run(['check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('5 valid articles, 0 errors');
+  });
+
+  it('prints every error and exits 1', async () => {
+    const { dir, cleanup } = await tempCorpus({ 'a.md': markdownArticle({ title: null }), 'b.md': markdownArticle({ id: 'b', url: 'nope' }) });
+    cleanups.push(cleanup);
+    const r = run(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('a.md: missing title');
+    expect(r.stderr).toContain('b.md: url "nope" is not an http(s) URL');
+  });
+});
+
+describe('the local console', () => {
+  it('says it is local, answers commands and stops at exit', () => {
+    const r = run(['start'], '/search valles\n/nope\nexit\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Local console .*not connected to Discord: set DISCORD_TOKEN/);
+    expect(r.stdout).toContain('Ever Valles');
+    expect(r.stdout).toContain('There is no command /nope');
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { answerLine } from '../../src/answers/answer.ts';
+import type { Answer } from '../../src/answers/types.ts';
+import { quoteOpenAtEnd } from '../../src/text/passages.ts';
+import { builtInEngine } from '../support/corpus.ts';
+
+const NINE_A = '9news-mayor-and-president';
+const NINE_B = '9news-mayor-and-president-article';
+
+describe('Engine over the built-in coverage', () => {
+  it('keeps every passage a slice of its article, at every occurrence', async () => {
+    const engine = await builtInEngine();
+    for (const p of engine.passages) {
+      const text = engine.text(p);
+      expect(text.length).toBeGreaterThan(0);
+      for (const o of p.alsoIn) expect(engine.article(o.articleId)!.text.slice(o.start, o.end).replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' '));
+    }
+  });
+
+  it('never cuts a sentence or a quotation between passages', async () => {
+    const engine = await builtInEngine();
+    for (const p of engine.passages) {
+      const text = engine.text(p);
+      expect(text, text).toMatch(/[.!?:…]["'”’)\]]*$/);
+      // A quotation may run over paragraphs (each opens, only the last closes), but none
+      // is still open where a passage ends.
+      expect(quoteOpenAtEnd(text, { start: 0, end: text.length }), text).toBe(false);
+    }
+  });
+
+  it('indexes the two 9NEWS copies once, citing both', async () => {
+    const engine = await builtInEngine();
+    const shared = engine.passages.filter((p) => p.articleId === NINE_A && p.alsoIn.some((o) => o.articleId === NINE_B));
+    expect(shared.length).toBeGreaterThanOrEqual(9);
+    const texts = engine.passages.map((p) => engine.text(p).replace(/\s+/g, ' '));
+    expect(new Set(texts).size).toBe(texts.length);
+    // Every passage of the second copy is either its own or shared with the first.
+    const own = engine.passages.filter((p) => p.articleId === NINE_B).map((p) => engine.text(p));
+    expect(own).toEqual([
+      'Next is continuing its week-long conversation with Denver Mayor Michael Hancock. This time, the Mayor talks about immigration and a fiasco between Denver authorities and U.S. Immigration and Customs Enforcement that may have left one dead.',
+    ]);
+  });
+
+  it('puts the KDVR passage about ignoring ICE detainer requests first for "detainer requests"', async () => {
+    const engine = await builtInEngine();
+    const [first] = engine.search('detainer requests');
+    expect(first!.passage.articleId).toBe('kdvr-council-passes-immigration-protections');
+    expect(engine.text(first!.passage)).toContain('ignore U.S. Immigration and Customs Enforcement detainer requests');
+  });
+
+  it.each([
+    ['ordinances', 'ordinance'],
+    ['raids', 'raid'],
+    ['hancok', 'Hancock'],
+    ['IMMIGRATION', 'immigra'],
+    ['Denvér', 'Denver'],
+  ])('finds %s in passages that say %s', async (query, word) => {
+    const engine = await builtInEngine();
+    const hits = engine.search(query);
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits.slice(0, 3)) {
+      const text = engine.text(h.passage);
+      expect(text.toLowerCase()).toContain(word.toLowerCase());
+      expect(h.highlights.some(([s, e]) => text.slice(s, e).toLowerCase().startsWith(word.toLowerCase().slice(0, 4)))).toBe(true);
+    }
+  });
+
+  it('finds nothing for stop words alone, and says what to try', async () => {
+    const engine = await builtInEngine();
+    expect(engine.search('the and of')).toEqual([]);
+    const answered = answerLine('/search zxqwv', commands, engine);
+    expect(answered.ok && answered.answer.items).toEqual([]);
+    expect(answered.ok && answered.answer.message).toMatch(/Nothing in the coverage matches "zxqwv"\. Try/);
+  });
+});
+
+describe('answers', () => {
+  const QUERIES = ['/search hancock', '/search ICE detainer', '/search valles', '/search ordinance', '/search sanctuary city grants', '/search raids shameful', '/search query:"light rail"'];
+
+  it('shows only excerpts that are slices of the cited article, citing the right article', async () => {
+    const engine = await builtInEngine();
+    let checked = 0;
+    for (const q of QUERIES) {
+      const answered = answerLine(q, commands, engine);
+      expect(answered.ok, q).toBe(true);
+      const answer = (answered as { answer: Answer }).answer;
+      if (answer.kind !== 'excerpts') throw new Error('expected excerpts');
+      for (const item of answer.items) {
+        const article = engine.article(item.source.id)!;
+        expect(article.text.slice(item.start, item.end)).toBe(item.excerpt);
+        expect(item.source).toEqual({ id: article.id, title: article.title, outlet: article.outlet, published: article.published, url: article.url });
+        for (const [s, e] of item.highlights) expect(s < e && e <= item.excerpt.length).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('lists the sources newest first', async () => {
+    const engine = await builtInEngine();
+    const answered = answerLine('/sources', commands, engine);
+    if (!answered.ok || answered.answer.kind !== 'sources') throw new Error('expected sources');
+    const dates = answered.answer.items.map((i) => i.source.published);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(answered.answer.items).toHaveLength(5);
+  });
+
+  it('explains every command with an example in /help', async () => {
+    const engine = await builtInEngine();
+    const answered = answerLine('/help', commands, engine);
+    if (!answered.ok || answered.answer.kind !== 'help') throw new Error('expected help');
+    expect(answered.answer.items.map((h) => h.usage.split(' ')[0])).toEqual(commands.map((c) => `/${c.definition.name}`));
+    for (const h of answered.answer.items) expect(h.example).toMatch(/^\/\w+/);
+  });
+});

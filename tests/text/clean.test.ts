@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { cleanArticle } from '../../src/text/clean.ts';
+import { builtInEngine } from '../support/corpus.ts';
+
+const clean = (text: string, title = 'A headline that is not repeated') => {
+  const r = cleanArticle({ text, title });
+  return { ...r, story: r.paragraphs.map((p) => text.slice(p.start, p.end)), kinds: r.furniture.map((f) => [f.kind, text.slice(f.start, f.end)]) };
+};
+
+/** Page furniture in the built-in coverage, as SOURCES.md lists it: never a passage. */
+const FURNITURE_LINES = [
+  'date 2017-03-08',
+  'The Mayor and the President, Part 1: Mayor Hancock on his working relationship with President Trump',
+  "RELATED: Mayor Hancock: Let Washington call Denver 'whatever they want'",
+  'VIDEO: Mayor Hancock speaks about Ever Valles release',
+  'Watch CBS News',
+  'View CBS News In',
+  'CBS News App Open',
+  'Chrome Safari Continue',
+  'Be the first to know',
+  'Get browser notifications for breaking news, live events, and exclusive reporting.',
+  'Denver Mayor Michael Hancock (credit: CBS)',
+  'ICE generic Immigration and Customs Enforcement',
+  'Copyright 2017 The Associated Press',
+  'By THOMAS PEIPERT, Associated Press',
+  'Associated Press writer Colleen Slevin contributed to this report.',
+  'Load comments',
+  'Potential ICE raids denounced by Gov. Polis, other Colorado politicians',
+  'HOLD IT RIGHT THERE!!!',
+  'Define ‘our people’.',
+  'The Gazette’s Liz Henderson contributed to this article.',
+  '“Local government’s ability to protect and serve all of our people…”',
+];
+
+describe('cleanArticle over the built-in coverage', () => {
+  it('never lets a furniture line into a passage', async () => {
+    const engine = await builtInEngine();
+    for (const p of engine.passages) {
+      const text = engine.text(p);
+      for (const line of FURNITURE_LINES) expect(text, `${p.articleId} passage ${p.id}`).not.toContain(line);
+    }
+  });
+
+  it('keeps every story paragraph that carries a quote or a fact', async () => {
+    const engine = await builtInEngine();
+    const all = engine.passages.map((p) => engine.text(p)).join('\n');
+    for (const fact of [
+      'The city also will ignore U.S. Immigration and Customs Enforcement detainer requests',
+      'Jeffrey Lynch said in a statement.',
+      'Sessions also has said cities must allow ICE agents',
+      '“They are made to seclude these people',
+      'Hancock noted the City Council adopted an ordinance in 2017',
+    ]) {
+      expect(all).toContain(fact);
+    }
+  });
+
+  it('takes the byline and the contributors into the metadata', async () => {
+    const engine = await builtInEngine();
+    expect(engine.cleaned.get('cbs4-ap-denver-mulls-immigrant-protections')).toMatchObject({ byline: 'Thomas Peipert', contributors: ['Colleen Slevin'] });
+    expect(engine.cleaned.get('gazette-mayor-calls-ice-raids-shameful')!.contributors).toEqual(['Liz Henderson']);
+  });
+});
+
+describe('cleanArticle', () => {
+  it('drops related links, captions, prompts and comment widgets of any wording', () => {
+    const r = clean(
+      [
+        'The council voted on Tuesday.',
+        'READ MORE: Council weighs budget',
+        'Mayor Jane Doe speaks (Photo: City of Springfield)',
+        'Download the Springfield News app',
+        'View 12 comments',
+        'The vote was 7-2.',
+      ].join('\n'),
+    );
+    expect(r.story).toEqual(['The council voted on Tuesday.', 'The vote was 7-2.']);
+    expect(r.kinds.map(([k]) => k)).toEqual(['related', 'caption', 'prompt', 'comments']);
+  });
+
+  it('drops everything after the headline is repeated at the end', () => {
+    const r = clean('Council passes budget\nThe council passed the budget.\n“We did it,” she said.\nCouncil passes budget\nGreat news!!!\n', 'Council passes budget');
+    expect(r.story).toEqual(['The council passed the budget.', '“We did it,” she said.']);
+    expect(r.kinds).toEqual([['headline', 'Council passes budget'], ['trailing', 'Council passes budget'], ['trailing', 'Great news!!!']]);
+  });
+
+  it('spots a trailing teaser by its pull quote when the headline differs from the title', () => {
+    const r = clean('“We are all in this together, every one of us,” she said.\nAnother teaser headline here\n“We are all in this together…”\nFirst!\n');
+    expect(r.story).toEqual(['“We are all in this together, every one of us,” she said.']);
+    expect(r.kinds.map(([k]) => k)).toEqual(['trailing', 'trailing', 'trailing']);
+  });
+
+  it('cuts a leading scrape date marker but keeps the paragraph after it', () => {
+    const r = clean(' date 2020-01-02 The council met on Monday and voted.\n');
+    expect(r.story).toEqual(['The council met on Monday and voted.']);
+    expect(r.kinds).toEqual([['date-marker', 'date 2020-01-02 ']]);
+  });
+});
