@@ -1,0 +1,227 @@
+// Discord's gateway over a real WebSocket: HELLO, heartbeats, IDENTIFY/READY, RESUME with
+// replay by sequence number, intents, and the ways Discord drops or redirects a bot.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  GatewayCloseCodes,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  GatewayOpcodes,
+  type ApplicationFlags,
+  type GatewayDispatchPayload,
+  type GatewayReadyDispatchData,
+  type UserFlags,
+} from 'discord-api-types/v10';
+import { WebSocket, WebSocketServer } from 'ws';
+import { guildCreate } from './payloads.ts';
+import type { World } from './state.ts';
+
+interface Session {
+  id: string;
+  seq: number;
+  intents: number;
+  /** Every dispatch of the session, so a RESUME can replay what the bot missed. */
+  events: GatewayDispatchPayload[];
+  socket?: WebSocket;
+}
+
+export type GatewayLogEntry =
+  | { kind: 'connect' | 'identify' | 'resume' | 'ready' | 'resumed' | 'invalid-session'; at: number }
+  | { kind: 'close'; by: 'bot' | 'discord'; code: number; at: number };
+
+export class Gateway {
+  readonly log: GatewayLogEntry[] = [];
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sessions = new Map<string, Session>();
+  private readonly bySocket = new WeakMap<WebSocket, Session>();
+  private current: Session | undefined;
+  private withheldAcks = 0;
+
+  constructor(
+    private readonly world: World,
+    private readonly heartbeatIntervalMs: number,
+    private readonly url: () => string,
+  ) {}
+
+  /** The intents of the live session, or undefined before the bot has identified. */
+  get intents(): number | undefined {
+    return this.current?.intents;
+  }
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'ws://loopback');
+    const { v, encoding, compress } = Object.fromEntries(url.searchParams);
+    // discord.js asks for v=10&encoding=json, and zlib-stream only when zlib-sync is installed.
+    if (url.pathname !== '/' || v !== '10' || encoding !== 'json' || compress !== undefined) {
+      socket.end(`HTTP/1.1 400 Bad Request\r\n\r\nloopback gateway speaks ?v=10&encoding=json only, got ${url.search}`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws));
+  }
+
+  private connected(ws: WebSocket): void {
+    this.note({ kind: 'connect', at: this.world.now() });
+    ws.on('message', (data) => this.receive(ws, String(data)));
+    ws.on('close', (code) => {
+      const session = this.bySocket.get(ws);
+      if (session?.socket === ws) session.socket = undefined;
+      // Closing with 1000/1001 ends the session on Discord; any other code leaves it resumable.
+      if (session && (code === 1000 || code === 1001)) this.forget(session);
+      if (!this.closedByDiscord.has(ws)) this.note({ kind: 'close', by: 'bot', code, at: this.world.now() });
+    });
+    send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs } });
+  }
+
+  private readonly closedByDiscord = new WeakSet<WebSocket>();
+
+  private receive(ws: WebSocket, text: string): void {
+    let payload: { op?: number; d?: any };
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      return this.closeSocket(ws, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+    }
+    switch (payload.op) {
+      case GatewayOpcodes.Heartbeat:
+        if (this.withheldAcks > 0) this.withheldAcks--;
+        else send(ws, { op: GatewayOpcodes.HeartbeatAck });
+        return;
+      case GatewayOpcodes.Identify:
+        return this.identify(ws, payload.d);
+      case GatewayOpcodes.Resume:
+        return this.resume(ws, payload.d);
+      case GatewayOpcodes.PresenceUpdate:
+      case GatewayOpcodes.RequestGuildMembers:
+      case GatewayOpcodes.VoiceStateUpdate:
+        return;
+      default:
+        return this.closeSocket(ws, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+    }
+  }
+
+  private identify(ws: WebSocket, d: { token?: string; intents?: number }): void {
+    this.note({ kind: 'identify', at: this.world.now() });
+    if (this.bySocket.has(ws)) return this.closeSocket(ws, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+    if (d.token !== this.world.token) return this.closeSocket(ws, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    if (typeof d.intents !== 'number') return this.closeSocket(ws, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
+    const session: Session = { id: this.world.nextId(), seq: 0, intents: d.intents, events: [], socket: ws };
+    if (this.current) this.forget(this.current);
+    this.sessions.set(session.id, session);
+    this.bySocket.set(ws, session);
+    this.current = session;
+    const w = this.world;
+    const withGuilds = (d.intents & GatewayIntentBits.Guilds) !== 0;
+    const ready: GatewayReadyDispatchData = {
+      v: 10,
+      user: { ...w.bot, verified: true, mfa_enabled: false, flags: 0 as UserFlags },
+      // Without the Guilds intent there will be no GUILD_CREATE, and discord.js would wait 15 s for it.
+      guilds: withGuilds ? [{ id: w.place.guildId, unavailable: true }] : [],
+      session_id: session.id,
+      resume_gateway_url: this.url(),
+      shard: [0, 1],
+      application: { id: w.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
+    };
+    this.emit(GatewayDispatchEvents.Ready, ready);
+    this.note({ kind: 'ready', at: w.now() });
+    if (withGuilds) this.emit(GatewayDispatchEvents.GuildCreate, guildCreate(w.place, w.bot, w.joinedAt));
+  }
+
+  private resume(ws: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void {
+    this.note({ kind: 'resume', at: this.world.now() });
+    if (d.token !== this.world.token) return this.closeSocket(ws, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    const session = this.sessions.get(d.session_id ?? '');
+    if (!session) {
+      this.note({ kind: 'invalid-session', at: this.world.now() });
+      return send(ws, { op: GatewayOpcodes.InvalidSession, d: false });
+    }
+    if (session.socket && session.socket !== ws) session.socket.terminate();
+    session.socket = ws;
+    this.bySocket.set(ws, session);
+    for (const event of session.events) if (event.s > (d.seq ?? 0)) send(ws, event);
+    send(ws, { op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.Resumed, s: session.seq, d: {} });
+    this.note({ kind: 'resumed', at: this.world.now() });
+  }
+
+  /**
+   * Sends an event to the bot's session, or queues it for replay if the bot is reconnecting.
+   * Returns false when the session's intents mean Discord would not send it at all.
+   */
+  dispatch(t: GatewayDispatchEvents, d: unknown, requiredIntent?: number): boolean {
+    const session = this.current;
+    if (!session) throw new Error('loopback discord: no bot has identified on the gateway yet');
+    if (requiredIntent !== undefined && (session.intents & requiredIntent) === 0) return false;
+    this.emit(t, d);
+    return true;
+  }
+
+  private emit(t: GatewayDispatchEvents, d: unknown): void {
+    const session = this.current;
+    if (!session) return;
+    const event = { op: GatewayOpcodes.Dispatch, t, s: ++session.seq, d } as GatewayDispatchPayload;
+    session.events.push(event);
+    if (session.socket?.readyState === WebSocket.OPEN) send(session.socket, event);
+  }
+
+  // ---- faults ----
+
+  /** Close the live connection with `code`, as Discord does on errors (4000) or timeouts (4009). */
+  closeWith(code: number, reason = ''): void {
+    const socket = this.liveSocket();
+    if (code === GatewayCloseCodes.SessionTimedOut && this.current) this.forget(this.current);
+    this.closeSocket(socket, code, reason);
+  }
+
+  /** Ignore the next `count` heartbeats, so discord.js declares the connection a zombie. */
+  withholdHeartbeatAcks(count = 1): void {
+    this.withheldAcks += count;
+  }
+
+  /** Cut TCP without a close frame (the bot sees 1006). */
+  drop(): void {
+    this.liveSocket().terminate();
+  }
+
+  /** Op 7: the bot should reconnect and resume. */
+  reconnect(): void {
+    send(this.liveSocket(), { op: GatewayOpcodes.Reconnect, d: null });
+  }
+
+  /** Op 9: resumable → the bot resumes on the same socket; otherwise the session is gone. */
+  invalidSession(resumable: boolean): void {
+    const socket = this.liveSocket();
+    if (!resumable && this.current) this.forget(this.current);
+    this.note({ kind: 'invalid-session', at: this.world.now() });
+    send(socket, { op: GatewayOpcodes.InvalidSession, d: resumable });
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private liveSocket(): WebSocket {
+    const socket = this.current?.socket;
+    if (!socket) throw new Error('loopback discord: no live gateway connection');
+    return socket;
+  }
+
+  private closeSocket(ws: WebSocket, code: number, reason: string): void {
+    this.closedByDiscord.add(ws);
+    this.note({ kind: 'close', by: 'discord', code, at: this.world.now() });
+    ws.close(code, reason);
+  }
+
+  private forget(session: Session): void {
+    this.sessions.delete(session.id);
+    if (this.current === session) this.current = undefined;
+  }
+
+  private note(entry: GatewayLogEntry): void {
+    this.log.push(entry);
+    this.world.changed();
+  }
+}
+
+function send(ws: WebSocket, payload: { op: GatewayOpcodes; d?: unknown; s?: number | null; t?: string | null }): void {
+  ws.send(JSON.stringify({ s: null, t: null, d: null, ...payload }));
+}

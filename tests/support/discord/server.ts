@@ -1,0 +1,276 @@
+// One HTTP server on an ephemeral loopback port carries both the REST API and the gateway
+// (WebSocket upgrade), and the LoopbackDiscord object is what a test holds.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ChannelType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  type APIApplicationCommand,
+  type APIMessage,
+  type APIUser,
+  type GatewayInteractionCreateDispatchData,
+  type GatewayMessageCreateDispatchData,
+  type Snowflake,
+} from 'discord-api-types/v10';
+import { Gateway, type GatewayLogEntry } from './gateway.ts';
+import { interaction, message, user, type InteractionSpec } from './payloads.ts';
+import { Rest, type RateLimitFault, type ServerErrorFault } from './rest.ts';
+import { World, type InteractionRecord, type LoopbackDiscordOptions, type RecordedRequest } from './state.ts';
+
+/** What a test gets back from `discord.interaction()`: the payload sent and the bot's answers. */
+export interface InteractionHandle {
+  id: Snowflake;
+  token: string;
+  payload: GatewayInteractionCreateDispatchData;
+  record: InteractionRecord;
+  /** The accepted callback body (`{ type, data }`), once the bot has answered in time. */
+  response(): Promise<Record<string, unknown>>;
+  /** The bodies of the first `count` accepted edits of the bot's messages (editReply & co). */
+  edits(count?: number): Promise<Record<string, unknown>[]>;
+  /** The first `count` follow-up messages as Discord stored them. */
+  followUps(count?: number): Promise<APIMessage[]>;
+}
+
+export interface MessageOptions {
+  /** The author; the default member when omitted. */
+  from?: APIUser;
+  /** Prefix the content with the bot's mention and list it in `mentions`. */
+  mentionBot?: boolean;
+}
+
+/** Ways to make Discord misbehave on demand. */
+export interface Faults {
+  /** 429 with `retry_after` and the X-RateLimit-* headers for the next `count` matching requests. */
+  rateLimit(fault: RateLimitFault): void;
+  /** A 5xx for the next `count` matching requests. */
+  serverError(fault: ServerErrorFault): void;
+  /** Close the live gateway connection with `code` (4000 → resume; 4009 → session gone). */
+  closeGateway(code: number, reason?: string): void;
+  /** Leave the next `count` heartbeats unacknowledged (discord.js then reconnects and resumes). */
+  withholdHeartbeatAcks(count?: number): void;
+  /** Cut the TCP connection without a close frame. */
+  dropConnection(): void;
+  /** Op 7 RECONNECT. */
+  reconnect(): void;
+  /** Op 9 INVALID_SESSION, resumable or not. */
+  invalidSession(resumable: boolean): void;
+}
+
+export class LoopbackDiscord {
+  /** Pass as `new Client({ rest: { api: discord.restUrl } })`; discord.js appends `/v10`. */
+  readonly restUrl: string;
+  readonly gatewayUrl: string;
+  readonly faults: Faults;
+  private readonly rest: Rest;
+  private readonly gateway: Gateway;
+
+  constructor(
+    private readonly world: World,
+    private readonly server: Server,
+    heartbeatIntervalMs: number,
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.restUrl = `http://127.0.0.1:${port}/api`;
+    this.gatewayUrl = `ws://127.0.0.1:${port}`;
+    this.rest = new Rest(world, () => this.gatewayUrl);
+    this.gateway = new Gateway(world, heartbeatIntervalMs, () => this.gatewayUrl);
+    server.on('request', (req, res) => void this.rest.handle(req, res));
+    server.on('upgrade', (req, socket, head) => this.gateway.upgrade(req, socket, head));
+    const gateway = this.gateway;
+    this.faults = {
+      rateLimit: (fault) => this.rest.rateLimit(fault),
+      serverError: (fault) => this.rest.serverError(fault),
+      closeGateway: (code, reason) => gateway.closeWith(code, reason),
+      withholdHeartbeatAcks: (count = 1) => gateway.withholdHeartbeatAcks(count),
+      dropConnection: () => gateway.drop(),
+      reconnect: () => gateway.reconnect(),
+      invalidSession: (resumable) => gateway.invalidSession(resumable),
+    };
+  }
+
+  get token(): string {
+    return this.world.token;
+  }
+  get applicationId(): Snowflake {
+    return this.world.applicationId;
+  }
+  get guildId(): Snowflake {
+    return this.world.place.guildId;
+  }
+  get channelId(): Snowflake {
+    return this.world.place.channelId;
+  }
+  get bot(): APIUser {
+    return this.world.bot;
+  }
+  /** The default human: the guild's owner and the author of DMs and interactions. */
+  get member(): APIUser {
+    return this.world.member;
+  }
+  /** Every REST request, in arrival order, with the route template, body, status and answer. */
+  get requests(): readonly RecordedRequest[] {
+    return this.world.requests;
+  }
+  /** Bodies Discord would refuse (spec or documented limits); expect `[]` in afterEach. */
+  get violations() {
+    return this.world.violations;
+  }
+  get gatewayLog(): readonly GatewayLogEntry[] {
+    return this.gateway.log;
+  }
+
+  /** The commands last PUT for the application (or for the guild). */
+  commands(guildId?: Snowflake): APIApplicationCommand[] {
+    return guildId ? (this.world.guildCommands.get(guildId) ?? []) : this.world.globalCommands;
+  }
+
+  /** Invalidate the token (Developer Portal → Reset Token) and return the new one. */
+  resetToken(): string {
+    this.world.token = World.newToken();
+    return this.world.token;
+  }
+
+  /** A user Discord knows (needed before a bot can open a DM with them). */
+  user(username: string): APIUser {
+    const created = user(this.world.nextId(), username);
+    this.world.users.set(created.id, created);
+    return created;
+  }
+
+  /** Dispatch INTERACTION_CREATE for a slash command, an autocomplete or a button press. */
+  async interaction(spec: InteractionSpec): Promise<InteractionHandle> {
+    const w = this.world;
+    const from = spec.user ?? w.member;
+    w.users.set(from.id, from);
+    const inGuild = (spec.in ?? 'guild') === 'guild';
+    const name = spec.type === 'button' ? undefined : spec.name;
+    const registered = [...(inGuild ? this.commands(w.place.guildId) : []), ...w.globalCommands];
+    const id = w.nextId();
+    const token = `interaction.${id}.${World.newToken()}`;
+    const payload = interaction(spec, {
+      id,
+      token,
+      applicationId: w.applicationId,
+      place: w.place,
+      user: from,
+      dmChannel: w.dmWith(from),
+      command: registered.find((c) => c.name === name),
+      joinedAt: w.joinedAt,
+    });
+    const record: InteractionRecord = {
+      id,
+      token,
+      type: payload.type,
+      channelId: payload.channel?.id ?? w.place.channelId,
+      dispatchedAt: w.now(),
+      responses: [],
+      edits: [],
+      followUps: [],
+      ...(spec.type === 'button' && { sourceMessage: spec.message }),
+    };
+    w.interactions.set(id, record);
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    const what = `${spec.type} ${name ?? (spec.type === 'button' ? spec.customId : '')}`;
+    return {
+      id,
+      token,
+      payload,
+      record,
+      response: () => w.waitFor(`a response to ${what}`, () => record.responses[0]),
+      edits: (count = 1) =>
+        w.waitFor(`${count} edit(s) for ${what}`, () => (record.edits.length >= count ? record.edits : undefined)),
+      followUps: (count = 1) =>
+        w.waitFor(`${count} follow-up(s) for ${what}`, () =>
+          record.followUps.length >= count ? record.followUps : undefined,
+        ),
+    };
+  }
+
+  /** A DM from `from` to the bot; resolves with the bot's next message in that DM channel. */
+  async dm(from: APIUser, content: string): Promise<APIMessage> {
+    this.world.users.set(from.id, from);
+    const channel = this.world.dmWith(from);
+    const reply = this.nextBotMessage(channel.id, `a reply to the DM "${content.slice(0, 40)}"`);
+    if (!this.sendMessage(channel.id, from, content, [], ChannelType.DM)) {
+      throw new Error('loopback discord: the bot did not ask for the DirectMessages intent, so Discord sends it no DMs');
+    }
+    return reply;
+  }
+
+  /** A message in the guild channel; resolves with the bot's next message in that channel. */
+  async message(content: string, { from = this.world.member, mentionBot = false }: MessageOptions = {}): Promise<APIMessage> {
+    const text = mentionBot ? `<@${this.world.bot.id}> ${content}` : content;
+    const reply = this.nextBotMessage(this.channelId, `a reply to the message "${content.slice(0, 40)}"`);
+    if (!this.sendMessage(this.channelId, from, text, mentionBot ? [this.world.bot] : [], ChannelType.GuildText)) {
+      throw new Error('loopback discord: the bot did not ask for the GuildMessages intent');
+    }
+    return reply;
+  }
+
+  /** Any gateway event, raw; false when the bot's intents exclude it. */
+  dispatch(t: GatewayDispatchEvents, d: unknown, requiredIntent?: number): boolean {
+    return this.gateway.dispatch(t, d, requiredIntent);
+  }
+
+  /** Resolves with the first gateway log entry of `kind` at index `since` or later. */
+  waitForGateway(kind: GatewayLogEntry['kind'], since = 0): Promise<GatewayLogEntry> {
+    return this.world.waitFor(`gateway ${kind}`, () => this.gateway.log.slice(since).find((e) => e.kind === kind));
+  }
+
+  /** Resolves with the first request to `route` (e.g. `GET /gateway/bot`) at index `since` or later. */
+  waitForRequest(route: string, since = 0): Promise<RecordedRequest> {
+    return this.world.waitFor(`a request to ${route}`, () => this.world.requests.slice(since).find((r) => r.route === route));
+  }
+
+  /** Stop everything: sockets, server, pending waits. Destroy the discord.js client first. */
+  async close(): Promise<void> {
+    this.world.abandonWaits();
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private sendMessage(channelId: Snowflake, from: APIUser, content: string, mentions: APIUser[], type: ChannelType.DM | ChannelType.GuildText): boolean {
+    const w = this.world;
+    const inGuild = type === ChannelType.GuildText;
+    const sent = w.addMessage({
+      ...message({ id: w.nextId(), channelId, author: from, timestamp: w.timestamp(), body: { content } }),
+      mentions,
+    });
+    // Without the privileged MessageContent intent Discord blanks guild messages that don't mention the bot.
+    const blank = inGuild && mentions.length === 0 && ((this.gateway.intents ?? 0) & GatewayIntentBits.MessageContent) === 0;
+    const event: GatewayMessageCreateDispatchData = {
+      ...sent,
+      ...(blank && { content: '', embeds: [], components: [] }),
+      // discord.js resolves the channel of an uncached DM from channel_type (with Partials.Channel).
+      channel_type: type,
+      ...(inGuild && {
+        guild_id: w.place.guildId,
+        member: { roles: [], joined_at: w.joinedAt, deaf: false, mute: false, flags: 0 as never },
+      }),
+    };
+    return this.gateway.dispatch(
+      GatewayDispatchEvents.MessageCreate,
+      event,
+      inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages,
+    );
+  }
+
+  private nextBotMessage(channelId: Snowflake, what: string): Promise<APIMessage> {
+    const before = this.world.messages.get(channelId)?.length ?? 0;
+    return this.world.waitFor(what, () =>
+      this.world.messages.get(channelId)?.slice(before).find((m) => m.author.id === this.world.bot.id),
+    );
+  }
+}
+
+/** Start a Discord on 127.0.0.1 (ephemeral port). Always `await discord.close()` after the client is destroyed. */
+export async function startLoopbackDiscord(options: LoopbackDiscordOptions = {}): Promise<LoopbackDiscord> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return new LoopbackDiscord(new World(options), server, options.heartbeatIntervalMs ?? 1_000);
+}

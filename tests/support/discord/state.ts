@@ -1,0 +1,166 @@
+// What the loopback Discord remembers: who exists, what the bot registered and sent, every
+// request, every rule broken, and the interactions still open for a response.
+import { randomBytes } from 'node:crypto';
+import type {
+  APIApplicationCommand,
+  APIDMChannel,
+  APIMessage,
+  APIUser,
+  InteractionType,
+  Snowflake,
+} from 'discord-api-types/v10';
+import { dmChannel, snowflakes, user, type Place } from './payloads.ts';
+
+export interface RecordedRequest {
+  method: string;
+  /** The route template, e.g. `POST /interactions/:id/:token/callback`; '?' when unknown. */
+  route: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** By the server's clock (`options.now`). */
+  at: number;
+  status: number;
+  response: unknown;
+}
+
+export interface Violation {
+  route: string;
+  operationId: string;
+  /** Human-readable, e.g. `data/content: Must be 2000 or fewer in length (got 2001).` */
+  reasons: string[];
+  body: unknown;
+}
+
+export interface InteractionRecord {
+  id: Snowflake;
+  token: string;
+  type: InteractionType;
+  channelId: Snowflake;
+  dispatchedAt: number;
+  /** Accepted callback bodies: at most one, since a second is refused with 40060. */
+  responses: Record<string, unknown>[];
+  /** The message a button sat on, updated in place by a type 7 callback. */
+  sourceMessage?: APIMessage;
+  original?: APIMessage;
+  edits: Record<string, unknown>[];
+  followUps: APIMessage[];
+}
+
+export interface LoopbackDiscordOptions {
+  /** The bot token the server accepts; a random one by default. */
+  token?: string;
+  applicationId?: Snowflake;
+  /** HELLO's heartbeat_interval. Discord uses ~41 s; small values make zombie detection fast. */
+  heartbeatIntervalMs?: number;
+  /** How long after dispatch an interaction may be answered (Discord: 3 s). */
+  interactionWindowMs?: number;
+  /** How long an interaction token works for edits and follow-ups (Discord: 15 min). */
+  interactionTokenTtlMs?: number;
+  /** The clock for the windows above, timestamps and snowflakes; `Date.now` by default. */
+  now?: () => number;
+  /** How long `interaction().response()`, `dm()` and friends wait before failing. */
+  waitTimeoutMs?: number;
+}
+
+export class World {
+  readonly now: () => number;
+  readonly nextId: () => Snowflake;
+  token: string;
+  readonly applicationId: Snowflake;
+  readonly bot: APIUser;
+  /** The default human who sends messages and triggers interactions. */
+  readonly member: APIUser;
+  readonly place: Place;
+  readonly joinedAt: string;
+  readonly interactionWindowMs: number;
+  readonly interactionTokenTtlMs: number;
+  readonly waitTimeoutMs: number;
+
+  readonly requests: RecordedRequest[] = [];
+  readonly violations: Violation[] = [];
+  globalCommands: APIApplicationCommand[] = [];
+  readonly guildCommands = new Map<Snowflake, APIApplicationCommand[]>();
+  /** Messages by channel id, in the order they were created. */
+  readonly messages = new Map<Snowflake, APIMessage[]>();
+  readonly users = new Map<Snowflake, APIUser>();
+  readonly dmChannels = new Map<Snowflake, APIDMChannel>();
+  readonly interactions = new Map<Snowflake, InteractionRecord>();
+  private readonly waiters = new Map<() => void, (error: Error) => void>();
+
+  constructor(options: LoopbackDiscordOptions) {
+    this.now = options.now ?? Date.now;
+    this.nextId = snowflakes(this.now);
+    this.token = options.token ?? World.newToken();
+    this.applicationId = options.applicationId ?? this.nextId();
+    this.bot = user(this.applicationId, 'coverage-bot', true);
+    this.member = user(this.nextId(), 'reader');
+    this.place = { guildId: this.nextId(), channelId: this.nextId(), ownerId: this.member.id };
+    this.joinedAt = this.timestamp();
+    for (const u of [this.bot, this.member]) this.users.set(u.id, u);
+    this.interactionWindowMs = options.interactionWindowMs ?? 3_000;
+    this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60_000;
+    this.waitTimeoutMs = options.waitTimeoutMs ?? 5_000;
+  }
+
+  static newToken(): string {
+    return `loopback.${randomBytes(18).toString('base64url')}`;
+  }
+
+  timestamp(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  /** The one DM channel between the bot and `recipient`, as Discord keeps a stable one per pair. */
+  dmWith(recipient: APIUser): APIDMChannel {
+    let channel = this.dmChannels.get(recipient.id);
+    if (!channel) {
+      channel = dmChannel(this.nextId(), recipient);
+      this.dmChannels.set(recipient.id, channel);
+    }
+    return channel;
+  }
+
+  channelExists(id: Snowflake): boolean {
+    return id === this.place.channelId || [...this.dmChannels.values()].some((c) => c.id === id);
+  }
+
+  addMessage(message: APIMessage): APIMessage {
+    const list = this.messages.get(message.channel_id) ?? [];
+    list.push(message);
+    this.messages.set(message.channel_id, list);
+    return message;
+  }
+
+  /** Tell pending waits that something happened (a request was answered, an event sent). */
+  changed(): void {
+    for (const check of [...this.waiters.keys()]) check();
+  }
+
+  /** Resolves with the first non-undefined `probe()` result, re-checked after every change. */
+  waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = this.waitTimeoutMs): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error, value?: T) => {
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(value as T);
+      };
+      const check = () => {
+        const value = probe();
+        if (value !== undefined) settle(undefined, value);
+      };
+      const timer = setTimeout(
+        () => settle(new Error(`loopback discord: timed out after ${timeoutMs} ms waiting for ${what}`)),
+        timeoutMs,
+      );
+      this.waiters.set(check, settle);
+      check();
+    });
+  }
+
+  /** Fail every pending wait, so a closed server leaves no timers behind. */
+  abandonWaits(): void {
+    for (const settle of [...this.waiters.values()]) settle(new Error('loopback discord: closed while waiting'));
+  }
+}
