@@ -123,19 +123,35 @@ describe('loopback discord: gateway', () => {
     expect(discord.gatewayLog.slice(since).map((e) => e.kind)).toContain('resumed');
   });
 
-  it('resumes when told to reconnect (op 7)', async () => {
+  it.each([
+    ['op 7 RECONNECT', () => discord.faults.reconnect()],
+    ['close code 4000', () => discord.faults.closeGateway(4000, 'Unknown error')],
+    ['a resumable op 9 INVALID_SESSION', () => discord.faults.invalidSession(true)],
+  ])('resumes rather than re-identifies after %s', async (_, fault) => {
     const since = discord.gatewayLog.length;
-    discord.faults.reconnect();
+    fault();
     await discord.waitForGateway('resumed', since);
-    expect(client.ws.status).toBe(0); // Status.Ready
+    expect(discord.gatewayLog.slice(since).map((e) => e.kind)).not.toContain('identify');
+  });
+
+  it('blanks guild messages that do not mention the bot, as Discord does without MessageContent', async () => {
+    onMessage = async (m) => m.inGuild() && sendTo(m, { content: `saw "${m.content}"`, allowedMentions: NO_MENTIONS });
+    expect(await discord.message('plain words')).toMatchObject({ content: 'saw ""' });
+    expect(await discord.message('hello', { mentionBot: true })).toMatchObject({ content: `saw "<@${discord.bot.id}> hello"` });
   });
 });
 
 describe('loopback discord: interactions', () => {
   it('takes a reply to a slash command', async () => {
-    onInteraction = async (i) =>
-      i.isChatInputCommand() && i.reply({ content: `hello ${i.options.getString('who')}`, allowedMentions: NO_MENTIONS });
+    const answered = gate<string | undefined>();
+    onInteraction = async (i) => {
+      if (!i.isChatInputCommand()) return;
+      const who = i.options.getString('who');
+      const callback = await i.reply({ content: `hello ${who}`, allowedMentions: NO_MENTIONS, withResponse: true });
+      answered.open(callback.resource?.message?.content);
+    };
     const handle = await discord.interaction({ type: 'command', name: 'greet', options: { who: 'world' } });
+    expect(await answered.promise).toBe('hello world'); // discord.js parsed the with_response body
     expect(await handle.response()).toEqual({
       type: InteractionResponseType.ChannelMessageWithSource,
       data: expect.objectContaining({ content: 'hello world' }),

@@ -75,7 +75,8 @@ export class LoopbackDiscord {
     this.gatewayUrl = `ws://127.0.0.1:${port}`;
     this.rest = new Rest(world, () => this.gatewayUrl);
     this.gateway = new Gateway(world, heartbeatIntervalMs, () => this.gatewayUrl);
-    server.on('request', (req, res) => void this.rest.handle(req, res));
+    // A client that hangs up mid-body just loses its request.
+    server.on('request', (req, res) => void this.rest.handle(req, res).catch(() => res.destroy()));
     server.on('upgrade', (req, socket, head) => this.gateway.upgrade(req, socket, head));
     const gateway = this.gateway;
     this.faults = {
