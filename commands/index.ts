@@ -1,5 +1,6 @@
 import type { Command } from '../src/commands/types.ts';
 import { help } from './help.ts';
+import { reload } from './reload.ts';
 import { search } from './search.ts';
 import { sources } from './sources.ts';
 
@@ -7,7 +8,7 @@ import { sources } from './sources.ts';
  * Every command, listed by hand: the bot registers these, the console and direct
  * messages parse against them, and /help describes them, in this order.
  */
-export const commands: readonly Command[] = [search, sources, help];
+export const commands: readonly Command[] = [search, sources, help, reload];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.definition.name === name.toLowerCase());

@@ -45,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       return check(rest);
     case 'quotes':
       return (await import('./cli/quotes.ts')).main(rest);
+    case 'deploy':
+      return (await import('./runtime/main.ts')).deploy();
     case 'eval':
       return (await import('./cli/eval.ts')).main(rest);
     default:
@@ -82,7 +84,7 @@ async function ask(args: string[]): Promise<number> {
     return 2;
   }
   const { engine } = await openCorpus(corpusDir(values.corpus), { log: (m) => console.error(m) });
-  const answered = answerLine(positionals.join(' '), commands, engine);
+  const answered = await answerLine(positionals.join(' '), { engine, commands });
   if (!answered.ok) {
     console.error(answered.error);
     return 2;

@@ -3,6 +3,7 @@ import { commands } from '../commands/index.ts';
 import { answerLine } from './answers/answer.ts';
 import { openCorpus } from './corpus/open.ts';
 import { toTerminal } from './render/terminal.ts';
+import { EngineHolder } from './runtime/holder.ts';
 
 /**
  * The local console: the bot's commands typed in a terminal, answered exactly as the bot
@@ -10,8 +11,10 @@ import { toTerminal } from './render/terminal.ts';
  */
 export async function runConsole({ corpusDir, local }: { corpusDir: string; local: boolean }): Promise<number> {
   const { engine } = await openCorpus(corpusDir, { log: (m) => console.error(m) });
+  // The person at the terminal is the admin of this copy: /reload re-reads the folder.
+  const holder = new EngineHolder(engine, corpusDir);
   const color = process.stdout.isTTY === true;
-  const where = `${engine.articles.length} articles, ${engine.passages.length} passages`;
+  const where = `${holder.engine.articles.length} articles, ${holder.engine.passages.length} passages`;
   console.log(
     local
       ? `Local console on the coverage in ${corpusDir} (${where}); not connected to Discord: set DISCORD_TOKEN (see .env.example) and run npm start to connect. Type /help, or exit.`
@@ -24,7 +27,7 @@ export async function runConsole({ corpusDir, local }: { corpusDir: string; loca
     const line = raw.trim();
     if (line === 'exit' || line === 'quit' || line === '/exit') break;
     if (line !== '') {
-      const answered = answerLine(line, commands, engine);
+      const answered = await answerLine(line, { engine: holder.engine, commands, reload: () => holder.reload() });
       console.log(answered.ok ? toTerminal(answered.answer, { color, limit: 5 }) : answered.error);
     }
     rl.prompt();

@@ -1,18 +1,16 @@
-import type { Command, Options } from '../commands/types.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { CommandContext } from '../commands/types.ts';
 import { parseCommandLine } from '../request/parse.ts';
 import type { Answer } from './types.ts';
 
 export type Answered = { ok: true; answer: Answer } | { ok: false; error: string };
 
-/** Answers one command line (console, `ask`, direct messages) from `engine`. */
-export function answerLine(line: string, commands: readonly Command[], engine: Engine): Answered {
-  const parsed = parseCommandLine(line, commands, engine);
+/**
+ * Answers one command line (console, `ask`, direct messages) from `ctx.engine`. An admin
+ * command without `ctx.reload` (the caller has not let this user reload) is refused.
+ */
+export async function answerLine(line: string, ctx: CommandContext): Promise<Answered> {
+  const parsed = parseCommandLine(line, ctx.commands, ctx.engine);
   if (!parsed.ok) return parsed;
-  return { ok: true, answer: parsed.command.execute(parsed.options, { engine, commands }) };
-}
-
-/** Answers a command already split into options (Discord's slash commands). */
-export function answerOptions(command: Command, options: Options, commands: readonly Command[], engine: Engine): Answer {
-  return command.execute(options, { engine, commands });
+  if (parsed.command.adminOnly && !ctx.reload) return { ok: false, error: `Only the bot's admins may use /${parsed.command.definition.name}.` };
+  return { ok: true, answer: await parsed.command.execute(parsed.options, ctx) };
 }

@@ -54,4 +54,6 @@ export type Answer =
   | (Base & { kind: 'excerpts'; items: ExcerptItem[] })
   | (Base & { kind: 'sources'; items: Array<{ source: SourceRef; passages: number }> })
   | (Base & { kind: 'help'; items: HelpEntry[] })
-  | (Base & { kind: 'speakers'; items: SpeakerEntry[] });
+  | (Base & { kind: 'speakers'; items: SpeakerEntry[] })
+  /** A report with no list (a reload's result): everything is in `message`. */
+  | (Base & { kind: 'notice'; items: never[] });

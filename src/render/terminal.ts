@@ -32,6 +32,8 @@ export function toTerminal(answer: Answer, { color, limit }: TerminalOptions): s
     case 'help':
       for (const h of answer.items) out.push('', `${b(h.usage)}  ${h.description}`, `   e.g. ${h.example}`);
       break;
+    case 'notice':
+      break;
     case 'speakers':
       for (const s of answer.items) out.push(`- ${b(s.name)}${s.role ? `, ${s.role}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`);
       break;

@@ -69,7 +69,7 @@ describe('Engine over the built-in coverage', () => {
   it('finds nothing for stop words alone, and says what to try', async () => {
     const engine = await builtInEngine();
     expect(engine.search('the and of')).toEqual([]);
-    const answered = answerLine('/search zxqwv', commands, engine);
+    const answered = await answerLine('/search zxqwv', { commands, engine });
     expect(answered.ok && answered.answer.items).toEqual([]);
     expect(answered.ok && answered.answer.message).toMatch(/Nothing in the coverage matches "zxqwv"\. Try/);
   });
@@ -82,7 +82,7 @@ describe('answers', () => {
     const engine = await builtInEngine();
     let checked = 0;
     for (const q of QUERIES) {
-      const answered = answerLine(q, commands, engine);
+      const answered = await answerLine(q, { commands, engine });
       expect(answered.ok, q).toBe(true);
       const answer = (answered as { answer: Answer }).answer;
       if (answer.kind !== 'excerpts') throw new Error('expected excerpts');
@@ -99,7 +99,7 @@ describe('answers', () => {
 
   it('lists the sources newest first', async () => {
     const engine = await builtInEngine();
-    const answered = answerLine('/sources', commands, engine);
+    const answered = await answerLine('/sources', { commands, engine });
     if (!answered.ok || answered.answer.kind !== 'sources') throw new Error('expected sources');
     const dates = answered.answer.items.map((i) => i.source.published);
     expect(dates).toEqual([...dates].sort().reverse());
@@ -108,7 +108,7 @@ describe('answers', () => {
 
   it('explains every command with an example in /help', async () => {
     const engine = await builtInEngine();
-    const answered = answerLine('/help', commands, engine);
+    const answered = await answerLine('/help', { commands, engine });
     if (!answered.ok || answered.answer.kind !== 'help') throw new Error('expected help');
     expect(answered.answer.items.map((h) => h.usage.split(' ')[0])).toEqual(commands.map((c) => `/${c.definition.name}`));
     for (const h of answered.answer.items) expect(h.example).toMatch(/^\/\w+/);

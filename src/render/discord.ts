@@ -1,0 +1,152 @@
+import type { Answer, ExcerptItem, SourceRef } from '../answers/types.ts';
+import { cutAtBoundary } from '../text/cut.ts';
+import { MAX_EMBED_DESCRIPTION, MAX_EMBED_TITLE, MAX_MESSAGE_LENGTH } from './limits.ts';
+
+/** A message body as Discord's REST API takes it (only the parts the bot uses). */
+export interface DiscordMessage {
+  content?: string;
+  embeds: DiscordEmbed[];
+  components: DiscordActionRow[];
+  allowed_mentions: { parse: [] };
+  flags?: number;
+}
+
+export interface DiscordEmbed {
+  title?: string;
+  description?: string;
+  color?: number;
+  footer?: { text: string };
+}
+
+export interface DiscordActionRow {
+  type: 1;
+  components: Array<{ type: 2; style: 2; label: string; custom_id: string; disabled?: boolean }>;
+}
+
+/** Excerpts per page at the most. */
+export const PAGE_ITEMS = 5;
+/** One page's description stays under this, leaving room for title and footer (of 6,000). */
+export const PAGE_BUDGET = 3_600;
+/** An excerpt longer than this is cut at a sentence or a word. */
+export const MAX_EXCERPT_CHARS = 900;
+const EPHEMERAL = 1 << 6;
+const COLOR = 0x2b6cb0;
+
+/** Characters Discord reads as Markdown, escaped so article text stays text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_~`|>#\-[\]()<:])/g, '\\$1').replace(/@/g, '@\u200B');
+}
+
+/**
+ * Splits an answer into pages that each fit one Discord message: at most PAGE_ITEMS
+ * items and PAGE_BUDGET characters of description. Pages break between items, never
+ * inside one.
+ */
+export function paginate(answer: Answer): string[][] {
+  const blocks = blocksOf(answer);
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let size = 0;
+  for (const block of blocks) {
+    if (page.length > 0 && (page.length >= PAGE_ITEMS || size + block.length + 2 > PAGE_BUDGET)) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    page.push(block);
+    size += block.length + 2;
+  }
+  if (page.length > 0 || pages.length === 0) pages.push(page);
+  return pages;
+}
+
+/**
+ * One page of an answer as a Discord message: an embed whose description lists the
+ * items, matched words in bold, each excerpt escaped so its `*` and `_` stay characters,
+ * sources as links; Previous/Next buttons when there is more than one page. Mentions
+ * never ping: `allowed_mentions` parses nothing.
+ */
+export function toDiscordPage(answer: Answer, pages: string[][], index: number, pagingId?: string): DiscordMessage {
+  const page = pages[index] ?? [];
+  const total = pages.length;
+  const lines = [...page];
+  if (answer.message) lines.push(escapeMarkdown(answer.message));
+  const embed: DiscordEmbed = {
+    title: cutAtBoundary(answer.title, MAX_EMBED_TITLE),
+    description: cutAtBoundary(lines.join('\n\n') || 'Nothing to show.', MAX_EMBED_DESCRIPTION),
+    color: COLOR,
+  };
+  const count = itemCount(answer);
+  if (total > 1) embed.footer = { text: `Page ${index + 1} of ${total} · ${count} result${count === 1 ? '' : 's'}` };
+  const components: DiscordActionRow[] =
+    total > 1 && pagingId
+      ? [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 2, label: 'Previous', custom_id: `page:${pagingId}:${index - 1}`, disabled: index === 0 },
+              { type: 2, style: 2, label: 'Next', custom_id: `page:${pagingId}:${index + 1}`, disabled: index >= total - 1 },
+            ],
+          },
+        ]
+      : [];
+  return { embeds: [embed], components, allowed_mentions: { parse: [] } };
+}
+
+/** A short text reply (errors, refusals, rate limits), optionally visible to its reader only. */
+export function toDiscordText(text: string, { ephemeral = false } = {}): DiscordMessage {
+  return {
+    content: cutAtBoundary(text, MAX_MESSAGE_LENGTH),
+    embeds: [],
+    components: [],
+    allowed_mentions: { parse: [] },
+    ...(ephemeral && { flags: EPHEMERAL }),
+  };
+}
+
+function itemCount(answer: Answer): number {
+  return answer.items.length;
+}
+
+function blocksOf(answer: Answer): string[] {
+  switch (answer.kind) {
+    case 'excerpts':
+      return answer.items.map((item, i) => excerptBlock(item, i));
+    case 'sources':
+      return answer.items.map(({ source, passages }) => `${link(source)}\n${escapeMarkdown(source.outlet)} · ${source.published} · ${passages} passages`);
+    case 'help':
+      return answer.items.map((h) => `**${escapeMarkdown(h.usage)}**: ${escapeMarkdown(h.description)}\ne.g. \`${h.example.replace(/`/g, "'")}\``);
+    case 'notice':
+      return [];
+    case 'speakers':
+      return answer.items.map((s) => `**${escapeMarkdown(s.name)}**${s.role ? `, ${escapeMarkdown(s.role)}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`);
+  }
+}
+
+function excerptBlock(item: ExcerptItem, i: number): string {
+  const head: string[] = [`**${i + 1}.**`];
+  if (item.dateLabel) head.push(`**${escapeMarkdown(item.dateLabel)}**${item.scheduled ? ' (scheduled)' : ''}:`);
+  if (item.speaker) head.push(`**${escapeMarkdown(item.speaker)}**${item.kind === 'paraphrase' ? ' (paraphrased)' : ''}:`);
+  const cut = cutAtBoundary(item.excerpt, MAX_EXCERPT_CHARS);
+  let body = bolded(cut, item.highlights).replace(/\s*\n\s*/g, ' ');
+  if (item.kind === 'direct') body = `“${body}”`;
+  const also = item.alsoIn.length > 0 ? `\n   also in ${item.alsoIn.map(link).join(', ')}` : '';
+  return `${head.join(' ')} ${body}\n— ${link(item.source)}, ${escapeMarkdown(item.source.outlet)}, ${item.source.published}${also}`;
+}
+
+/** Escapes the excerpt and wraps matched words in bold. Ranges past a cut are dropped. */
+function bolded(text: string, highlights: Array<[number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of highlights) {
+    if (e > text.length || s < at) continue;
+    out += escapeMarkdown(text.slice(at, s)) + `**${escapeMarkdown(text.slice(s, e))}**`;
+    at = e;
+  }
+  return out + escapeMarkdown(text.slice(at));
+}
+
+function link(s: SourceRef): string {
+  const title = escapeMarkdown(s.title).replace(/[[\]]/g, '');
+  return `[${cutAtBoundary(title, 200)}](<${s.url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+}

@@ -1,0 +1,285 @@
+import {
+  ChannelType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type Message,
+} from 'discord.js';
+import type { Command, CommandContext, Options } from '../commands/types.ts';
+import { answerLine } from '../answers/answer.ts';
+import type { Answer } from '../answers/types.ts';
+import { toDiscordPage, toDiscordText, type DiscordMessage } from '../render/discord.ts';
+import { routeMessage } from '../request/route.ts';
+import type { Config } from './config.ts';
+import type { EngineHolder } from './holder.ts';
+import type { Logger } from './logger.ts';
+import { PagingStore, parsePageButton } from './paging.ts';
+import { RateLimiter } from './ratelimit.ts';
+
+/** Discord drops an interaction not acknowledged within 3 s; answers later than this are deferred first. */
+export const DEFER_AFTER_MS = 1_500;
+/** Paging buttons work this long, then are removed (the reply's token lasts 15 minutes). */
+export const PAGING_TTL_MS = 10 * 60_000;
+export const MAX_PAGING_SESSIONS = 5_000;
+/** Interaction ids remembered to answer a redelivered one only once. */
+const SEEN_INTERACTIONS = 10_000;
+
+export interface BotOptions {
+  config: Pick<Config, 'ADMIN_USER_IDS' | 'RATE_LIMIT_COMMANDS' | 'RATE_LIMIT_WINDOW_SECONDS' | 'DISCORD_API_URL'>;
+  holder: EngineHolder;
+  commands: readonly Command[];
+  logger: Logger;
+  /** How long paging buttons work (ms). */
+  pagingTtlMs?: number;
+  /** The REST base, e.g. a proxy's or the tests' loopback Discord (discord.js appends /v10). */
+  restApi?: string | undefined;
+}
+
+/**
+ * The Discord side of the bot: slash commands, autocomplete, paging buttons, direct
+ * messages and mentions, all answered from `holder.engine`. Every handler has one
+ * catch-all that logs the error and answers with a short apology, and the bot goes on.
+ */
+export class Bot {
+  readonly client: Client;
+  private readonly paging: PagingStore;
+  private readonly limiter: RateLimiter;
+  private readonly seen = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly opts: BotOptions) {
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+      // Direct-message channels are not cached before their first message.
+      partials: [Partials.Channel],
+      allowedMentions: { parse: [], repliedUser: false },
+      ...(opts.restApi && { rest: { api: opts.restApi } }),
+    });
+    this.paging = new PagingStore(opts.pagingTtlMs ?? PAGING_TTL_MS, MAX_PAGING_SESSIONS);
+    this.limiter = new RateLimiter(opts.config.RATE_LIMIT_COMMANDS, opts.config.RATE_LIMIT_WINDOW_SECONDS * 1000);
+    this.client.on(Events.InteractionCreate, (i) => void this.onInteraction(i));
+    this.client.on(Events.MessageCreate, (m) => void this.onMessage(m));
+    this.client.on(Events.ClientReady, (c) => opts.logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shard: c.shard?.ids }, 'connected to Discord'));
+    this.client.on(Events.ShardResume, (id, replayed) => opts.logger.info({ shard: id, replayed }, 'gateway session resumed'));
+    this.client.on(Events.ShardDisconnect, (ev, id) => opts.logger.warn({ shard: id, code: ev.code }, 'gateway disconnected'));
+    this.client.on(Events.Error, (err) => opts.logger.error({ err }, 'discord.js error'));
+  }
+
+  async login(token: string): Promise<void> {
+    await this.client.login(token);
+  }
+
+  async destroy(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await this.client.destroy();
+  }
+
+  /** For tests and the leak check: how much state the bot is holding. */
+  get stateSize(): { paging: number; rateLimited: number; seen: number } {
+    return { paging: this.paging.size, rateLimited: this.limiter.size, seen: this.seen.size };
+  }
+
+  private firstDelivery(id: string): boolean {
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    if (this.seen.size > SEEN_INTERACTIONS) this.seen.delete(this.seen.values().next().value!);
+    return true;
+  }
+
+  private async onInteraction(interaction: Interaction): Promise<void> {
+    if (!this.firstDelivery(interaction.id)) {
+      this.opts.logger.warn({ interaction: interaction.id }, 'interaction delivered twice; answered once');
+      return;
+    }
+    const started = Date.now();
+    const log = { user: interaction.user.id, guild: interaction.guildId ?? undefined, interaction: interaction.id };
+    let outcome = 'answered';
+    let command = '';
+    try {
+      if (interaction.isChatInputCommand()) {
+        command = interaction.commandName;
+        outcome = await this.onCommand(interaction);
+      } else if (interaction.isAutocomplete()) {
+        command = `${interaction.commandName}:autocomplete`;
+        await this.onAutocomplete(interaction);
+      } else if (interaction.isButton()) {
+        command = 'page';
+        outcome = await this.onButton(interaction);
+      } else {
+        return;
+      }
+    } catch (err) {
+      outcome = 'error';
+      this.opts.logger.error({ ...log, command, err }, 'handler failed');
+      await this.apologise(interaction).catch((e: unknown) => this.opts.logger.warn({ ...log, err: e }, 'could not send the apology'));
+    }
+    this.opts.logger.info({ ...log, command, latencyMs: Date.now() - started, outcome }, 'interaction');
+  }
+
+  private async apologise(interaction: Interaction): Promise<void> {
+    const sorry = toDiscordText('Sorry, something went wrong while answering. It has been logged; please try again.', { ephemeral: true });
+    if (interaction.isAutocomplete()) return interaction.respond([]);
+    if (!interaction.isRepliable()) return;
+    if (interaction.deferred || interaction.replied) await interaction.followUp(asOptions(sorry));
+    else await interaction.reply(asOptions(sorry));
+  }
+
+  private mayReload(userId: string, inGuild: boolean, permissions: { has(p: bigint): boolean } | null): boolean {
+    if (this.opts.config.ADMIN_USER_IDS.includes(userId)) return true;
+    return inGuild && permissions !== null && permissions.has(PermissionFlagsBits.ManageGuild);
+  }
+
+  private context(reload: boolean): CommandContext {
+    const holder = this.opts.holder;
+    return { engine: holder.engine, commands: this.opts.commands, reload: reload ? () => holder.reload() : undefined };
+  }
+
+  private async onCommand(i: ChatInputCommandInteraction): Promise<string> {
+    const command = this.opts.commands.find((c) => c.definition.name === i.commandName);
+    if (!command) {
+      await i.reply(asOptions(toDiscordText(`This server has an old list of commands: /${i.commandName} is gone. /help lists the current ones.`, { ephemeral: true })));
+      return 'unknown-command';
+    }
+    if (command.adminOnly) {
+      // Discord's default_member_permissions are only a default that server admins can
+      // change, so the bot checks who may reload on every call.
+      if (!this.mayReload(i.user.id, i.inGuild(), i.memberPermissions)) {
+        this.opts.logger.warn({ user: i.user.id, guild: i.guildId, command: command.definition.name }, 'admin command refused');
+        await i.reply(asOptions(toDiscordText(`Only the bot's admins${i.inGuild() ? ' and members who can manage this server' : ''} may use /${command.definition.name}.`, { ephemeral: true })));
+        return 'refused';
+      }
+      await i.deferReply({ flags: 'Ephemeral' });
+      const answer = await command.execute(optionsOf(i), this.context(true));
+      await i.editReply(asOptions(toDiscordPage(answer, [[]], 0)));
+      return 'answered';
+    }
+    const limited = this.limiter.take(i.user.id);
+    if (!limited.ok) {
+      await i.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs), { ephemeral: true })));
+      return 'rate-limited';
+    }
+    // Late already (a burst, a slow gateway)? Acknowledge first, answer second.
+    const deferred = Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
+    if (deferred) await i.deferReply();
+    const answer = await command.execute(optionsOf(i), this.context(false));
+    const message = this.firstPage(i.user.id, answer, (id) => this.expireLater(id, () => i.editReply({ components: [] })));
+    if (deferred) await i.editReply(asOptions(message));
+    else await i.reply(asOptions(message));
+    return 'answered';
+  }
+
+  private firstPage(userId: string, answer: Answer, onSession: (id: string) => void): DiscordMessage {
+    const { pages, session } = this.paging.open(userId, answer);
+    if (session) onSession(session.id);
+    return toDiscordPage(answer, pages, 0, session?.id);
+  }
+
+  /** Removes the paging buttons when the session ends. */
+  private expireLater(id: string, removeButtons: () => Promise<unknown>): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.paging.delete(id);
+      removeButtons().catch((err: unknown) => this.opts.logger.debug({ err }, 'could not remove expired buttons'));
+    }, this.opts.pagingTtlMs ?? PAGING_TTL_MS);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private async onAutocomplete(i: AutocompleteInteraction): Promise<void> {
+    const command = this.opts.commands.find((c) => c.definition.name === i.commandName);
+    const focused = i.options.getFocused(true);
+    const choices = command?.autocomplete?.(focused.name, String(focused.value), this.opts.holder.engine) ?? [];
+    await i.respond(choices.slice(0, 25));
+  }
+
+  private async onButton(i: ButtonInteraction): Promise<string> {
+    const target = parsePageButton(i.customId);
+    if (!target) return 'ignored';
+    const session = this.paging.get(target.id);
+    if (!session) {
+      await i.update({ components: [] });
+      await i.followUp(asOptions(toDiscordText('These pages have expired. Run the command again for a fresh answer.', { ephemeral: true })));
+      return 'expired';
+    }
+    if (session.userId !== i.user.id) {
+      this.opts.logger.info({ user: i.user.id, owner: session.userId }, 'page button pressed by someone else');
+      await i.reply(asOptions(toDiscordText('Only the person who asked can turn these pages. Run the command yourself to get your own.', { ephemeral: true })));
+      return 'refused';
+    }
+    const page = Math.min(Math.max(target.page, 0), session.pages.length - 1);
+    await i.update(asOptions(toDiscordPage(session.answer, session.pages, page, session.id)));
+    return 'answered';
+  }
+
+  private async onMessage(message: Message): Promise<void> {
+    if (message.author.bot || message.webhookId) return;
+    const me = this.client.user;
+    if (!me) return;
+    const isDm = message.channel.type === ChannelType.DM;
+    if (!isDm && !message.mentions.users.has(me.id)) return;
+    const started = Date.now();
+    const log = { user: message.author.id, guild: message.guildId ?? undefined, dm: isDm };
+    let outcome = 'answered';
+    try {
+      const text = message.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').trim();
+      const limited = this.limiter.take(message.author.id);
+      if (!limited.ok) {
+        outcome = 'rate-limited';
+        await message.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs))));
+        return;
+      }
+      const line = text === '' ? '/help' : routeMessage(text, this.opts.commands);
+      // In a direct message only the listed admins may reload; in a channel, also members
+      // who can manage the server.
+      const member = message.member?.permissions ?? null;
+      const admin = this.mayReload(message.author.id, !isDm, member);
+      const answered = await answerLine(line, this.context(admin));
+      if (!answered.ok) {
+        outcome = 'not-understood';
+        if (/admins/.test(answered.error)) this.opts.logger.warn({ ...log, line }, 'admin command refused');
+        await message.reply(asOptions(toDiscordText(`${answered.error}\nWrite "help" to see what I can answer.`)));
+        return;
+      }
+      let sessionId: string | undefined;
+      const reply = this.firstPage(message.author.id, answered.answer, (id) => (sessionId = id));
+      const sent = await message.reply(asOptions(reply));
+      if (sessionId) this.expireLater(sessionId, () => sent.edit({ components: [] }));
+    } catch (err) {
+      outcome = 'error';
+      this.opts.logger.error({ ...log, err }, 'message handler failed');
+      await message.reply(asOptions(toDiscordText('Sorry, something went wrong while answering. It has been logged; please try again.'))).catch(() => undefined);
+    } finally {
+      this.opts.logger.info({ ...log, command: 'message', latencyMs: Date.now() - started, outcome }, 'message');
+    }
+  }
+}
+
+/** The slash command's options as text, by name. */
+function optionsOf(i: ChatInputCommandInteraction): Options {
+  const out: Options = {};
+  for (const o of i.options.data) if (o.value !== undefined && o.value !== null) out[o.name] = String(o.value);
+  return out;
+}
+
+function rateLimitMessage(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return `You're asking faster than I can keep up with. Please try again in ${s} second${s === 1 ? '' : 's'}.`;
+}
+
+/** Our REST-shaped body as discord.js options. */
+function asOptions(m: DiscordMessage) {
+  return {
+    ...(m.content !== undefined && { content: m.content }),
+    embeds: m.embeds,
+    components: m.components,
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(m.flags !== undefined && { flags: m.flags }),
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const snowflake = (what: string) => z.string().regex(SNOWFLAKE, `${what} must be a Discord id (17 to 20 digits)`);
+const blankIsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/**
+ * The bot's configuration, read once from the environment. Every bad or missing key is
+ * reported at once; no message ever repeats a value (the token least of all).
+ */
+export const ConfigSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    blankIsMissing,
+    z
+      .string({ error: 'DISCORD_TOKEN is missing: the bot token from the developer portal (Bot > Reset Token)' })
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, { error: 'DISCORD_TOKEN does not look like a bot token (three dot-separated parts); copy it again from the developer portal' }),
+  ),
+  DISCORD_APPLICATION_ID: z.preprocess(
+    blankIsMissing,
+    z.string({ error: 'DISCORD_APPLICATION_ID is missing: the Application ID from the developer portal (General Information)' }).regex(SNOWFLAKE, 'DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits)'),
+  ),
+  DEV_GUILD_ID: z.preprocess(blankIsMissing, snowflake('DEV_GUILD_ID').optional()),
+  ADMIN_USER_IDS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    z.array(snowflake('each of ADMIN_USER_IDS')),
+  ),
+  CORPUS_DIR: z.preprocess(blankIsMissing, z.string().optional()),
+  DISCORD_API_URL: z.preprocess(blankIsMissing, z.url({ protocol: /^https?$/, error: 'DISCORD_API_URL must be an http(s) URL, e.g. https://discord.com/api' }).optional()),
+  LOG_LEVEL: z.preprocess(blankIsMissing, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
+  /** Commands one user may run per RATE_LIMIT_WINDOW_SECONDS. */
+  RATE_LIMIT_COMMANDS: z.preprocess(blankIsMissing, z.coerce.number({ error: 'RATE_LIMIT_COMMANDS must be a whole number' }).int('RATE_LIMIT_COMMANDS must be a whole number').min(1, 'RATE_LIMIT_COMMANDS must be at least 1').default(8)),
+  RATE_LIMIT_WINDOW_SECONDS: z.preprocess(blankIsMissing, z.coerce.number({ error: 'RATE_LIMIT_WINDOW_SECONDS must be a number' }).positive('RATE_LIMIT_WINDOW_SECONDS must be positive').default(20)),
+  /** Register the slash commands at start-up when they differ from Discord's copy. */
+  REGISTER_COMMANDS: z.preprocess(blankIsMissing, z.stringbool({ error: 'REGISTER_COMMANDS must be true or false' }).default(true)),
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/**
+ * Reads the configuration from `env`. On failure, `message` lists every problem, one a
+ * line, naming the key and what to do; values are never echoed.
+ */
+export function readConfig(env: Record<string, string | undefined>): ConfigResult {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return { ok: true, config: result.data };
+  const lines = result.error.issues.map((i) => `- ${i.message}`);
+  return { ok: false, message: `The configuration has ${lines.length} problem${lines.length === 1 ? '' : 's'} (see .env.example):\n${lines.join('\n')}` };
+}

@@ -1,0 +1,61 @@
+import { REST, Routes } from 'discord.js';
+import type { Command } from '../commands/types.ts';
+
+export interface DeployTarget {
+  token: string;
+  applicationId: string;
+  /** Register in this server only (instant), else globally. */
+  guildId?: string | undefined;
+  restApi?: string | undefined;
+}
+
+/** The command definitions as registered: usable in servers and in direct messages with the bot. */
+export function definitionsOf(commands: readonly Command[]): Array<Record<string, unknown>> {
+  return commands.map((c) => ({
+    type: 1,
+    ...c.definition,
+    // 0: servers, 1: the bot's direct messages. Installed to servers (0).
+    contexts: [0, 1],
+    integration_types: [0],
+  }));
+}
+
+/**
+ * Registers the commands with Discord unless Discord already has exactly these
+ * definitions (compared field by field, ignoring what Discord adds: ids, versions).
+ * Returns whether it wrote anything.
+ */
+export async function syncCommands(commands: readonly Command[], target: DeployTarget, { force = false } = {}): Promise<{ changed: boolean; count: number }> {
+  const rest = new REST(target.restApi ? { api: target.restApi } : {}).setToken(target.token);
+  const route = target.guildId ? Routes.applicationGuildCommands(target.applicationId, target.guildId) : Routes.applicationCommands(target.applicationId);
+  const wanted = definitionsOf(commands);
+  if (!force) {
+    const current = (await rest.get(route)) as Array<Record<string, unknown>>;
+    if (sameDefinitions(wanted, current)) return { changed: false, count: wanted.length };
+  }
+  await rest.put(route, { body: wanted });
+  return { changed: true, count: wanted.length };
+}
+
+function sameDefinitions(wanted: Array<Record<string, unknown>>, current: Array<Record<string, unknown>>): boolean {
+  if (wanted.length !== current.length) return false;
+  const byName = new Map(current.map((c) => [c.name, c]));
+  return wanted.every((w) => {
+    const c = byName.get(w.name);
+    return c !== undefined && Object.keys(w).every((k) => same(w[k], c[k]));
+  });
+}
+
+/** Deep equality on what we send; Discord's absent and default values count as equal. */
+function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a)) {
+    const list = Array.isArray(b) ? b : [];
+    return a.length === list.length && a.every((x, i) => same(x, list[i]));
+  }
+  if (a && typeof a === 'object') {
+    const o = (b && typeof b === 'object' ? b : {}) as Record<string, unknown>;
+    return Object.entries(a).every(([k, v]) => same(v, o[k]));
+  }
+  if (a === false && (b === undefined || b === null)) return true;
+  return a === b;
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { Article } from '../corpus/types.ts';
+import { formatCorpusError, loadCorpus, type CorpusError } from '../corpus/load.ts';
+import { Engine } from '../engine/engine.ts';
+
+export type ReloadResult =
+  | { ok: true; added: string[]; removed: string[]; changed: string[]; articles: number; ms: number }
+  | { ok: false; errors: CorpusError[]; articles: number; ms: number };
+
+/** Builds an engine from a corpus folder: in this thread, or in a worker (see build-worker.ts). */
+export type EngineBuilder = (dir: string) => Promise<{ engine: Engine; errors: CorpusError[] }>;
+
+export const buildInThread: EngineBuilder = async (dir) => {
+  const { articles, errors } = await loadCorpus(dir);
+  return { engine: Engine.build(articles), errors };
+};
+
+/**
+ * Holds the engine the bot answers from. A reload reads and validates the corpus folder,
+ * builds a new engine, and swaps it in only when the whole folder is valid; until then,
+ * and whenever anything is wrong, the bot answers from the engine it had. Reloads do not
+ * overlap: one asked for while another runs waits for it and then runs.
+ */
+export class EngineHolder {
+  private current: Engine;
+  private pending: Promise<ReloadResult> = Promise.resolve({ ok: true, added: [], removed: [], changed: [], articles: 0, ms: 0 });
+
+  constructor(
+    engine: Engine,
+    readonly corpusDir: string,
+    private readonly build: EngineBuilder = buildInThread,
+  ) {
+    this.current = engine;
+  }
+
+  get engine(): Engine {
+    return this.current;
+  }
+
+  reload(): Promise<ReloadResult> {
+    this.pending = this.pending.then(() => this.reloadNow());
+    return this.pending;
+  }
+
+  private async reloadNow(): Promise<ReloadResult> {
+    const started = performance.now();
+    let built: Awaited<ReturnType<EngineBuilder>>;
+    try {
+      built = await this.build(this.corpusDir);
+    } catch (err) {
+      return { ok: false, errors: [{ file: '.', message: (err as Error).message }], articles: this.current.articles.length, ms: performance.now() - started };
+    }
+    if (built.errors.length > 0) return { ok: false, errors: built.errors, articles: this.current.articles.length, ms: performance.now() - started };
+    const diff = diffArticles(this.current.articles, built.engine.articles);
+    this.current = built.engine;
+    return { ok: true, ...diff, articles: built.engine.articles.length, ms: performance.now() - started };
+  }
+}
+
+/** Which article ids were added, removed, or kept with other content. */
+export function diffArticles(before: readonly Article[], after: readonly Article[]): { added: string[]; removed: string[]; changed: string[] } {
+  const old = new Map(before.map((a) => [a.id, fingerprint(a)]));
+  const now = new Map(after.map((a) => [a.id, fingerprint(a)]));
+  return {
+    added: [...now.keys()].filter((id) => !old.has(id)),
+    removed: [...old.keys()].filter((id) => !now.has(id)),
+    changed: [...now].filter(([id, f]) => old.has(id) && old.get(id) !== f).map(([id]) => id),
+  };
+}
+
+function fingerprint(a: Article): string {
+  return createHash('sha1').update(JSON.stringify([a.title, a.outlet, a.author, a.published, a.url, a.text])).digest('hex');
+}
+
+/** The reload result as a short report for an admin. */
+export function describeReload(r: ReloadResult): string {
+  if (!r.ok) {
+    const shown = r.errors.slice(0, 15).map((e) => `- ${formatCorpusError(e)}`);
+    const more = r.errors.length > shown.length ? `\n…and ${r.errors.length - shown.length} more (run coverage-bot check for all).` : '';
+    return `Reload refused: the corpus has ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}, so the bot keeps answering from the ${r.articles} articles it had. Fix these and reload again:\n${shown.join('\n')}${more}`;
+  }
+  const list = (label: string, ids: string[]) => (ids.length ? `\n${label} (${ids.length}): ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}` : '');
+  const none = r.added.length + r.removed.length + r.changed.length === 0 ? ' Nothing changed.' : '';
+  return `Reloaded ${r.articles} articles in ${(r.ms / 1000).toFixed(1)} s.${none}${list('Added', r.added)}${list('Removed', r.removed)}${list('Changed', r.changed)}`;
+}

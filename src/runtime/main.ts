@@ -1,0 +1,69 @@
+import { commands } from '../../commands/index.ts';
+import { DEFAULT_CORPUS_DIR, openCorpus } from '../corpus/open.ts';
+import { Bot } from './bot.ts';
+import { readConfig } from './config.ts';
+import { syncCommands } from './deploy.ts';
+import { EngineHolder, describeReload } from './holder.ts';
+import { createLogger } from './logger.ts';
+
+/**
+ * Runs the bot against Discord until SIGINT or SIGTERM: reads the configuration once,
+ * builds the engine, registers the commands if they changed, connects. SIGHUP reloads
+ * the corpus. Returns the exit code.
+ */
+export async function runBot({ corpusDir }: { corpusDir?: string | undefined }): Promise<number> {
+  const read = readConfig(process.env);
+  if (!read.ok) {
+    console.error(read.message);
+    return 2;
+  }
+  const config = read.config;
+  const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
+  const dir = corpusDir ?? config.CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
+  const opened = await openCorpus(dir, { log: (m) => logger.warn(m) });
+  const holder = new EngineHolder(opened.engine, dir);
+  logger.info({ corpus: dir, articles: opened.engine.articles.length, passages: opened.engine.passages.length, errors: opened.errors.length }, 'corpus loaded');
+
+  const restApi = config.DISCORD_API_URL;
+  if (config.REGISTER_COMMANDS && !process.env.SHARDS) {
+    try {
+      const r = await syncCommands(commands, { token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DEV_GUILD_ID, restApi });
+      logger.info({ changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID }, r.changed ? 'slash commands registered' : 'slash commands unchanged');
+    } catch (err) {
+      logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
+    }
+  }
+
+  const bot = new Bot({ config, holder, commands, logger, restApi });
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'closing the gateway');
+    await bot.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => {
+    void holder.reload().then((r) => logger[r.ok ? 'info' : 'warn']({ reload: r.ok ? { added: r.added, removed: r.removed, changed: r.changed } : { errors: r.errors } }, describeReload(r)));
+  });
+  try {
+    await bot.login(config.DISCORD_TOKEN);
+  } catch (err) {
+    logger.fatal({ err }, 'could not connect to Discord');
+    await bot.destroy();
+    return 1;
+  }
+  return new Promise<number>(() => undefined);
+}
+
+/** `coverage-bot deploy`: registers the commands (globally, or in DEV_GUILD_ID) now. */
+export async function deploy(): Promise<number> {
+  const read = readConfig(process.env);
+  if (!read.ok) {
+    console.error(read.message);
+    return 2;
+  }
+  const c = read.config;
+  const r = await syncCommands(commands, { token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, guildId: c.DEV_GUILD_ID, restApi: c.DISCORD_API_URL }, { force: true });
+  console.log(`Registered ${r.count} commands ${c.DEV_GUILD_ID ? `in server ${c.DEV_GUILD_ID}` : 'globally (they may take up to an hour to appear everywhere)'}.`);
+  return 0;
+}

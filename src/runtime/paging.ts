@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import type { Answer } from '../answers/types.ts';
+import { paginate } from '../render/discord.ts';
+
+export interface PagingSession {
+  id: string;
+  userId: string;
+  answer: Answer;
+  pages: string[][];
+  expiresAt: number;
+}
+
+/**
+ * The answers whose pages can still be turned, by id. Bounded in count and time, so a
+ * busy server cannot grow it without end: the oldest session goes when it is full.
+ */
+export class PagingStore {
+  private readonly sessions = new Map<string, PagingSession>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxSessions: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Paginates `answer` and keeps it when it has more than one page. */
+  open(userId: string, answer: Answer): { pages: string[][]; session?: PagingSession } {
+    const pages = paginate(answer);
+    if (pages.length <= 1) return { pages };
+    this.sweep();
+    while (this.sessions.size >= this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
+    const session: PagingSession = { id: randomBytes(6).toString('base64url'), userId, answer, pages, expiresAt: this.now() + this.ttlMs };
+    this.sessions.set(session.id, session);
+    return { pages, session };
+  }
+
+  get(id: string): PagingSession | undefined {
+    const s = this.sessions.get(id);
+    if (s && s.expiresAt <= this.now()) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    return s;
+  }
+
+  delete(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
+  }
+}
+
+/** `page:<id>:<n>` → the session id and page number, or undefined for another button. */
+export function parsePageButton(customId: string): { id: string; page: number } | undefined {
+  const m = /^page:([\w-]{1,20}):(-?\d{1,4})$/.exec(customId);
+  return m ? { id: m[1]!, page: Number(m[2]) } : undefined;
+}
