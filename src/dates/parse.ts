@@ -156,7 +156,7 @@ class NewsFilter implements Refiner {
 
   isValid(context: ParsingContext, r: ParsingResult): boolean {
     const text = r.text;
-    const core = text.replace(/^(?:on|in|at|by)\s+/i, '');
+    const core = text.replace(/^[\s,(]*(?:(?:on|in|at|by)\s+)?/i, '').replace(/[\s,)]+$/, '');
     const lower = core.toLowerCase();
     const before = context.text.slice(0, r.index);
     const after = context.text.slice(r.index + text.length);
@@ -254,6 +254,32 @@ class ModifierRefiner implements Refiner {
   }
 }
 
+/**
+ * "December 22, last year", "January of last year": chrono reads the month and "last
+ * year" apart, and guesses the month's year. One expression, with the year it names.
+ */
+class RelativeYearSuffixRefiner implements Refiner {
+  refine(context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
+    const out: ParsingResult[] = [];
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      const text = r.text.replace(/\s+of$/i, '');
+      const suffix = /^\s*,?\s*(?:of\s+)?(last|this|next)\s+year\b/i.exec(context.text.slice(r.index + text.length));
+      if (suffix && r.start.isCertain('month') && !r.start.isCertain('year') && !r.end) {
+        const which = suffix[1]!.toLowerCase();
+        r.addTag(`${TAG}year-of:${which === 'last' ? -1 : which === 'next' ? 1 : 0}`);
+        r.text = text + suffix[0];
+        out.push(r);
+        const next = results[i + 1];
+        if (next && next.index < r.index + r.text.length) i++; // the "last year" just absorbed
+        continue;
+      }
+      out.push(r);
+    }
+    return out;
+  }
+}
+
 /** Drops what a parser marked as unplaceable, after it has shadowed chrono's reading. */
 class DropMarked implements Refiner {
   refine(_context: ParsingContext, results: ParsingResult[]): ParsingResult[] {
@@ -288,7 +314,7 @@ function build(): Chrono {
   const refiners = base.refiners.filter((r) => !REMOVED_REFINERS.has(r.constructor.name));
   parsers.push(new BareYearParser(), new DecadeParser(), new SeasonParser(), new SpanParser());
   refiners.unshift(new NewsFilter());
-  refiners.push(new ValidDateFilter(), new BetweenRangeRefiner(), new ModifierRefiner(), new DropMarked());
+  refiners.push(new ValidDateFilter(), new RelativeYearSuffixRefiner(), new BetweenRangeRefiner(), new ModifierRefiner(), new DropMarked());
   return new Chrono({ parsers, refiners });
 }
 

@@ -55,10 +55,13 @@ export function resolveDates(sentence: string, published: string): DateMention[]
   return mentions;
 }
 
-/** chrono keeps the punctuation around a weekday ("on Monday,", "(Friday)"); the mention does not. */
+/**
+ * chrono keeps the punctuation around a weekday ("on Monday,", "(Friday)") and the "of"
+ * after a month whose year it did not find ("January of that year"); the mention does not.
+ */
 function trimmed(index: number, text: string): Span {
   const lead = /^[\s,(\uFF08]*/.exec(text)![0].length;
-  const trail = /[\s,)\uFF09]*$/.exec(text.slice(lead))![0].length;
+  const trail = /(?:[\s,)\uFF09]|\s+of$)*$/.exec(text.slice(lead))![0].length;
   return { start: index + lead, end: index + text.length - trail };
 }
 
@@ -149,7 +152,7 @@ function readStart(r: ParsingResult, pub: Civil, direction: () => Direction): Re
   const ago = /^(?:in )?(\S+) (day|week|month|year|decade)s? ?(ago|from now|hence)?$/.exec(text);
   if (ago) return readOffset(ago[1]!, ago[2]!, ago[3] ?? 'in', pub);
 
-  const start = readComponents(r.start, text, pub, direction);
+  const start = readComponents(r, r.start, text, pub, direction);
   if (!start) return null;
   if (r.end) {
     const end = readEnd(r.end, start);
@@ -259,7 +262,7 @@ function readOffset(count: string, unit: string, how: string, pub: Civil): Readi
 }
 
 /** Dates chrono read into components: weekdays, months, days, with or without a year. */
-function readComponents(c: ParsingComponents, text: string, pub: Civil, direction: () => Direction): Reading | null {
+function readComponents(r: ParsingResult, c: ParsingComponents, text: string, pub: Civil, direction: () => Direction): Reading | null {
   const certain = (k: 'year' | 'month' | 'day' | 'weekday'): boolean => c.isCertain(k);
   if (certain('weekday') && !certain('day')) return readWeekday(c.get('weekday')!, text, pub, direction);
   if (certain('month')) {
@@ -271,6 +274,13 @@ function readComponents(c: ParsingComponents, text: string, pub: Civil, directio
         return isValid(day) ? { date: dayDate(day) } : null;
       }
       return { date: monthDate({ y, m, d: 1 }) };
+    }
+    const yearOf = tagged(r, 'year-of')?.[0];
+    if (yearOf !== undefined) {
+      const y = pub.y + Number(yearOf);
+      const day = { y, m, d: certain('day') ? c.get('day')! : 1 };
+      if (!isValid(day)) return null;
+      return { date: certain('day') ? dayDate(day) : monthDate(day), direction: compare(day, pub) > 0 ? 'future' : 'past' };
     }
     const future = direction() === 'future';
     if (certain('day')) {

@@ -13,7 +13,7 @@ import type { Span } from '../corpus/types.ts';
 export function looksAhead(sentence: string, start: number, end: number, others: readonly Span[] = []): boolean {
   const before = words(sentence, clauseStart(sentence, start), start, others).reverse();
   const after = words(sentence, end, clauseEnd(sentence, end), others);
-  return (cueIn(before, true) ?? cueIn(after, false)) === 'future';
+  return (cueIn(before) ?? cueIn(after)) === 'future';
 }
 
 const CLAUSE_BREAK = /[;:()\u2014\u2013\u201C\u201D"]/u;
@@ -35,7 +35,7 @@ function isRangeDash(text: string, i: number): boolean {
 
 interface Word {
   word: string;
-  /** The word after it in reading order, for "set to", "would have". */
+  /** The word after it in reading order (also in a list walked backward), for "set to". */
   next: string;
   /** The word before it in reading order, for "the planned raids". */
   prev: string;
@@ -51,13 +51,10 @@ function words(text: string, from: number, to: number, skip: readonly Span[]): W
   return found.map((w, i) => ({ word: w.word, next: found[i + 1]?.word ?? '', prev: found[i - 1]?.word ?? '' }));
 }
 
-/** The first cue in `list`; `backward` says the list runs from the expression leftwards. */
-function cueIn(list: readonly Word[], backward: boolean): 'past' | 'future' | undefined {
+/** The first cue in `list`, nearest the expression first. */
+function cueIn(list: readonly Word[]): 'past' | 'future' | undefined {
   for (const w of list) {
-    // When walking backward, the list is reversed: the word after in reading order is `prev`.
-    const next = backward ? w.prev : w.next;
-    const prev = backward ? w.next : w.prev;
-    const cue = classify(w.word, next, prev);
+    const cue = classify(w.word, w.next, w.prev);
     if (cue) return cue;
   }
   return undefined;
@@ -65,9 +62,9 @@ function cueIn(list: readonly Word[], backward: boolean): 'past' | 'future' | un
 
 const FUTURE = new Set([
   'will', 'shall', 'scheduled', 'slated', 'upcoming', 'forthcoming', 'prospect', 'tomorrow',
-  'next', 'planning', 'intends', 'intend', 'later', "won't", 'might',
+  'next', 'planning', 'intends', 'intend', "won't", 'might',
 ]);
-const FUTURE_BEFORE_TO = new Set(['set', 'due', 'going', 'expected', 'expects', 'plans', 'plan', 'planned', 'hopes', 'aims', 'poised', 'is', 'are']);
+const FUTURE_BEFORE_TO = new Set(['set', 'going', 'expected', 'expects', 'plans', 'plan', 'planned', 'hopes', 'aims', 'poised', 'is', 'are']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'any']);
 const PAST = new Set([
   'said', 'was', 'were', 'had', 'did', 'went', 'came', 'took', 'made', 'gave', 'told', 'met',
@@ -89,6 +86,8 @@ function classify(word: string, next: string, prev: string): 'past' | 'future' |
   if (FUTURE.has(word)) return 'future';
   if (word === 'would' || word === 'could' || word === 'may') return next === 'have' ? 'past' : 'future';
   if (FUTURE_BEFORE_TO.has(word) && next === 'to') return 'future';
+  // "is due out in May", "due for election next year"; "due to his health" is a cause.
+  if (word === 'due') return next === 'to' && !/^(?:is|are|was|were)$/.test(prev) ? undefined : 'future';
   // "the planned raids": an adjective that looks ahead; "they planned it" is past.
   if (word === 'planned' && DETERMINERS.has(prev)) return 'future';
   if (word === 'expected' || word === 'proposed') return undefined;
