@@ -38,7 +38,7 @@ interface Pending {
  * closing) is returned as one Quote spanning them.
  *
  * @param paragraphs the article's story paragraphs as offsets into `article.text`, in order
- * @example extractQuotes(article, storyParagraphs(article))
+ * @example extractQuotes(article, cleanArticle(article).paragraphs)
  */
 export function extractQuotes(article: Article, paragraphs: Span[]): Quote[] {
   const text = article.text;

@@ -1,0 +1,112 @@
+import { fold, surname } from './names.ts';
+import type { Quote, SpeakerDirectory, SpeakerInfo } from './types.ts';
+
+/** Titles a user may put before a name when asking: "mayor hancock", "chief pazen". */
+const QUERY_TITLES = /^(?:(?:the|denver|u\.?s\.?|former|city|state|police|attorney|general|mayor|president|chief|gov\.?|governor|sen\.?|senator|rep\.?|representative|mr\.?|mrs\.?|ms\.?|dr\.?|manager|of|safety|spokeswoman|spokesman|protester)\s+)+/;
+
+/**
+ * Canonical speakers across a corpus. Within an article, `quote.speaker.name` is already the
+ * fullest name that article gives; here a name that is a single word ("Trump") maps to the
+ * one full name across the corpus that ends with it ("Donald Trump"), when exactly one does.
+ *
+ * @example buildSpeakerDirectory(quotes).resolve('mayor hancock')?.name // → "Michael Hancock"
+ */
+export function buildSpeakerDirectory(quotes: Quote[]): SpeakerDirectory {
+  const fullBySurname = new Map<string, Set<string>>();
+  for (const q of quotes) {
+    const n = q.speaker.name;
+    if (n.split(/\s+/).length >= 2 && /^\p{Lu}/u.test(n)) {
+      const k = fold(surname(n));
+      fullBySurname.set(k, (fullBySurname.get(k) ?? new Set()).add(n));
+    }
+  }
+  const canonicalName = (name: string): string => {
+    if (name.split(/\s+/).length !== 1) return name;
+    const full = fullBySurname.get(fold(name));
+    return full?.size === 1 ? [...full][0]! : name;
+  };
+
+  const byName = new Map<string, SpeakerInfo & { aliasSet: Set<string> }>();
+  for (const q of quotes) {
+    const name = canonicalName(q.speaker.name);
+    const key = fold(name);
+    let info = byName.get(key);
+    if (!info) {
+      info = { name, aliases: [], quoteCount: 0, paraphraseCount: 0, aliasSet: new Set() };
+      byName.set(key, info);
+    }
+    if (!info.role && q.speaker.role) info.role = q.speaker.role;
+    for (const alias of [q.speaker.name, q.speaker.mention]) {
+      if (fold(alias) !== key && !/^(?:he|she|i)$/i.test(alias)) info.aliasSet.add(alias);
+    }
+    if (q.kind === 'direct') info.quoteCount++;
+    else info.paraphraseCount++;
+  }
+  const infos: SpeakerInfo[] = [...byName.values()]
+    .map(({ aliasSet, ...info }) => ({ ...info, aliases: [...aliasSet].sort() }))
+    .sort((a, b) => b.quoteCount - a.quoteCount || b.paraphraseCount - a.paraphraseCount || a.name.localeCompare(b.name));
+
+  // Every way to ask for a speaker: full name, surname, aliases; a key shared by two is ambiguous.
+  const keys = new Map<string, SpeakerInfo | null>();
+  const add = (k: string, info: SpeakerInfo): void => {
+    if (!k) return;
+    const prev = keys.get(k);
+    keys.set(k, prev === undefined || prev === info ? info : null);
+  };
+  for (const info of infos) {
+    add(fold(info.name), info);
+    add(fold(surname(info.name)), info);
+    for (const a of info.aliases) {
+      add(fold(a), info);
+      add(fold(a).replace(QUERY_TITLES, ''), info);
+    }
+  }
+
+  const normalise = (q: string): string => fold(q).replace(/[^\p{L}\p{N}\s.'-]/gu, '').trim();
+  const resolve = (query: string): SpeakerInfo | undefined => {
+    const q = normalise(query);
+    for (const k of [q, q.replace(QUERY_TITLES, ''), fold(surname(q.replace(QUERY_TITLES, '')))]) {
+      const hit = keys.get(k);
+      if (hit) return hit;
+      if (hit === null) return undefined;
+    }
+    return undefined;
+  };
+
+  const suggest = (query: string, limit = 5): SpeakerInfo[] => {
+    const q = normalise(query).replace(QUERY_TITLES, '');
+    if (!q) return [];
+    const scored = infos.map((info) => {
+      const names = [info.name, surname(info.name), ...info.aliases].map(fold);
+      const d = Math.min(...names.map((n) => editDistance(q, n)));
+      return { info, d };
+    });
+    const threshold = Math.max(2, Math.floor(q.length / 3));
+    return scored
+      .filter((s) => s.d <= threshold)
+      .sort((a, b) => a.d - b.d || b.info.quoteCount - a.info.quoteCount || a.info.name.localeCompare(b.info.name))
+      .slice(0, limit)
+      .map((s) => s.info);
+  };
+
+  return {
+    all: () => infos.map((i) => ({ ...i, aliases: [...i.aliases] })),
+    resolve,
+    suggest,
+    canonical: (quote) => canonicalName(quote.speaker.name),
+  };
+}
+
+/** Levenshtein distance, two rows. */
+function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
