@@ -128,7 +128,8 @@ export class ArticlePeople {
       const e = this.#nearest(cands, pos);
       if (e) return { name: e.name, mention: m.mention, role: e.title };
     }
-    if (strict || m.group) return undefined;
+    // A group ("the protesters", "officials") is named as the text names it, never as one person.
+    if (strict) return undefined;
     return { name: m.mention.replace(/^(?:the|a|an)\s+/i, ''), mention: m.mention };
   }
 }
