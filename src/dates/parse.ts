@@ -174,6 +174,12 @@ class NewsFilter implements Refiner {
     if (/^(?:march|may)$/i.test(lower) && !MONTH_LEAD.test(before)) return false;
     if (/^(?:march|may)$/i.test(lower) && /^\s+(?:be|have|not|on\s+(?:Washington|the))\b/i.test(after)) return false;
     if (lower === 'now') return false;
+    // Inside a word: chrono reads "lasts" as "last s(econds)".
+    if (/\p{L}$/u.test(before) || /^\p{L}/u.test(after) || /^(?:this|last|past|next)(?!\s)/i.test(lower)) return false;
+    // "Early in the month": chrono reads "in the month" as a month from now.
+    if (/^(?:in\s+)?the\s+\w+$/i.test(text.trim()) && !WEEKDAY_WORD.test(lower) && !MONTH_WORD.test(lower)) return false;
+    // "the last 5 minutes": sub-day spans are no dates.
+    if (/^(?:this|last|past|next)\s.*\b(?:seconds?|minutes?|hours?|mins?|hrs?)$/i.test(lower)) return false;
     // "What's happening in this country today": today as nowadays, not a date.
     if (lower === 'today' && (/\b(?:country|world|nation|society|america|industry|business|life|of)\s+$/i.test(before) || /^['\u2019]s\b/.test(after))) {
       return false;

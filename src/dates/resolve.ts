@@ -147,6 +147,7 @@ function readStart(r: ParsingResult, pub: Civil, direction: () => Direction): Re
   // "this week", "earlier this month", "last year", "this past weekend".
   const relative = /^(?:(earlier|later) )?(this past|this|last|past|next) (week|weekend|month|year|decade)$/.exec(text);
   if (relative) return readRelativePeriod(relative[1], relative[2]!, relative[3]!, pub, direction);
+  if (text === 'weekend') return readRelativePeriod(undefined, 'this', 'weekend', pub, direction); // "during the weekend"
 
   // "two years ago", "in three weeks", "two weeks from now".
   const ago = /^(?:in )?(\S+) (day|week|month|year|decade)s? ?(ago|from now|hence)?$/.exec(text);

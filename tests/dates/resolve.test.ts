@@ -123,6 +123,11 @@ describe('resolveDates', () => {
       expect(read('No sightings in the past three months.', FRI)).toEqual(['in the past three months → 2019-04..2019-07']);
     });
 
+    it('reads a weekend as its Saturday and Sunday', () => {
+      expect(read('The mayor spoke during the weekend.', '2019-08-08')).toEqual(['weekend → 2019-08-03..2019-08-04']);
+      expect(read('Protests are planned for next weekend.', '2019-08-08')).toEqual(['next weekend → 2019-08-10..2019-08-11 !']);
+    });
+
     it('reads seasons as month ranges', () => {
       expect(read('He was convicted last summer.', '2019-03-15')).toEqual(['last summer → 2018-06..2018-08']);
       expect(read('A flight test is scheduled this spring.', '2019-03-05')).toEqual(['this spring → 2019-03..2019-05 !']);
@@ -199,6 +204,9 @@ describe('resolveDates', () => {
       'They voted 66 to 27 to legalize it.',
       'The birds make it back to the site the next year.',
       'Gains over the past few years have been modest.',
+      'The coating lasts for roughly 500 flushes.',
+      'Nothing happened in the last 5 minutes.',
+      'Early in the month, he received additional fallout.',
     ];
     for (const sentence of none) {
       it(`finds nothing in "${sentence}"`, () => {
