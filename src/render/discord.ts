@@ -39,16 +39,18 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * Splits an answer into pages that each fit one Discord message: at most PAGE_ITEMS
- * items and PAGE_BUDGET characters of description. Pages break between items, never
- * inside one.
+ * excerpts and PAGE_BUDGET characters of description. Lists of one-line entries (help,
+ * sources, speakers) are bounded by the budget only, so /help stays one page. Pages
+ * break between items, never inside one.
  */
 export function paginate(answer: Answer): string[][] {
   const blocks = blocksOf(answer);
+  const perPage = answer.kind === 'excerpts' ? PAGE_ITEMS : Infinity;
   const pages: string[][] = [];
   let page: string[] = [];
   let size = 0;
   for (const block of blocks) {
-    if (page.length > 0 && (page.length >= PAGE_ITEMS || size + block.length + 2 > PAGE_BUDGET)) {
+    if (page.length > 0 && (page.length >= perPage || size + block.length + 2 > PAGE_BUDGET)) {
       pages.push(page);
       page = [];
       size = 0;
@@ -72,7 +74,8 @@ export function toDiscordPage(answer: Answer, pages: string[][], index: number, 
   const lines = [...page];
   if (answer.message) lines.push(escapeMarkdown(answer.message));
   const embed: DiscordEmbed = {
-    title: cutAtBoundary(answer.title, MAX_EMBED_TITLE),
+    // Titles carry the asker's words and article text, and Discord renders Markdown in them.
+    title: cutAtBoundary(escapeMarkdown(answer.title), MAX_EMBED_TITLE),
     description: cutAtBoundary(lines.join('\n\n') || 'Nothing to show.', MAX_EMBED_DESCRIPTION),
     color: COLOR,
   };

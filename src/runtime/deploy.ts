@@ -14,6 +14,9 @@ export function definitionsOf(commands: readonly Command[]): Array<Record<string
   return commands.map((c) => ({
     type: 1,
     ...c.definition,
+    // Discord's API description types this as an integer (discord-api-types as a string);
+    // Discord answers with a string, which `same` counts as equal.
+    ...(typeof c.definition.default_member_permissions === 'string' && { default_member_permissions: Number(c.definition.default_member_permissions) }),
     // 0: servers, 1: the bot's direct messages. Installed to servers (0).
     contexts: [0, 1],
     integration_types: [0],
@@ -57,5 +60,6 @@ function same(a: unknown, b: unknown): boolean {
     return Object.entries(a).every(([k, v]) => same(v, o[k]));
   }
   if (a === false && (b === undefined || b === null)) return true;
+  if (typeof a === 'number' && typeof b === 'string') return String(a) === b;
   return a === b;
 }
