@@ -1,14 +1,17 @@
 import type { Command } from '../src/commands/types.ts';
 import { help } from './help.ts';
+import { quote } from './quote.ts';
 import { reload } from './reload.ts';
 import { search } from './search.ts';
 import { sources } from './sources.ts';
+import { speakers } from './speakers.ts';
+import { when } from './when.ts';
 
 /**
  * Every command, listed by hand: the bot registers these, the console and direct
  * messages parse against them, and /help describes them, in this order.
  */
-export const commands: readonly Command[] = [search, sources, help, reload];
+export const commands: readonly Command[] = [search, quote, when, sources, speakers, help, reload];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.definition.name === name.toLowerCase());

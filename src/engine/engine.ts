@@ -2,8 +2,13 @@ import type MiniSearch from 'minisearch';
 import type { Article, ArticleMeta, Span } from '../corpus/types.ts';
 import { createIndex, highlightRanges, searchIndex, type IndexedPassage } from '../search/index.ts';
 import { processTerm, words } from '../search/terms.ts';
+import { extractEvents } from '../dates/index.ts';
+import type { DatedEvent } from '../dates/index.ts';
+import { buildSpeakerDirectory, extractQuotes } from '../quotes/index.ts';
+import type { Quote, SpeakerDirectory } from '../quotes/index.ts';
 import { cleanArticle, type CleanArticle } from '../text/clean.ts';
 import { splitPassages } from '../text/passages.ts';
+import { sentences } from '../text/sentences.ts';
 
 /** Where a passage's text stands in one article. */
 export interface Occurrence extends Span {
@@ -39,15 +44,23 @@ export class Engine {
   readonly articles: readonly Article[];
   readonly passages: readonly Passage[];
   readonly cleaned: ReadonlyMap<string, CleanArticle>;
+  /** Direct quotes and paraphrases, article by article in corpus order. */
+  readonly quotes: readonly Quote[];
+  /** Every sentence that carries a resolved date, article by article. */
+  readonly events: readonly DatedEvent[];
+  readonly speakers: SpeakerDirectory;
   private readonly byId: ReadonlyMap<string, Article>;
   private readonly index: MiniSearch<IndexedPassage>;
 
-  private constructor(articles: readonly Article[], cleaned: Map<string, CleanArticle>, passages: Passage[], index: MiniSearch<IndexedPassage>) {
-    this.articles = articles;
-    this.cleaned = cleaned;
-    this.passages = passages;
-    this.index = index;
-    this.byId = new Map(articles.map((a) => [a.id, a]));
+  private constructor(parts: { articles: readonly Article[]; cleaned: Map<string, CleanArticle>; passages: Passage[]; index: MiniSearch<IndexedPassage>; quotes: Quote[]; events: DatedEvent[] }) {
+    this.articles = parts.articles;
+    this.cleaned = parts.cleaned;
+    this.passages = parts.passages;
+    this.index = parts.index;
+    this.quotes = parts.quotes;
+    this.events = parts.events;
+    this.speakers = buildSpeakerDirectory(parts.quotes);
+    this.byId = new Map(parts.articles.map((a) => [a.id, a]));
   }
 
   /**
@@ -57,21 +70,34 @@ export class Engine {
   static build(articles: readonly Article[]): Engine {
     const cleaned = new Map<string, CleanArticle>();
     const passages: Passage[] = [];
+    const quotes: Quote[] = [];
+    const events: DatedEvent[] = [];
     const byText = new Map<string, Passage>();
+    // Speakers quoted in each article's passages, for the boosted `speakers` field.
+    const speakersAt = new Map<Passage, Set<string>>();
     for (const article of articles) {
       if (cleaned.has(article.id)) throw new Error(`engine: duplicate article id "${article.id}"`);
       const clean = cleanArticle(article);
       cleaned.set(article.id, clean);
+      const articleQuotes = extractQuotes(article, clean.paragraphs);
+      quotes.push(...articleQuotes);
+      events.push(...extractEvents(article, clean.paragraphs.flatMap((p) => sentences(article.text, p.start, p.end))));
       for (const span of splitPassages(article.text, clean.paragraphs)) {
         const key = dedupKey(article.text.slice(span.start, span.end));
-        const known = byText.get(key);
-        if (known) {
-          known.alsoIn.push({ articleId: article.id, ...span });
-          continue;
+        let passage = byText.get(key);
+        if (passage) passage.alsoIn.push({ articleId: article.id, ...span });
+        else {
+          passage = { id: passages.length, articleId: article.id, ...span, alsoIn: [] };
+          passages.push(passage);
+          byText.set(key, passage);
         }
-        const passage: Passage = { id: passages.length, articleId: article.id, ...span, alsoIn: [] };
-        passages.push(passage);
-        byText.set(key, passage);
+        for (const q of articleQuotes) {
+          if (q.start < span.end && q.end > span.start) {
+            const names = speakersAt.get(passage) ?? new Set<string>();
+            names.add(q.speaker.name);
+            speakersAt.set(passage, names);
+          }
+        }
       }
     }
     const index = createIndex();
@@ -81,10 +107,10 @@ export class Engine {
         id: p.id,
         text: byId.get(p.articleId)!.text.slice(p.start, p.end),
         title: byId.get(p.articleId)!.title,
-        speakers: '',
+        speakers: [...(speakersAt.get(p) ?? [])].join(' '),
       })),
     );
-    return new Engine(articles, cleaned, passages, index);
+    return new Engine({ articles, cleaned, passages, index, quotes, events });
   }
 
   article(id: string): Article | undefined {
@@ -100,6 +126,11 @@ export class Engine {
     const a = this.byId.get(articleId);
     if (!a) throw new Error(`engine: no article "${articleId}"`);
     return { id: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url };
+  }
+
+  /** The passages (with every occurrence) that contain `[start, end)` of an article. */
+  passagesAt(articleId: string, start: number, end: number): Passage[] {
+    return this.passages.filter((p) => [p, ...p.alsoIn].some((o) => o.articleId === articleId && o.start <= start && o.end >= end));
   }
 
   /** Every article's citation, newest first. */

@@ -59,7 +59,8 @@ function excerptText(item: ExcerptItem, bold: (s: string) => string): string {
   }
   out += text.slice(at);
   const flat = out.replace(/\s*\n\s*/g, ' ');
-  return item.kind ? `“${flat}”` : flat;
+  // Only a direct quote is shown in quote marks; a paraphrase is the reporter's words.
+  return item.kind === 'direct' ? `“${flat}”` : flat;
 }
 
 function cite(s: SourceRef): string {

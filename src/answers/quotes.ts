@@ -1,0 +1,129 @@
+import type { Engine } from '../engine/engine.ts';
+import type { Quote, SpeakerInfo } from '../quotes/index.ts';
+import { highlightRanges, queryTerms } from '../search/index.ts';
+import { processTerm, words } from '../search/terms.ts';
+import { MAX_ITEMS, excerptItem } from './excerpts.ts';
+import type { Answer, ExcerptItem } from './types.ts';
+
+/**
+ * `/quote <speaker> [topic]`: what a person said, newest first, each quote verbatim and
+ * cited; with a topic, only quotes about it. Direct quotes come first; a person's
+ * paraphrased (reported) speech is listed only when there is no direct quote to show,
+ * and is marked as such. When `speaker` is not a known speaker it is read as a topic:
+ * quotes about it from anyone, each naming its speaker, with the closest speaker names
+ * suggested.
+ */
+export function quoteAnswer(engine: Engine, speakerQuery: string, topic?: string): Answer {
+  const who = speakerQuery.trim();
+  const speaker = who === '' ? undefined : engine.speakers.resolve(who);
+  if (speaker) {
+    const theirs = engine.quotes.filter((q) => engine.speakers.canonical(q) === speaker.name);
+    const about = topic ? onTopic(theirs, topic) : theirs;
+    const direct = about.filter((q) => q.kind === 'direct');
+    const shown = direct.length > 0 ? direct : about.filter((q) => q.kind === 'paraphrase');
+    const items = toItems(engine, shown, topic);
+    const title = `Quotes: ${speaker.name}${speaker.role ? `, ${speaker.role}` : ''}${topic ? ` on ${topic.trim()}` : ''}`;
+    if (items.length === 0) {
+      return { kind: 'excerpts', command: 'quote', title, items, message: topic ? `No quote of ${speaker.name}'s in the coverage is about "${topic.trim()}". Try /quote ${who} alone.` : `The coverage quotes nothing of ${speaker.name}'s.` };
+    }
+    const note = direct.length === 0 ? `The coverage reports what ${speaker.name} said but quotes no words directly; these are the reporters' paraphrases.` : undefined;
+    return { kind: 'excerpts', command: 'quote', title, items, message: note };
+  }
+
+  // Not a speaker: a topic, from anyone.
+  const subject = [who, topic ?? ''].join(' ').trim();
+  const suggestions = who === '' ? [] : engine.speakers.suggest(who, 3).filter((s) => closeTo(who, s));
+  const did = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => s.name).join(', ')}?` : '';
+  const found = onTopic(engine.quotes.filter((q) => q.kind === 'direct'), subject);
+  const items = toItems(engine, found, subject);
+  const title = `Quotes about ${subject}`;
+  if (items.length === 0) {
+    return { kind: 'excerpts', command: 'quote', title, items, message: `No speaker called "${who}", and no quote about it.${did || ' /speakers lists who is quoted.'}` };
+  }
+  return { kind: 'excerpts', command: 'quote', title, items, message: `"${who}" is not a speaker in the coverage, so these are quotes about it from anyone.${did}` };
+}
+
+/** Quotes whose words match any of the topic's terms, best matched first. */
+function onTopic(quotes: readonly Quote[], topic: string): Quote[] {
+  const wanted = queryTerms(topic);
+  if (wanted.length === 0) return [];
+  const scored = quotes
+    .map((q) => {
+      const terms = new Set<string>();
+      for (const w of words(q.text)) {
+        const t = processTerm(w.word);
+        if (t && wanted.some((x) => t === x || (x.length >= 4 && t.startsWith(x)))) terms.add(t);
+      }
+      return { q, n: terms.size };
+    })
+    .filter((x) => x.n > 0);
+  return scored.sort((a, b) => b.n - a.n).map((x) => x.q);
+}
+
+/**
+ * Quotes as answer items, newest first, each listed once: the same words by the same
+ * speaker in several articles (re-scraped or syndicated copies) cite every source.
+ */
+function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): ExcerptItem[] {
+  const groups = new Map<string, Quote[]>();
+  for (const q of quotes) {
+    const key = `${engine.speakers.canonical(q)}\u0000${q.kind}\u0000${q.text.replace(/\s+/g, ' ')}`;
+    groups.set(key, [...(groups.get(key) ?? []), q]);
+  }
+  const terms = topic ? matchedTerms(topic) : [];
+  const items = [...groups.values()].map((group) => {
+    const [first, ...rest] = group.sort((a, b) => engine.article(b.articleId)!.published.localeCompare(engine.article(a.articleId)!.published));
+    const q = first!;
+    const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, rest.map((r) => ({ articleId: r.articleId, start: r.start, end: r.end })), terms.length ? highlightRanges(q.text, terms) : []);
+    const info = engine.speakers.resolve(engine.speakers.canonical(q));
+    return { ...item, speaker: engine.speakers.canonical(q), role: info?.role ?? q.speaker.role, kind: q.kind };
+  });
+  // Newest first; within an article, in reading order.
+  return items
+    .sort((a, b) => b.source.published.localeCompare(a.source.published) || a.source.id.localeCompare(b.source.id) || a.start - b.start)
+    .slice(0, MAX_ITEMS);
+}
+
+function matchedTerms(topic: string): string[] {
+  return queryTerms(topic);
+}
+
+/** Whether a suggestion is near enough to what was typed to offer it ("hancok" → Hancock). */
+function closeTo(typed: string, s: SpeakerInfo): boolean {
+  const t = typed.toLowerCase();
+  return [s.name, ...s.aliases].some((n) => n.toLowerCase().split(/\s+/).some((part) => editDistance(part, t) <= Math.max(1, Math.floor(t.length / 4))));
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Splits `hancock warrant` into a known speaker (the longest leading run of words that names one) and a topic. */
+export function splitSpeakerAndTopic(text: string, engine: Engine): { speaker: string; topic?: string } {
+  const parts = text.trim().split(/\s+/);
+  for (let n = Math.min(parts.length, 4); n >= 1; n--) {
+    const name = parts.slice(0, n).join(' ');
+    if (engine.speakers.resolve(name)) {
+      const topic = parts.slice(n).join(' ');
+      return topic ? { speaker: name, topic } : { speaker: name };
+    }
+  }
+  return { speaker: text.trim() };
+}
+
+/** Speakers whose name or alias starts with (or contains) what has been typed, for autocomplete. */
+export function speakerChoices(engine: Engine, typed: string): SpeakerInfo[] {
+  const t = typed.trim().toLowerCase();
+  const all = engine.speakers.all();
+  if (t === '') return all;
+  const starts = all.filter((s) => [s.name, ...s.aliases].some((n) => n.toLowerCase().startsWith(t) || n.toLowerCase().split(/\s+/).some((w) => w.startsWith(t))));
+  const contains = all.filter((s) => !starts.includes(s) && [s.name, ...s.aliases].some((n) => n.toLowerCase().includes(t)));
+  return [...starts, ...contains, ...engine.speakers.suggest(typed, 5).filter((s) => !starts.includes(s) && !contains.includes(s))];
+}
