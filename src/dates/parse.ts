@@ -15,8 +15,8 @@
  * chrono's own "end of March" handling is removed: it makes March 31st of "the end of
  * March", a day the text never gives. Its "may" filter is replaced by a broader one.
  */
-import { Chrono, en, ParsingComponents, ParsingResult } from 'chrono-node';
-import type { Parser, ParsingContext, Refiner } from 'chrono-node';
+import { Chrono, en } from 'chrono-node';
+import type { Parser, ParsingContext, ParsingResult, Refiner } from 'chrono-node';
 
 /** A tag on results whose meaning `resolve.ts` reads from the tag, not from chrono's date. */
 export const TAG = 'news/';
@@ -333,4 +333,3 @@ export function findDateExpressions(text: string, reference: Date): ParsingResul
   return newsChrono.parse(text, { instant: reference, timezone: 0 }) as ParsingResult[];
 }
 
-export { ParsingComponents };
