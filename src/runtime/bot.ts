@@ -124,10 +124,13 @@ export class Bot {
   }
 
   private async apologise(interaction: Interaction): Promise<void> {
-    const sorry = toDiscordText('Sorry, something went wrong while answering. It has been logged; please try again.', { ephemeral: true });
+    const text = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+    const sorry = toDiscordText(text, { ephemeral: true });
     if (interaction.isAutocomplete()) return interaction.respond([]);
     if (!interaction.isRepliable()) return;
-    if (interaction.deferred || interaction.replied) await interaction.followUp(asOptions(sorry));
+    // A deferred reply shows "thinking…" until it is edited: the apology replaces it.
+    if (interaction.deferred && !interaction.replied) await interaction.editReply(asOptions(toDiscordText(text)));
+    else if (interaction.replied) await interaction.followUp(asOptions(sorry));
     else await interaction.reply(asOptions(sorry));
   }
 

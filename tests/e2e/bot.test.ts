@@ -353,6 +353,14 @@ describe('bot: /reload', () => {
 });
 
 describe('bot: rate limits and errors', () => {
+  const boom: Command = {
+    definition: { name: 'boom', description: 'Always fails' },
+    example: '/boom',
+    execute() {
+      throw new Error('boom: the engine caught fire');
+    },
+  };
+
   it('tells a user over the limit when to try again, and still answers another user', async () => {
     const b = await ownBot({ config: { RATE_LIMIT_COMMANDS: 3, RATE_LIMIT_WINDOW_SECONDS: 60 } });
     for (let i = 0; i < 3; i++) {
@@ -366,13 +374,6 @@ describe('bot: rate limits and errors', () => {
   });
 
   it('apologises for a failing handler, logs the details, and answers the next command', async () => {
-    const boom: Command = {
-      definition: { name: 'boom', description: 'Always fails' },
-      example: '/boom',
-      execute() {
-        throw new Error('boom: the engine caught fire');
-      },
-    };
     const b = await ownBot({ commands: [search, help, boom] });
     const { data } = await replyOf(await b.discord.interaction({ type: 'command', name: 'boom' }));
     expect(data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^Sorry, something went wrong/) });
@@ -381,6 +382,18 @@ describe('bot: rate limits and errors', () => {
     expect(failed).toMatchObject({ command: 'boom', err: { message: 'boom: the engine caught fire' } });
     const next = await replyOf(await b.discord.interaction({ type: 'command', name: 'help' }));
     expect(embedOf(next.data).description).toContain('/boom');
+  });
+  it('resolves the "thinking" message with the apology when a deferred answer fails', async () => {
+    const clock = { skew: 0 };
+    const b = await ownBot({ commands: [help, boom], discord: { now: () => Date.now() + clock.skew } });
+    clock.skew = -2_000; // late, so the bot defers before it runs the command
+    const handle = await b.discord.interaction({ type: 'command', name: 'boom' });
+    clock.skew = 0;
+    expect((await handle.response()).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    await until('the apology', () => handle.record.edits.length + handle.record.followUps.length > 0);
+    const original = handle.record.original!;
+    expect(original.flags! & MessageFlags.Loading).toBe(0);
+    expect(original.content).toMatch(/^Sorry, something went wrong/);
   });
 });
 
