@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -31,6 +32,8 @@ export interface LoadedCorpus {
   errors: CorpusError[];
   /** Every file that was read, relative to the folder, in order. */
   files: string[];
+  /** SHA-256 over every file's name and bytes: equal hashes, equal corpus. */
+  hash: string;
 }
 
 /** `000-x.md: published "2017-02-30" is not a date` / `bulk.jsonl:12: missing url`. */
@@ -55,13 +58,16 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const articles: Article[] = [];
   const files = await listArticleFiles(root, errors);
   const seen = new Map<string, Article>();
+  const hash = createHash('sha256');
 
   for (const file of files) {
     const read = await readFileInside(root, file);
     if (!read.ok) {
       errors.push({ file, message: read.reason });
+      hash.update(`${file}\0unreadable\0`);
       continue;
     }
+    hash.update(`${file}\0${read.bytes.length}\0`).update(read.bytes);
     const parsed = JSONL_EXTENSIONS.includes(path.extname(file).toLowerCase())
       ? parseJsonLines(read.bytes, file)
       : parseMarkdown(read.bytes, file);
@@ -81,7 +87,7 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       articles.push(article);
     }
   }
-  return { articles, errors, files };
+  return { articles, errors, files, hash: hash.digest('hex') };
 }
 
 function where(a: Article): string {

@@ -1,22 +1,98 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../engine/engine.ts';
-import { formatCorpusError, loadCorpus, type CorpusError } from './load.ts';
+import { SAVED_FORMAT, restoreEngine, saveEngine, type SavedEngine } from '../engine/saved.ts';
+import { formatCorpusError, loadCorpus, type CorpusError, type LoadedCorpus } from './load.ts';
 
 /** The built-in coverage, shipped in the project's `corpus/` folder. */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
+/** Where a corpus folder's saved engine lives (the loader skips dot-folders). */
+export const CACHE_DIR = '.coverage-bot-cache';
+const CACHE_FILE = 'engine.json';
 
 export interface OpenedCorpus {
   engine: Engine;
   errors: CorpusError[];
   files: string[];
+  /** Whether the engine came from the saved file rather than a build. */
+  fromSaved: boolean;
+}
+
+export interface OpenOptions {
+  log: (message: string) => void;
+  /** Load the saved engine when the corpus is unchanged, and save after a build (default true). */
+  cache?: boolean;
 }
 
 /**
  * Loads a corpus folder and builds its engine. Bad files are reported through `log` and
- * left out; the valid articles are still served.
+ * left out; the valid articles are still served. With `cache`, an engine saved next to
+ * the corpus is loaded instead of building, but only when its key (a hash of every corpus
+ * file and of the engine's code) matches; a damaged, stale or unreadable file is ignored
+ * with a log line, rebuilt and saved again, never trusted.
  */
-export async function openCorpus(dir: string, { log }: { log: (message: string) => void }): Promise<OpenedCorpus> {
-  const { articles, errors, files } = await loadCorpus(dir);
-  for (const e of errors) log(`corpus: ${formatCorpusError(e)} (left out)`);
-  return { engine: Engine.build(articles), errors, files };
+export async function openCorpus(dir: string, { log, cache = true }: OpenOptions): Promise<OpenedCorpus> {
+  const loaded = await loadCorpus(dir);
+  for (const e of loaded.errors) log(`corpus: ${formatCorpusError(e)} (left out)`);
+  const key = cache ? await engineKey(loaded) : '';
+  if (cache) {
+    const restored = await loadSaved(dir, key, loaded, log);
+    if (restored) return { engine: restored, errors: loaded.errors, files: loaded.files, fromSaved: true };
+  }
+  const engine = Engine.build(loaded.articles);
+  if (cache) await writeSaved(dir, saveEngine(engine, key), log);
+  return { engine, errors: loaded.errors, files: loaded.files, fromSaved: false };
+}
+
+async function loadSaved(dir: string, key: string, loaded: LoadedCorpus, log: (m: string) => void): Promise<Engine | undefined> {
+  const file = path.join(dir, CACHE_DIR, CACHE_FILE);
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch {
+    return undefined; // none saved yet
+  }
+  try {
+    const saved = JSON.parse(raw) as SavedEngine;
+    if (saved.key !== key) {
+      log('saved engine: the corpus or the engine changed since it was saved; rebuilding');
+      return undefined;
+    }
+    return await restoreEngine(loaded.articles, saved);
+  } catch (err) {
+    log(`saved engine ignored (${(err as Error).message}); rebuilding`);
+    return undefined;
+  }
+}
+
+async function writeSaved(dir: string, saved: SavedEngine, log: (m: string) => void): Promise<void> {
+  const folder = path.join(dir, CACHE_DIR);
+  const tmp = path.join(folder, `${CACHE_FILE}.${process.pid}.tmp`);
+  try {
+    await mkdir(folder, { recursive: true });
+    await writeFile(tmp, JSON.stringify(saved));
+    await rename(tmp, path.join(folder, CACHE_FILE)); // atomic: never a half-written file
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    log(`saved engine not written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); start-up will build again`);
+  }
+}
+
+let codeHash: Promise<string> | undefined;
+
+/** A key for a saved engine: the corpus's content, the saved format, and the engine's code. */
+export async function engineKey(loaded: Pick<LoadedCorpus, 'hash'>): Promise<string> {
+  codeHash ??= hashCode();
+  return createHash('sha256').update(`${SAVED_FORMAT}\0${loaded.hash}\0${await codeHash}`).digest('hex');
+}
+
+/** What the engine builds from: its source files (a changed extractor means a stale save). */
+async function hashCode(): Promise<string> {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const hash = createHash('sha256');
+  const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
+  for (const f of files) hash.update(f).update(await readFile(path.join(root, f)));
+  return hash.digest('hex');
 }

@@ -35,6 +35,16 @@ export interface PassageHit {
   highlights: Array<[number, number]>;
 }
 
+/** What an Engine is made of: built from articles, or restored from a saved engine. */
+export interface EngineParts {
+  articles: readonly Article[];
+  cleaned: Map<string, CleanArticle>;
+  passages: Passage[];
+  index: MiniSearch<IndexedPassage>;
+  quotes: Quote[];
+  events: DatedEvent[];
+}
+
 /**
  * Everything the bot answers from, built once from a corpus and never changed: a reload
  * builds a new Engine and swaps the reference.
@@ -52,7 +62,7 @@ export class Engine {
   private readonly byId: ReadonlyMap<string, Article>;
   private readonly index: MiniSearch<IndexedPassage>;
 
-  private constructor(parts: { articles: readonly Article[]; cleaned: Map<string, CleanArticle>; passages: Passage[]; index: MiniSearch<IndexedPassage>; quotes: Quote[]; events: DatedEvent[] }) {
+  private constructor(parts: EngineParts) {
     this.articles = parts.articles;
     this.cleaned = parts.cleaned;
     this.passages = parts.passages;
@@ -111,6 +121,16 @@ export class Engine {
       })),
     );
     return new Engine({ articles, cleaned, passages, index, quotes, events });
+  }
+
+  /** An engine from parts already built (see saved.ts), without building anything again. */
+  static fromParts(parts: EngineParts): Engine {
+    return new Engine(parts);
+  }
+
+  /** The parts, for saving. */
+  parts(): EngineParts {
+    return { articles: this.articles, cleaned: new Map(this.cleaned), passages: [...this.passages], index: this.index, quotes: [...this.quotes], events: [...this.events] };
   }
 
   article(id: string): Article | undefined {

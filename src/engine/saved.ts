@@ -1,0 +1,73 @@
+import MiniSearch, { type AsPlainObject } from 'minisearch';
+import type { Article } from '../corpus/types.ts';
+import type { DatedEvent } from '../dates/index.ts';
+import type { Quote } from '../quotes/index.ts';
+import { INDEX_OPTIONS, type IndexedPassage } from '../search/index.ts';
+import type { CleanArticle } from '../text/clean.ts';
+import { Engine, type Passage } from './engine.ts';
+
+/** Bumped whenever the saved shape changes; a file of another format is rebuilt. */
+export const SAVED_FORMAT = 1;
+
+/**
+ * A built engine as plain data, without the article texts (they stay in the corpus
+ * files): passages, quotes and events by offsets, cleaning results, and MiniSearch's own
+ * serialisation of the index.
+ */
+export interface SavedEngine {
+  format: number;
+  /** The corpus content and engine code this was built from (see open.ts). */
+  key: string;
+  articleIds: string[];
+  passages: Array<[number, string, number, number, Array<[string, number, number]>]>;
+  quotes: Array<Omit<Quote, 'text'>>;
+  events: Array<Omit<DatedEvent, 'mention'> & { mention: Omit<DatedEvent['mention'], 'text'> }>;
+  cleaned: Array<[string, CleanArticle]>;
+  index: AsPlainObject;
+}
+
+export function saveEngine(engine: Engine, key: string): SavedEngine {
+  const parts = engine.parts();
+  return {
+    format: SAVED_FORMAT,
+    key,
+    articleIds: parts.articles.map((a) => a.id),
+    passages: parts.passages.map((p) => [p.id, p.articleId, p.start, p.end, p.alsoIn.map((o) => [o.articleId, o.start, o.end])]),
+    quotes: parts.quotes.map(({ text: _text, ...q }) => q),
+    events: parts.events.map((e) => ({ ...e, mention: { start: e.mention.start, end: e.mention.end, date: e.mention.date, scheduled: e.mention.scheduled } })),
+    cleaned: [...parts.cleaned],
+    index: parts.index.toJSON(),
+  };
+}
+
+/**
+ * Rebuilds an engine from a saved one and the articles it was built from. Throws, naming
+ * what is wrong, when the saved data does not fit the articles (a damaged or stale file):
+ * the caller then builds from scratch. `yieldEvery` lets a reload restore in slices.
+ */
+export async function restoreEngine(articles: readonly Article[], saved: SavedEngine, { async = false } = {}): Promise<Engine> {
+  if (saved.format !== SAVED_FORMAT) throw new Error(`saved engine: format ${String(saved.format)}, expected ${SAVED_FORMAT}`);
+  if (!Array.isArray(saved.articleIds) || saved.articleIds.length !== articles.length || saved.articleIds.some((id, i) => articles[i]!.id !== id)) {
+    throw new Error('saved engine: its articles are not the corpus articles');
+  }
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const text = (id: string, start: number, end: number): string => {
+    const a = byId.get(id);
+    if (!a || !(start >= 0 && start <= end && end <= a.text.length)) throw new Error(`saved engine: offsets ${start}-${end} do not fit article "${id}"`);
+    return a.text.slice(start, end);
+  };
+  const passages: Passage[] = saved.passages.map(([id, articleId, start, end, also], i) => {
+    if (id !== i) throw new Error(`saved engine: passage ${i} is numbered ${id}`);
+    text(articleId, start, end);
+    return { id, articleId, start, end, alsoIn: also.map(([a, s, e]) => (text(a, s, e), { articleId: a, start: s, end: e })) };
+  });
+  const quotes: Quote[] = saved.quotes.map((q) => ({ ...q, text: text(q.articleId, q.start, q.end) }));
+  const events: DatedEvent[] = saved.events.map((e) => ({ ...e, mention: { ...e.mention, text: text(e.articleId, e.mention.start, e.mention.end) } }));
+  const cleaned = new Map(saved.cleaned);
+  if (cleaned.size !== articles.length) throw new Error('saved engine: cleaning results do not cover the articles');
+  if (saved.index?.documentCount !== passages.length) throw new Error('saved engine: the index does not hold the passages');
+  const index = async
+    ? await MiniSearch.loadJSAsync<IndexedPassage>(saved.index, INDEX_OPTIONS)
+    : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
+  return Engine.fromParts({ articles, cleaned, passages, index, quotes, events });
+}

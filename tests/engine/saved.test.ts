@@ -1,0 +1,69 @@
+import { readFile, writeFile, appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CACHE_DIR, openCorpus } from '../../src/corpus/open.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import { restoreEngine, saveEngine } from '../../src/engine/saved.ts';
+import { BUILT_IN, markdownArticle, tempCorpus } from '../support/corpus.ts';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+
+function snapshot(engine: Engine) {
+  return {
+    search: ['valles', 'detainer requests', 'hancok', 'raids'].map((q) => engine.search(q, 10).map((h) => [h.passage.id, h.score.toFixed(6), h.highlights])),
+    quotes: engine.quotes.map((q) => [q.articleId, q.start, q.end, q.text, q.kind, q.speaker.name]),
+    events: engine.events.map((e) => [e.articleId, e.start, e.end, e.date.value, e.mention.text, e.scheduled]),
+    speakers: engine.speakers.all().map((s) => s.name),
+    suggest: engine.suggestTerms('ordin'),
+  };
+}
+
+describe('saved engine', () => {
+  it('restores to an engine that answers exactly as the built one', async () => {
+    const { articles } = await loadCorpus(BUILT_IN);
+    const built = Engine.build(articles);
+    const saved = JSON.parse(JSON.stringify(saveEngine(built, 'k')));
+    for (const async of [false, true]) {
+      const restored = await restoreEngine(articles, saved, { async });
+      expect(snapshot(restored)).toEqual(snapshot(built));
+    }
+  });
+
+  it('refuses a save whose offsets do not fit the articles', async () => {
+    const { articles } = await loadCorpus(BUILT_IN);
+    const saved = saveEngine(Engine.build(articles), 'k');
+    saved.passages[3]![3] = 10_000_000;
+    await expect(restoreEngine(articles, saved)).rejects.toThrow(/offsets .* do not fit article/);
+  });
+
+  it('is used when the corpus is unchanged and rebuilt when a file changes', async () => {
+    const { dir, cleanup } = await tempCorpus({ 'a.md': markdownArticle({}, 'The stadium vote is Monday.\n') });
+    cleanups.push(cleanup);
+    const log: string[] = [];
+    const first = await openCorpus(dir, { log: (m) => log.push(m) });
+    expect(first.fromSaved).toBe(false);
+    expect((await openCorpus(dir, { log: (m) => log.push(m) })).fromSaved).toBe(true);
+    await appendFile(path.join(dir, 'a.md'), 'The arena vote is Tuesday.\n');
+    const changed = await openCorpus(dir, { log: (m) => log.push(m) });
+    expect(changed.fromSaved).toBe(false);
+    expect(changed.engine.search('arena')).toHaveLength(1);
+    expect(log).toContain('saved engine: the corpus or the engine changed since it was saved; rebuilding');
+  });
+
+  it('ignores a damaged file with a log line, rebuilds and saves a good one', async () => {
+    const { dir, cleanup } = await tempCorpus({ 'a.md': markdownArticle() });
+    cleanups.push(cleanup);
+    const log: string[] = [];
+    await openCorpus(dir, { log: () => undefined });
+    const file = path.join(dir, CACHE_DIR, 'engine.json');
+    await writeFile(file, (await readFile(file, 'utf8')).slice(0, 200));
+    const opened = await openCorpus(dir, { log: (m) => log.push(m) });
+    expect(opened.fromSaved).toBe(false);
+    expect(log.some((l) => l.startsWith('saved engine ignored ('))).toBe(true);
+    expect((await openCorpus(dir, { log: () => undefined })).fromSaved).toBe(true);
+  });
+});
