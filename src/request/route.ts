@@ -10,7 +10,12 @@ import type { Command } from '../commands/types.ts';
 export function routeMessage(text: string, commands: readonly Command[]): string {
   const t = text.replace(/\s+/g, ' ').trim();
   const first = /^\/?(\S+)/.exec(t)?.[1]?.toLowerCase() ?? '';
-  if (t.startsWith('/') || commands.some((c) => c.definition.name === first)) return t.startsWith('/') ? t : `/${t}`;
+  const bare = t.toLowerCase() === first;
+  // "help me find the ordinance" is a question, not /help with words it would refuse: a
+  // command without options is only named alone.
+  if (t.startsWith('/') || commands.some((c) => c.definition.name === first && (bare || (c.definition.options?.length ?? 0) > 0))) {
+    return t.startsWith('/') ? t : `/${t}`;
+  }
   const has = (name: string) => commands.some((c) => c.definition.name === name);
   const q = t.replace(/[?!.]+$/, '').trim();
 
@@ -22,7 +27,8 @@ export function routeMessage(text: string, commands: readonly Command[]): string
   if (m && has('quote')) return `/quote topic:"${clean(m[1]!)}"`;
   m = /^(?:when|what (?:date|day|year|month)|on what (?:date|day)|how long ago)\b(.*)$/i.exec(q);
   if (m && has('when') && m[1]!.trim() !== '') return `/when topic:"${clean(stripQuestion(m[1]!))}"`;
-  if (/^(?:help|commands|\?)$/i.test(q) && has('help')) return '/help';
+  // q has lost its trailing "?", so a lone "?" is empty here.
+  if (/^(?:help|commands|)$/i.test(q) && has('help')) return '/help';
   if (/^(?:sources|articles|what (?:sources|articles) do you (?:have|know))$/i.test(q) && has('sources')) return '/sources';
   return `/search query:"${clean(q)}"`;
 }

@@ -179,12 +179,16 @@ describe('bot on the built-in coverage', () => {
     const question = await b.discord.dm(reader, 'what is the ordinance?');
     expect(embedOf(question).title).toContain('ordinance');
     expect(embedOf(question).description).toContain('**ordinance**');
+    // A question that starts with a command's name is still a question.
+    expect(plain(embedOf(await b.discord.dm(reader, 'help me find the ordinance')).title)).toBe('Search: help me find the ordinance');
+    expect(embedOf(await b.discord.dm(reader, '?')).description).toContain('/search');
   });
 
   it('answers a mention in a server channel the same way', async () => {
     const reply = await b.discord.message('valles', { mentionBot: true });
     expect(reply.author.id).toBe(b.discord.bot.id);
     expect(embedOf(reply).description).toContain('**Valles**');
+    expect(embedOf(await b.discord.message('', { mentionBot: true })).description).toContain('/sources');
   });
 
   it('answers an INTERACTION_CREATE delivered twice only once', async () => {
@@ -227,7 +231,7 @@ describe('bot on the built-in coverage', () => {
   });
 });
 
-describe('bot: escaping article text', () => {
+describe('bot: article text', () => {
   it('shows * and _ from an article as characters, in the excerpt and the title', async () => {
     const dir = await corpus({
       'a.md': markdownArticle({ title: '"The *real* story"' }, 'Denver passed an ordinance Monday with *stars* and _under_ in the minutes.\n'),
@@ -238,6 +242,33 @@ describe('bot: escaping article text', () => {
     expect(text).toContain('\\*stars\\*');
     expect(text).toContain('\\_under\\_');
     expect(text).toContain('[The \\*real\\* story](<https://example.com/test>)');
+  });
+
+  it('keeps every page within Discord limits for hostile articles: long titles, Markdown everywhere, shared passages', async () => {
+    const marks = '*_~`|>#-[]()<:@'.repeat(30);
+    const shared = `The zanzibar ${marks} committee met.\n\n${`Zanzibar ${marks.slice(0, 300)} again. `.repeat(8)}\n`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) {
+      files[`${i}.md`] = markdownArticle(
+        { id: `a${i}`, title: JSON.stringify(`${i} ${marks}`.slice(0, 500)), outlet: JSON.stringify(marks.slice(0, 200)), url: `https://example.com/${'x'.repeat(1_500)}/${i}` },
+        `${shared}Only in ${i}: zanzibar ${'*word* '.repeat(200)}.\n`,
+      );
+    }
+    const b = await ownBot({ corpusDir: await corpus(files) });
+    expect(b.holder.engine.articles).toHaveLength(12);
+    for (const name of ['sources', 'help']) expectWithinLimits((await replyOf(await b.discord.interaction({ type: 'command', name }))).data);
+    const handle = await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar committee' } });
+    const { data } = await replyOf(handle);
+    expectWithinLimits(data);
+    const pages = Number(/^Page 1 of (\d+)/.exec(embedOf(data).footer?.text ?? '')?.[1]);
+    expect(pages).toBeGreaterThan(1);
+    const message = handle.record.original as APIMessage;
+    for (let page = 1; page < pages; page++) {
+      const next = (message.components?.[0] as { components: Array<{ custom_id: string }> }).components[1]!.custom_id;
+      await (await b.discord.interaction({ type: 'button', customId: next, message })).response();
+      expectWithinLimits(message);
+      expect(embedOf(message).footer?.text).toMatch(new RegExp(`^Page ${page + 1} of ${pages}`));
+    }
   });
 });
 
@@ -371,6 +402,8 @@ describe('bot: rate limits and errors', () => {
     expect(data.content).toMatch(/try again in (59|60) seconds/);
     const other = await replyOf(await b.discord.interaction({ type: 'command', name: 'help', user: b.discord.user('other') }));
     expect(embedOf(other.data).description).toContain('/search');
+    // Direct messages count against the same limit.
+    expect((await b.discord.dm(b.discord.member, 'help')).content).toMatch(/try again in (59|60) seconds/);
   });
 
   it('apologises for a failing handler, logs the details, and answers the next command', async () => {
