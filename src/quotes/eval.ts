@@ -36,6 +36,8 @@ export interface GoldArticle {
   article: Article;
   paragraphs: Span[];
   gold: GoldQuote[];
+  /** Every stretch inside quotation marks, marks included. */
+  quoted: Span[];
   /** Quoted stretches inside partly quoted Content spans: predictions here are not scored. */
   ignored: Span[];
   /** The annotation file used. */
@@ -151,7 +153,7 @@ export function quotedStretches(text: string, paragraphs: Span[]): Span[] {
 }
 
 /** The gold direct quotes and the partly quoted stretches of one annotated article. */
-export function goldQuotes(text: string, ann: string, paragraphs: Span[] = lineParagraphs(text)): { gold: GoldQuote[]; ignored: Span[] } {
+export function goldQuotes(text: string, ann: string, paragraphs: Span[] = lineParagraphs(text)): { gold: GoldQuote[]; ignored: Span[]; quoted: Span[] } {
   const stretches = quotedStretches(text, paragraphs);
   const inside = (i: number): boolean => stretches.some((s) => s.start <= i && i < s.end);
   const gold: GoldQuote[] = [];
@@ -167,7 +169,11 @@ export function goldQuotes(text: string, ann: string, paragraphs: Span[] = lineP
       }
       if (words === 0) continue;
       if (quoted === words) {
-        gold.push({ ...stripMarks(text, seg), source });
+        // One quote may be the Content of several attributions (two annotated cues): count it once.
+        const span = stripMarks(text, seg);
+        const dup = gold.find((g) => g.start === span.start && g.end === span.end);
+        if (!dup) gold.push({ ...span, source });
+        else if (dup.source === undefined) dup.source = source;
       } else if (quoted > 0) {
         for (const s of stretches) {
           if (s.start < seg.end && s.end > seg.start) ignored.push({ start: Math.max(s.start, seg.start), end: Math.min(s.end, seg.end) });
@@ -175,7 +181,7 @@ export function goldQuotes(text: string, ann: string, paragraphs: Span[] = lineP
       }
     }
   }
-  return { gold, ignored };
+  return { gold, ignored, quoted: stretches };
 }
 
 function stripMarks(text: string, s: Span): Span {
@@ -189,24 +195,36 @@ function overlap(a: Span, b: Span): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
 
-/** Whether a predicted speaker names the gold Source (same mention, or the same surname either way). */
+/**
+ * Whether a predicted speaker names the gold Source: the same mention, or the same head
+ * word (the surname) either way. Only heads count, so "Trump" is not "Trump's campaign
+ * manager Corey Lewandowski", "Hillary Clinton" is not "the Clinton campaign" and
+ * "Judicial" is not "Judicial Watch President Tom Fitton". A Source span may hold several
+ * phrases for one speaker ("Clinton's campaign chairman, John Podesta", "Stu Rothenberg of
+ * the Rothenberg Political Report", "Sen. Chuck Schumer (D-N.Y.)"): each phrase's head counts.
+ */
 export function sameSpeaker(goldSource: string, predicted: { name: string; mention: string }): boolean {
-  const g = fold(goldSource).replace(/['\u2019]s\b/g, '');
-  const words = (s: string): string[] => fold(s).replace(/['\u2019]s\b/g, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  if (g === fold(predicted.mention) || g === fold(predicted.name)) return true;
-  const gw = words(goldSource);
-  const gLast = gw[gw.length - 1];
-  for (const cand of [predicted.name, predicted.mention]) {
-    const last = fold(surname(cand)).replace(/['\u2019]s$/, '');
-    if (last && gw.includes(last)) return true;
-    if (gLast && words(cand).includes(gLast)) return true;
-  }
-  return false;
+  const norm = (s: string): string => fold(s).replace(/\([^)]*\)/g, ' ').replace(/['\u2019]s\b/g, '').replace(/\s+/g, ' ').trim();
+  const heads = (s: string): string[] => norm(s)
+    .split(/[,"\u201C\u201D]|\s(?:of|who|from|at|for|to|and|with)\s/)
+    .map((piece) => piece.split(/[^\p{L}\p{N}]+/u).filter(Boolean).pop())
+    .filter((w): w is string => w !== undefined);
+  if ([predicted.mention, predicted.name].some((c) => norm(c) === norm(goldSource))) return true;
+  const predictedHeads = [norm(surname(predicted.name)), heads(predicted.mention)[0]];
+  return heads(goldSource).some((h) => predictedHeads.includes(h));
 }
 
-/** Scores one article's direct-quote predictions (paraphrases are ignored). */
-export function scoreArticle(gold: GoldQuote[], predictions: Quote[], ignored: Span[] = []): ArticleScore {
-  const direct = predictions.filter((q) => q.kind === 'direct');
+/**
+ * Scores one article's direct-quote predictions (paraphrases are ignored).
+ *
+ * With `quoted` (the article's quoted stretches, from `goldQuotes`), a prediction more than
+ * half of which lies outside quotation marks is wrong even where it covers a gold quote:
+ * it would show the reporter's words as the speaker's (marks misread across paragraphs).
+ */
+export function scoreArticle(gold: GoldQuote[], predictions: Quote[], ignored: Span[] = [], quoted?: Span[]): ArticleScore {
+  const sound = (q: Quote): boolean => !quoted || quoted.reduce((n, s) => n + overlap(s, q), 0) * 2 >= q.end - q.start;
+  const all = predictions.filter((q) => q.kind === 'direct');
+  const direct = all.filter(sound);
   const matches = (g: GoldQuote, q: Quote): number => {
     const o = overlap(g, q);
     return o > 0 && o * 2 >= g.end - g.start ? o : 0;
@@ -227,8 +245,8 @@ export function scoreArticle(gold: GoldQuote[], predictions: Quote[], ignored: S
       else score.wrongSpeaker.push({ gold: g, predicted: best });
     }
   }
-  for (const q of direct) {
-    if (gold.some((g) => matches(g, q) > 0)) { score.predicted++; score.correct++; continue; }
+  for (const q of all) {
+    if (direct.includes(q) && gold.some((g) => matches(g, q) > 0)) { score.predicted++; score.correct++; continue; }
     const ign = ignored.reduce((n, s) => n + overlap(s, q), 0);
     if (ign * 2 >= q.end - q.start) continue; // on a partly quoted Content span: not scored
     score.predicted++;
@@ -271,9 +289,9 @@ export async function loadPolnear(polnearDir: string, split: Split): Promise<Gol
     if (!annFile) continue;
     const [text, ann] = await Promise.all([readFile(join(textDir, f), 'utf8'), readFile(join(annDir, annFile), 'utf8')]);
     const paragraphs = lineParagraphs(text);
-    const { gold, ignored } = goldQuotes(text, ann, paragraphs);
+    const { gold, ignored, quoted } = goldQuotes(text, ann, paragraphs);
     const article: Article = { id: stem, title: stem, outlet: stem.split('_')[0] ?? '', published: stem.split('_')[1] ?? '', url: '', text, file: f, author: authors.get(stem) };
-    out.push({ article, paragraphs, gold, ignored, annotation: annFile });
+    out.push({ article, paragraphs, gold, quoted, ignored, annotation: annFile });
   }
   return out;
 }
@@ -308,5 +326,5 @@ async function readAuthors(path: string): Promise<Map<string, string>> {
 export async function evaluateQuotes({ polnearDir, split }: { polnearDir: string; split: Split }): Promise<QuoteScores> {
   const articles = await loadPolnear(polnearDir, split);
   if (articles.length === 0) throw new Error(`quotes: no annotated articles in ${join(polnearDir, split)}`);
-  return summarise(articles.map((a) => scoreArticle(a.gold, extractQuotes(a.article, a.paragraphs), a.ignored)));
+  return summarise(articles.map((a) => scoreArticle(a.gold, extractQuotes(a.article, a.paragraphs), a.ignored, a.quoted)));
 }

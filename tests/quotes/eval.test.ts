@@ -70,6 +70,19 @@ describe('scoreArticle', () => {
     expect(summarise([s])).toMatchObject({ precision: 0, recall: 0, gold: 1, predicted: 1 });
   });
 
+  it('counts a prediction mostly outside quotation marks as wrong even where it covers a gold quote', () => {
+    const { quoted } = goldQuotes(TEXT, ann());
+    const spill = pred(at('Trump speaks')[0], we, 'Donald Trump'); // the reporter's sentence and the quote
+    const s = scoreArticle(gold, [spill], ignored, quoted);
+    expect(s).toMatchObject({ found: 0, predicted: 1, correct: 0 });
+    expect(scoreArticle(gold, [pred(ws, we, 'Donald Trump')], ignored, quoted)).toMatchObject({ found: 1, correct: 1 });
+  });
+
+  it('counts a quote that is the Content of two attributions once', () => {
+    const doubled = `${ann()}\nE9\tAttribution:T4 Content:T1 Source:T2`;
+    expect(goldQuotes(TEXT, doubled).gold).toHaveLength(1);
+  });
+
   it('sums into precision, recall, F1 and speaker accuracy', () => {
     const g: GoldQuote[] = [{ start: 0, end: 10, source: 'Trump' }, { start: 20, end: 30, source: 'Clinton' }];
     const s = scoreArticle(g, [{ ...pred(0, 10, 'Donald Trump'), text: '' }, { ...pred(40, 50, 'X'), text: '' }]);
@@ -84,5 +97,19 @@ describe('sameSpeaker', () => {
     expect(sameSpeaker('he', { name: 'Donald Trump', mention: 'he' })).toBe(true);
     expect(sameSpeaker('the Clinton campaign', { name: 'Clinton campaign', mention: 'the Clinton campaign' })).toBe(true);
     expect(sameSpeaker('Clinton', { name: 'Donald Trump', mention: 'Trump' })).toBe(false);
+  });
+
+  it('compares heads only: a name inside a longer phrase is not its speaker', () => {
+    expect(sameSpeaker("Trump's campaign manager Corey Lewandowski", { name: 'Donald Trump', mention: 'Trump' })).toBe(false);
+    expect(sameSpeaker('the Clinton campaign', { name: 'Hillary Clinton', mention: 'Clinton' })).toBe(false);
+    expect(sameSpeaker('Judicial Watch President Tom Fitton', { name: 'Judicial', mention: 'Judicial' })).toBe(false);
+    expect(sameSpeaker('Clinton ally James Carville', { name: 'Bill Clinton', mention: 'Clinton' })).toBe(false);
+  });
+
+  it('reads each phrase of a Source span that names one speaker several ways', () => {
+    expect(sameSpeaker("Clinton's campaign chairman, John Podesta", { name: 'John Podesta', mention: 'John Podesta' })).toBe(true);
+    expect(sameSpeaker('Stu Rothenberg of the Rothenberg-Gonzales Political Report', { name: 'Stu Rothenberg', mention: 'Stu Rothenberg of the' })).toBe(true);
+    expect(sameSpeaker('Sen. Chuck Schumer (D-N.Y.)', { name: 'Chuck Schumer', mention: 'Schumer' })).toBe(true);
+    expect(sameSpeaker('a longtime adviser to Trump', { name: 'longtime adviser', mention: 'a longtime adviser' })).toBe(true);
   });
 });
