@@ -56,13 +56,23 @@ export async function restoreEngine(articles: readonly Article[], saved: SavedEn
     if (!a || !(start >= 0 && start <= end && end <= a.text.length)) throw new Error(`saved engine: offsets ${start}-${end} do not fit article "${id}"`);
     return a.text.slice(start, end);
   };
-  const passages: Passage[] = saved.passages.map(([id, articleId, start, end, also], i) => {
+  // In async mode, work in slices and yield between them: a reload restores while the
+  // bot keeps answering.
+  const map = async <T, U>(items: T[], f: (item: T, i: number) => U): Promise<U[]> => {
+    const out: U[] = new Array<U>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      out[i] = f(items[i]!, i);
+      if (async && i % 5_000 === 4_999) await new Promise((r) => setImmediate(r));
+    }
+    return out;
+  };
+  const passages: Passage[] = await map(saved.passages, ([id, articleId, start, end, also], i) => {
     if (id !== i) throw new Error(`saved engine: passage ${i} is numbered ${id}`);
     text(articleId, start, end);
     return { id, articleId, start, end, alsoIn: also.map(([a, s, e]) => (text(a, s, e), { articleId: a, start: s, end: e })) };
   });
-  const quotes: Quote[] = saved.quotes.map((q) => ({ ...q, text: text(q.articleId, q.start, q.end) }));
-  const events: DatedEvent[] = saved.events.map((e) => ({ ...e, mention: { ...e.mention, text: text(e.articleId, e.mention.start, e.mention.end) } }));
+  const quotes: Quote[] = await map(saved.quotes, (q) => ({ ...q, text: text(q.articleId, q.start, q.end) }));
+  const events: DatedEvent[] = await map(saved.events, (e) => ({ ...e, mention: { ...e.mention, text: text(e.articleId, e.mention.start, e.mention.end) } }));
   const cleaned = new Map(saved.cleaned);
   if (cleaned.size !== articles.length) throw new Error('saved engine: cleaning results do not cover the articles');
   if (saved.index?.documentCount !== passages.length) throw new Error('saved engine: the index does not hold the passages');

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Article } from '../corpus/types.ts';
 import { formatCorpusError, loadCorpus, type CorpusError } from '../corpus/load.ts';
 import { Engine } from '../engine/engine.ts';
@@ -7,8 +6,11 @@ export type ReloadResult =
   | { ok: true; added: string[]; removed: string[]; changed: string[]; articles: number; ms: number }
   | { ok: false; errors: CorpusError[]; articles: number; ms: number };
 
-/** Builds an engine from a corpus folder: in this thread, or in a worker (see build-worker.ts). */
-export type EngineBuilder = (dir: string) => Promise<{ engine: Engine; errors: CorpusError[] }>;
+/**
+ * Builds an engine from a corpus folder: in this thread, or in a worker (see
+ * build-worker.ts). With errors, the engine may be left out.
+ */
+export type EngineBuilder = (dir: string) => Promise<{ engine?: Engine; errors: CorpusError[] }>;
 
 export const buildInThread: EngineBuilder = async (dir) => {
   const { articles, errors } = await loadCorpus(dir);
@@ -50,26 +52,31 @@ export class EngineHolder {
     } catch (err) {
       return { ok: false, errors: [{ file: '.', message: (err as Error).message }], articles: this.current.articles.length, ms: performance.now() - started };
     }
-    if (built.errors.length > 0) return { ok: false, errors: built.errors, articles: this.current.articles.length, ms: performance.now() - started };
-    const diff = diffArticles(this.current.articles, built.engine.articles);
+    if (built.errors.length > 0 || !built.engine) return { ok: false, errors: built.errors, articles: this.current.articles.length, ms: performance.now() - started };
+    const diff = await diffArticles(this.current.articles, built.engine.articles);
     this.current = built.engine;
     return { ok: true, ...diff, articles: built.engine.articles.length, ms: performance.now() - started };
   }
 }
 
-/** Which article ids were added, removed, or kept with other content. */
-export function diffArticles(before: readonly Article[], after: readonly Article[]): { added: string[]; removed: string[]; changed: string[] } {
-  const old = new Map(before.map((a) => [a.id, fingerprint(a)]));
-  const now = new Map(after.map((a) => [a.id, fingerprint(a)]));
-  return {
-    added: [...now.keys()].filter((id) => !old.has(id)),
-    removed: [...old.keys()].filter((id) => !now.has(id)),
-    changed: [...now].filter(([id, f]) => old.has(id) && old.get(id) !== f).map(([id]) => id),
-  };
-}
-
-function fingerprint(a: Article): string {
-  return createHash('sha1').update(JSON.stringify([a.title, a.outlet, a.author, a.published, a.url, a.text])).digest('hex');
+/**
+ * Which article ids were added, removed, or kept with other content. Compares in slices
+ * and yields between them, so a large corpus never blocks the event loop for long.
+ */
+export async function diffArticles(before: readonly Article[], after: readonly Article[]): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
+  const old = new Map(before.map((a) => [a.id, a]));
+  const seen = new Set<string>();
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (let i = 0; i < after.length; i++) {
+    const a = after[i]!;
+    seen.add(a.id);
+    const b = old.get(a.id);
+    if (!b) added.push(a.id);
+    else if (b.text !== a.text || b.title !== a.title || b.outlet !== a.outlet || b.author !== a.author || b.published !== a.published || b.url !== a.url) changed.push(a.id);
+    if (i % 2_000 === 1_999) await new Promise((r) => setImmediate(r));
+  }
+  return { added, removed: before.filter((a) => !seen.has(a.id)).map((a) => a.id), changed };
 }
 
 /** The reload result as a short report for an admin. */

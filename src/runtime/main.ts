@@ -3,6 +3,7 @@ import { DEFAULT_CORPUS_DIR, openCorpus } from '../corpus/open.ts';
 import { Bot } from './bot.ts';
 import { readConfig } from './config.ts';
 import { syncCommands } from './deploy.ts';
+import { buildInWorker } from './build-worker.ts';
 import { EngineHolder, describeReload } from './holder.ts';
 import { createLogger } from './logger.ts';
 
@@ -21,7 +22,7 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
   const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
   const dir = corpusDir ?? config.CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
   const opened = await openCorpus(dir, { log: (m) => logger.warn(m) });
-  const holder = new EngineHolder(opened.engine, dir);
+  const holder = new EngineHolder(opened.engine, dir, buildInWorker);
   logger.info({ corpus: dir, articles: opened.engine.articles.length, passages: opened.engine.passages.length, errors: opened.errors.length }, 'corpus loaded');
 
   const restApi = config.DISCORD_API_URL;
