@@ -191,6 +191,11 @@ describe('bot on the built-in coverage', () => {
     expect(embedOf(await b.discord.message('', { mentionBot: true })).description).toContain('/sources');
   });
 
+  it('answers a command Discord still has but the bot no longer does with an ephemeral pointer to /help', async () => {
+    const { data } = await replyOf(await command('gone'));
+    expect(data).toMatchObject({ flags: EPHEMERAL, content: expect.stringContaining('/help') });
+  });
+
   it('answers an INTERACTION_CREATE delivered twice only once', async () => {
     const handle = await command('help');
     b.discord.dispatch(GatewayDispatchEvents.InteractionCreate, handle.payload);
@@ -363,6 +368,17 @@ describe('bot: /reload', () => {
     const done = await b.discord.dm(ADMIN, 'reload');
     expect(plain(embedOf(done).description)).toContain('Added (1): new-article');
     expect(b.holder.engine.articles.map((a) => a.id)).toContain('new-article');
+  });
+
+  it('refuses a mention "reload" from a member without Manage Server, and reloads for the server owner', async () => {
+    const { dir, b } = await reloadable({ ADMIN_USER_IDS: [] });
+    await write(dir, 'b.md', NEW);
+    const refused = await b.discord.message('reload', { mentionBot: true, from: b.discord.user('member') });
+    expect(refused.content).toMatch(/Only the bot's admins may use \/reload/);
+    expect(b.holder.engine.articles).toHaveLength(1);
+    // The loopback's default member owns the server, and owners have every permission.
+    const done = await b.discord.message('reload', { mentionBot: true });
+    expect(plain(embedOf(done).description)).toContain('Added (1): new-article');
   });
 
   it('refuses a broken corpus, naming the file and the problem, and keeps answering from the old one', async () => {
