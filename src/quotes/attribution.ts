@@ -135,12 +135,31 @@ function phraseAfter(text: string, toks: Token[], from: number): { toks: Token[]
     }
     const lower = t.text.toLowerCase();
     if (out.length === 0 && /^(?:he|she|they|we|i|it)$/.test(lower)) { out.push(t); j++; break; }
-    if (!fitsPhrase(t) && !(lower === 'of' && out.length > 0 && isCapitalised(toks[j + 1]?.text ?? ''))) break;
+    if (!fitsPhrase(t) && !(lower === 'of' && out.length > 0 && isCapitalised(toks[j + 1]?.text ?? '')) && !isModifier(text, toks, j, out)) break;
     if (/^(?:on|in|at|during|about|to|from|after|before|when|while|who|that|which)$/.test(lower) && !isCapitalised(t.text)) break;
     out.push(t);
   }
   return { toks: out, next: j };
 }
+
+/**
+ * A lowercase describing word at the start of a speaker phrase, kept when a title or a
+ * name follows within two more words: "undecided Republican voter Stephanie Hooton",
+ * "one unaligned Florida Republican strategist", "longtime GOP strategist".
+ */
+function isModifier(text: string, toks: Token[], j: number, out: Token[]): boolean {
+  const t = toks[j]!;
+  if (out.some((o) => !DETERMINERS_AND_MODIFIERS.test(o.text) && !/^[\p{Ll}]/u.test(o.text))) return false;
+  if (!/^[\p{Ll}][\p{Ll}-]+$/u.test(t.text) || isStopWord(t.text) || SPEECH_VERBS.has(t.text) || /(?:ly|ing|ed)$/.test(t.text) && !/^(?:unaligned|undecided|retired|elected|noted|longtime)$/.test(t.text)) return false;
+  for (let k = j + 1; k <= j + 3 && k < toks.length; k++) {
+    if (text.slice(toks[k - 1]!.end, toks[k]!.start) !== ' ') return false;
+    const w = toks[k]!.text;
+    if (isCapitalised(w) && !isStopWord(w) || isTitleWord(w) || SPEAKER_NOUNS.has(w.toLowerCase())) return true;
+    if (!/^[\p{Ll}][\p{Ll}-]+$/u.test(w) || isStopWord(w)) return false;
+  }
+  return false;
+}
+const DETERMINERS_AND_MODIFIERS = /^(?:the|a|an|one|another|his|her|their|its)$/i;
 
 /** Reads an appositive role: ", co-president of the club Mi Gente ..." up to the sentence end. */
 function appositive(text: string, from: number, limit: number): string | undefined {
@@ -263,12 +282,19 @@ export function sentenceSubject(text: string, from: number, to: number, loose = 
   let i = 0;
   // Skip an opening adverbial clause ending in a comma: "In a statement, Lynch said ...".
   const comma = text.slice(from, to).indexOf(',');
-  if (comma >= 0 && comma < 60) {
+  if (comma >= 0 && comma < 100) {
     const k = toks.findIndex((t) => t.start > from + comma);
-    if (k > 0 && k <= 6) i = k;
+    if (k > 0 && k <= 12) i = k;
   }
-  const { toks: np, next } = phraseAfter(text, toks, i);
+  let { toks: np, next } = phraseAfter(text, toks, i);
+  // "Asked whether ..., he said": the opening clause is not the subject's but a longer one.
+  if (np.length === 0 && i > 0) ({ toks: np, next } = phraseAfter(text, toks, 0));
   if (np.length === 0) return undefined;
+  // A party tag after a name is not the next word: "Rep. Hakeem Jeffries (D-N.Y.) reacted".
+  const lastEnd = np[np.length - 1]!.end;
+  const paren = /^\s*\([^)]{1,40}\)/.exec(text.slice(lastEnd, to));
+  if (paren) next = toks.findIndex((t) => t.start >= lastEnd + paren[0].length);
+  if (next < 0) next = toks.length;
   const m = parseMention(text, np);
   if (!m || m.group) return undefined;
   if (!m.name && !m.pronoun && !m.title) return undefined;

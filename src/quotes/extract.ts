@@ -154,7 +154,13 @@ function attribute(text: string, paras: Span[], regions: Region[], i: number): F
   const startsSentence = !lastPiece || (/[.!?]["'\u201D\u2019)]*$/.test(text.slice(lastPiece.start, lastPiece.end)) && /^\s*$/.test(tailOfLast)) || !/\p{L}/u.test(text.slice(lastPiece.start, r.open));
   const before: Span | undefined = startsSentence || !lastPiece ? undefined : { start: lastPiece.start, end: r.open };
 
-  if (isLabel(inner)) return { kind: 'none' };
+  if (isLabel(inner)) {
+    // Short capitalised words are still speech when a speech verb follows the comma:
+    // “Denver,” he answered. / "GROWING PARTY," he declared.
+    const spoken = afterEnd > r.close && /[,?!]$/.test(inner) ? trailingAttribution(text, r.close, afterEnd) : undefined;
+    if (spoken && acceptTrailing(text, inner, spoken, afterEnd, afterLimit)) return { kind: 'attr', attr: spoken, strict: false };
+    return { kind: 'none' };
+  }
 
   // A short phrase after an article or a preposition is a term, not a statement: a “sociopath”.
   if (before && inner.split(/\s+/).length <= 4 && /\b(?:a|an|the|as|of|so-called|his|her|its|their|on)\s*$/i.test(text.slice(before.start, before.end))) return { kind: 'none' };

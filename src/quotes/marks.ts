@@ -55,7 +55,16 @@ export function findRegions(text: string, paragraphs: Span[]): Region[] {
     carry = undefined;
     for (; i < p.end; i++) {
       const ch = text[i]!;
-      if (ch === OPEN_CURLY) {
+      const before = i > p.start ? text[i - 1]! : ' ';
+      const after = i + 1 < p.end ? text[i + 1]! : ' ';
+      if (ch === OPEN_CURLY && open && open.para === pi && /[^\s(\[{\u2014\u2013\-/]/.test(before) && /[\s,.;:)]/.test(after)) {
+        // An opening mark typed where a closing one belongs: “Do you agree?“ he asked.
+        out.push({ open: open.open, close: i + 1, start: open.start, end: i, para: open.para, endPara: pi, closed: true });
+        open = undefined;
+      } else if (ch === CLOSE_CURLY && !open && BEFORE_OPEN.test(before) && /[\p{L}\p{N}]/u.test(after)) {
+        // A closing mark typed where an opening one belongs: ”We won,” he said.
+        open = { open: i, start: i + 1, para: pi };
+      } else if (ch === OPEN_CURLY) {
         // A second opening mark before a close: the first was never closed; restart here.
         if (!open || open.para === pi) open = { open: i, start: i + 1, para: pi };
       } else if (ch === CLOSE_CURLY) {

@@ -79,6 +79,12 @@ export const SPEAKER_NOUNS = new Set([
   'former', 'senior', 'top', 'longtime', 'chief', 'deputy', 'press', 'communications',
   'policy', 'political', 'presidential', 'republican', 'democratic', 'federal', 'state',
   'local', 'city', 'county', 'white', 'house', 'field', 'ice', 'co-founder', 'executive',
+  // Who else is quoted in political news, as the text calls them.
+  'chairmen', 'narrator', 'announcer', 'moderator', 'child', 'boy', 'girl', 'account',
+  'confidant', 'ally', 'allies', 'insider', 'insiders', 'donor', 'donors', 'consultant',
+  'consultants', 'organizer', 'organizers', 'volunteer', 'volunteers', 'scientist',
+  'professor', 'researcher', 'researchers', 'historian', 'observer', 'observers',
+  'spokespeople', 'officer', 'director', 'pastor', 'caller', 'user', 'audience',
 ]);
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'one', 'another', 'two', 'three', 'several', 'some']);

@@ -52,11 +52,12 @@ export class ArticlePeople {
     }
   }
 
-  /** Where any known person is named (in full or by surname) last before `pos`. */
-  nearestMention(pos: number): { speaker: Speaker; at: number } | undefined {
+  /** Where any known person (of a sex `pronoun` may stand for) is named last before `pos`. */
+  nearestMention(pos: number, pronoun?: string): { speaker: Speaker; at: number } | undefined {
     let best: Entity | undefined;
     let bestAt = -1;
     for (const e of this.#entities) {
+      if (pronoun && !fitsPronoun(e.name, pronoun)) continue;
       for (const a of e.at) if (a < pos && a > bestAt) { best = e; bestAt = a; }
     }
     return best ? { speaker: { name: best.name, mention: best.name, role: best.title }, at: bestAt } : undefined;
@@ -99,9 +100,11 @@ export class ArticlePeople {
     }
     if (m.pronoun) {
       if (m.group) return undefined;
-      // "he"/"she": whoever was named or spoke most recently.
-      const named = this.nearestMention(pos);
-      const pick = named && (!last || named.at > last.at) ? named.speaker : last?.speaker;
+      // "he"/"she": whoever was named or spoke most recently, never someone the pronoun
+      // cannot stand for ("he" is not Hillary Clinton).
+      const named = this.nearestMention(pos, m.pronoun);
+      const lastFits = last && fitsPronoun(last.speaker.name, m.pronoun) ? last : undefined;
+      const pick = named && (!lastFits || named.at > lastFits.at) ? named.speaker : lastFits?.speaker;
       if (!pick) return undefined;
       return { name: pick.name, mention: m.mention, role: pick.role };
     }
@@ -155,4 +158,42 @@ function capitalisedRuns(text: string, toks: Token[]): Token[][] {
   }
   flush();
   return out;
+}
+
+/**
+ * First names common in US political news, by the pronoun the press uses for their
+ * bearers. Only used to rule a person out for "he" or "she"; a name not listed fits both.
+ */
+const SHE = new Set([
+  'hillary', 'nancy', 'elizabeth', 'carly', 'sarah', 'michelle', 'melania', 'ivanka', 'kellyanne',
+  'huma', 'debbie', 'donna', 'hope', 'katrina', 'megyn', 'chelsea', 'jill', 'nikki', 'susan',
+  'susana', 'kirsten', 'amy', 'dianne', 'barbara', 'maxine', 'tammy', 'claire', 'kelly', 'kelly',
+  'loretta', 'condoleezza', 'madeleine', 'mary', 'patricia', 'jennifer', 'linda', 'karen',
+  'lisa', 'laura', 'jane', 'janet', 'joni', 'marsha', 'martha', 'maggie', 'margaret', 'ann',
+  'anne', 'kate', 'katie', 'katy', 'heidi', 'jeanne', 'shelley', 'lindsey', 'rachel', 'robin',
+  'teresa', 'theresa', 'christine', 'catherine', 'cathy', 'emily', 'jessica', 'julie', 'kathleen',
+  'sheila', 'stephanie', 'valerie', 'wendy', 'judy', 'diane', 'ginni', 'ruth', 'sonia', 'elena',
+  'gretchen', 'mika', 'rosie', 'oprah', 'beyonce', 'ellen', 'dana', 'angela', 'theresa', 'marine',
+  'michele', 'cecile', 'tulsi', 'gwen', 'kamala', 'betsy', 'jan', 'rebecca', 'sally', 'roxana',
+]);
+const HE = new Set([
+  'donald', 'bernie', 'ted', 'marco', 'jeb', 'john', 'ben', 'chris', 'mike', 'paul', 'barack',
+  'bill', 'joe', 'tim', 'rand', 'rick', 'scott', 'jim', 'bob', 'robert', 'mitt', 'george', 'james',
+  'david', 'michael', 'mark', 'martin', 'reince', 'newt', 'rudy', 'corey', 'jeff',
+  'steve', 'stephen', 'eric', 'jason', 'kevin', 'mitch', 'harry', 'chuck', 'sean', 'brian',
+  'tom', 'thomas', 'william', 'richard', 'charles', 'joseph', 'daniel', 'matthew', 'anthony',
+  'andrew', 'peter', 'frank', 'gary', 'larry', 'jerry', 'jack', 'dick', 'ron', 'ronald', 'gerald',
+  'jimmy', 'al', 'howard', 'lincoln', 'vladimir', 'benjamin', 'bashar', 'xi', 'justin',
+  'francois', 'nigel', 'boris', 'kim', 'jorge', 'carlos', 'juan', 'luis', 'jose', 'hugh', 'glenn',
+  'rush', 'roger', 'roy', 'pat', 'patrick', 'greg', 'gregory', 'jon', 'john', 'josh', 'joshua',
+  'ken', 'kenneth', 'dennis', 'doug', 'douglas', 'ed', 'edward', 'eddie', 'fred', 'henry',
+  'ryan', 'sam', 'samuel', 'tony', 'trey', 'jared', 'dan', 'dave', 'brad', 'marc', 'adam',
+]);
+
+/** Whether "he"/"she" may stand for the person named `name`: ruled out only by a known first name or honorific. */
+function fitsPronoun(name: string, pronoun: string): boolean {
+  const first = fold(name.split(/\s+/)[0] ?? '').replace(/\.$/, '');
+  if (pronoun === 'he') return !SHE.has(first) && !/^(?:mrs|ms|miss)$/.test(first);
+  if (pronoun === 'she') return !HE.has(first) && first !== 'mr';
+  return true;
 }

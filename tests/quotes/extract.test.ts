@@ -97,6 +97,48 @@ describe('extractQuotes', () => {
   });
 });
 
+describe('extractQuotes: attribution wordings', () => {
+  const one = (text: string): [string, string] | undefined => {
+    const q = quotesOf(text).find((x) => x.kind === 'direct');
+    return q ? [q.text, q.speaker.name] : undefined;
+  };
+
+  it('keeps short capitalised words as speech when a speech verb follows', () => {
+    expect(one('Governor Chris Christie gave a one word answer. “Denver,” he answered.')).toEqual(['Denver', 'Chris Christie']);
+    expect(one('“Like Oakland. Or Ferguson,” Trump said.')).toEqual(['Like Oakland. Or Ferguson', 'Trump']);
+    // Still a title when nobody is said to speak it.
+    expect(one('He hosts “Saturday Night Live” on Saturdays.')).toBeUndefined();
+  });
+
+  it('reads a speaker described by lowercase words before the title or name', () => {
+    expect(one('"I do not know where he stands," said undecided Republican voter Stephanie Hooton of Derry.')?.[1]).toBe('Stephanie Hooton');
+    expect(one('“There is no data to suggest that,” said one unaligned Florida Republican strategist.')?.[1]).toBe('one unaligned Florida Republican strategist');
+  });
+
+  it('names a group or a non-person speaker as the text does', () => {
+    expect(one('“The evidence contradicts her testimony,” the committee chairmen wrote.')?.[1]).toBe('committee chairmen');
+    expect(one('"We need leaders to stand up," the narrator says.')?.[1]).toBe('narrator');
+    expect(one('The next day, her Twitter account posted: "Shop the look."')?.[1]).toBe('her Twitter account');
+  });
+
+  it('reads a subject past a long opening clause and a party tag', () => {
+    expect(one('In a statement released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying: “He should be in prison.”')?.[1]).toBe('Hakeem Jeffries');
+  });
+
+  it('reads an opening mark typed where a closing one belongs, and the reverse', () => {
+    expect(one('Chuck Todd was shocked. “Do you want that?“ he asked.')).toEqual(['Do you want that?', 'Chuck Todd']);
+    expect(one('”We will win,” Trump said.')).toEqual(['We will win', 'Trump']);
+  });
+
+  it('never resolves "he" to a woman or "she" to a man', () => {
+    // The nearest name is Hillary Clinton's; "he" cannot be her, and nobody else is named.
+    expect(one('Asked if he would endorse Hillary Clinton, he smiled and said, "I am going to endorse you!"')).toBeUndefined();
+    expect(one('Bernie Sanders met Hillary Clinton. She said, "We agree on much."')?.[1]).toBe('Hillary Clinton');
+    expect(one('Hillary Clinton met Bernie Sanders. He said, "We agree on little."')?.[1]).toBe('Bernie Sanders');
+  });
+});
+
+
 describe('extractQuotes on the built-in coverage', () => {
   let articles: Article[] = [];
   const quotes = new Map<string, Quote[]>();
