@@ -33,6 +33,7 @@ export const SPEECH_VERBS = new Set([
   'recounts', 'cracked', 'gushed', 'raved', 'railed', 'griped', 'blasted', 'slammed',
   'shouts', 'yells', 'declares', 'predicts', 'marveled', 'conceded', 'confided', 'confessed',
   'wondered', 'wonders', 'asserted', 'asserts', 'reasoned', 'began', 'begins', 'adds', 'says',
+  'remembered', 'remembers', 'recollected',
   'called', 'calling', 'calls', 'described', 'describing', 'describes', 'labeled', 'dubbed',
   'boomed', 'surmised', 'mocked', 'mocks', 'announce', 'explain', 'add', 'ask', 'declare',
 ]);
@@ -181,6 +182,29 @@ function good(m: ParsedMention | undefined): m is ParsedMention {
  * ` said protester Roxana Avila, co-president of ...`. The phrase must start the text.
  */
 export function trailingAttribution(text: string, from: number, limit: number): Attribution | undefined {
+  return namedTrailing(text, from, limit) ?? describedTrailing(text, from, limit);
+}
+
+/**
+ * The speaker as a determiner and a few lowercase words, right next to the verb, which the
+ * speaker lists do not know: `,” the person added.`, `,” said the 46-year-old.` The speaker
+ * is named as the text names them; nothing is resolved to a person.
+ */
+function describedTrailing(text: string, from: number, limit: number): Attribution | undefined {
+  const rest = text.slice(from, limit);
+  const phrase = '((?:the|a|an|one|another)(?: [\\p{Ll}\\d][\\p{Ll}\\d-]*){1,3})';
+  const first = new RegExp(`^[\\s,]*${phrase} ([\\p{Ll}]+)(?: (?:out|back|on))?\\s*(?:[.,]|$)`, 'u').exec(rest);
+  const after = new RegExp(`^[\\s,]*([\\p{Ll}]+) ${phrase}\\s*(?:[.,]|$)`, 'u').exec(rest);
+  const [np, verb] = first ? [first[1]!, first[2]!] : after ? [after[2]!, after[1]!] : [];
+  if (!np || !verb || !SPEECH_VERBS.has(verb) || verb === 'read' || verb === 'reads') return undefined;
+  const words = np.split(' ').slice(1);
+  if (words.some((w) => isStopWord(w) || SPEECH_VERBS.has(w))) return undefined;
+  const start = from + rest.indexOf(np);
+  const verbStart = from + rest.indexOf(verb, first ? rest.indexOf(np) + np.length : 0);
+  return { speaker: { mention: np, start, end: start + np.length, title: words.join(' '), group: false }, verbStart, end: Math.max(start + np.length, verbStart + verb.length) };
+}
+
+function namedTrailing(text: string, from: number, limit: number): Attribution | undefined {
   const lead = /^[\s,;:\u2014\u2013\-]*/.exec(text.slice(from, limit))![0];
   const s = from + lead.length;
   const toks = tokens(text.slice(s, limit), s);

@@ -84,7 +84,7 @@ export const SPEAKER_NOUNS = new Set([
   'confidant', 'ally', 'allies', 'insider', 'insiders', 'donor', 'donors', 'consultant',
   'consultants', 'organizer', 'organizers', 'volunteer', 'volunteers', 'scientist',
   'professor', 'researcher', 'researchers', 'historian', 'observer', 'observers',
-  'spokespeople', 'officer', 'director', 'pastor', 'caller', 'user', 'audience',
+  'spokespeople', 'officer', 'director', 'pastor', 'caller', 'user', 'audience', 'crowd', 'person',
 ]);
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'one', 'another', 'two', 'three', 'several', 'some']);

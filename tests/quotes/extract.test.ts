@@ -121,6 +121,14 @@ describe('extractQuotes: attribution wordings', () => {
     expect(one('The next day, her Twitter account posted: "Shop the look."')?.[1]).toBe('her Twitter account');
   });
 
+  it('names a speaker described only by a determiner and lowercase words next to the verb', () => {
+    expect(one('She spoke.\n“Donald is an amazing leader,” said the 46-year-old.')).toEqual(['Donald is an amazing leader', '46-year-old']);
+    expect(one('A man spoke.\n“It is the last hurdle for her,” the person added.')?.[1]).toBe('person');
+    expect(one('Clinton asked.\n"Nooooo!" the crowd cried out, booing.')?.[1]).toBe('crowd');
+    // Not a speaker: a relative clause with no speech verb.
+    expect(one('Clinton spoke.\n“Deplorables,” the remark that stuck.')).toBeUndefined();
+  });
+
   it('reads a subject past a long opening clause and a party tag', () => {
     expect(one('In a statement released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying: “He should be in prison.”')?.[1]).toBe('Hakeem Jeffries');
   });
