@@ -156,7 +156,7 @@ class NewsFilter implements Refiner {
 
   isValid(context: ParsingContext, r: ParsingResult): boolean {
     const text = r.text;
-    const core = text.replace(/^[\s,(]*(?:(?:on|in|at|by)\s+)?/i, '').replace(/[\s,)]+$/, '');
+    const core = text.replace(/^[\s,(]*(?:(?:on|in|at|by)\s+)?/i, '').replace(/(?<![\s,)])[\s,)]+$/, '');
     const lower = core.toLowerCase();
     const before = context.text.slice(0, r.index);
     const after = context.text.slice(r.index + text.length);
@@ -269,8 +269,8 @@ class RelativeYearSuffixRefiner implements Refiner {
     const out: ParsingResult[] = [];
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
-      const text = r.text.replace(/\s+of$/i, '');
-      const suffix = /^\s*,?\s*(?:of\s+)?(last|this|next)\s+year\b/i.exec(context.text.slice(r.index + text.length));
+      const text = r.text.replace(/(?<!\s)\s+of$/i, '');
+      const suffix = /^\s*(?:,\s*)?(?:of\s+)?(last|this|next)\s+year\b/i.exec(context.text.slice(r.index + text.length));
       if (suffix && r.start.isCertain('month') && !r.start.isCertain('year') && !r.end) {
         const which = suffix[1]!.toLowerCase();
         r.addTag(`${TAG}year-of:${which === 'last' ? -1 : which === 'next' ? 1 : 0}`);

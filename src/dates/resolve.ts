@@ -61,7 +61,7 @@ export function resolveDates(sentence: string, published: string): DateMention[]
  */
 function trimmed(index: number, text: string): Span {
   const lead = /^[\s,(\uFF08]*/.exec(text)![0].length;
-  const trail = /(?:[\s,)\uFF09]|\s+of$)*$/.exec(text.slice(lead))![0].length;
+  const trail = /(?<![\s,)\uFF09])[\s,)\uFF09]*(?:(?<=\s)of)?$/.exec(text.slice(lead))![0].length;
   return { start: index + lead, end: index + text.length - trail };
 }
 
@@ -117,7 +117,7 @@ function core(text: string): string {
     .toLowerCase()
     .replace(/^(?:(?:early|mid|late)(?:\s+in)?[\s-]+|mid-|(?:the\s+)?(?:beginning|start|end|middle|close)\s+of\s+(?:the\s+)?)/, '')
     .replace(/^(?:on|in|at|by|the|over|during|for|within|throughout|from)\s+/, '')
-    .replace(/[\s,()\uFF08\uFF09]+$/, '')
+    .replace(/(?<![\s,()\uFF08\uFF09])[\s,()\uFF08\uFF09]+$/, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

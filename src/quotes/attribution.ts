@@ -268,7 +268,7 @@ export function leadingAttribution(text: string, from: number, to: number, anywh
   for (let i = toks.length - 1; i >= 0; i--) {
     if (!isVerbAt(toks, i)) continue;
     const after = toks.length - 1 - i;
-    if (!anywhere && (after > 7 || !/^[\s]*[,:\u2014\u2013]?\s*$/.test(tail) && after > 0)) continue;
+    if (!anywhere && (after > 7 || !/^\s*(?:[,:\u2014\u2013]\s*)?$/.test(tail) && after > 0)) continue;
     // A verb in -ing ("Clinton posted a comment, saying, “...") takes the sentence's subject.
     const np = phraseBefore(text, toks, i, 0);
     const gap = np.length > 0 ? text.slice(np[np.length - 1]!.end, toks[i]!.start) : '';

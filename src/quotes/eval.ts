@@ -92,7 +92,7 @@ export function parseBrat(ann: string, text: string): { content: Span[]; source?
       const roles: Record<string, string> = {};
       for (const part of e[1]!.trim().split(/\s+/)) {
         const [role, id] = part.split(':');
-        if (role && id) roles[role.replace(/\d+$/, '')] = id;
+        if (role && id) roles[role.replace(/(?<!\d)\d+$/, '')] = id;
       }
       events.push(roles);
     }

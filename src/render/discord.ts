@@ -131,7 +131,7 @@ function excerptBlock(item: ExcerptItem, i: number): string {
   if (item.dateLabel) head.push(`**${escapeMarkdown(item.dateLabel)}**${item.scheduled ? ' (scheduled)' : ''}:`);
   if (item.speaker) head.push(`**${escapeMarkdown(item.speaker)}**${item.kind === 'paraphrase' ? ' (paraphrased)' : ''}:`);
   const cut = cutAtBoundary(item.excerpt, MAX_EXCERPT_CHARS);
-  let body = bolded(cut, item.highlights).replace(/\s*\n\s*/g, ' ');
+  let body = bolded(cut, item.highlights).replace(/(?<!\s)\s*\n\s*/g, ' ');
   if (item.kind === 'direct') body = `“${body}”`;
   const also = item.alsoIn.length > 0 ? `\n   also in ${item.alsoIn.map(link).join(', ')}` : '';
   return `${head.join(' ')} ${body}\n— ${link(item.source)}, ${escapeMarkdown(item.source.outlet)}, ${item.source.published}${also}`;

@@ -58,7 +58,7 @@ function excerptText(item: ExcerptItem, bold: (s: string) => string): string {
     at = e;
   }
   out += text.slice(at);
-  const flat = out.replace(/\s*\n\s*/g, ' ');
+  const flat = out.replace(/(?<!\s)\s*\n\s*/g, ' ');
   // Only a direct quote is shown in quote marks; a paraphrase is the reporter's words.
   return item.kind === 'direct' ? `“${flat}”` : flat;
 }

@@ -17,7 +17,7 @@ export function routeMessage(text: string, commands: readonly Command[]): string
     return t.startsWith('/') ? t : `/${t}`;
   }
   const has = (name: string) => commands.some((c) => c.definition.name === name);
-  const q = t.replace(/[?!.]+$/, '').trim();
+  const q = t.replace(/(?<![?!.])[?!.]+$/, '').trim();
 
   let m = /^(?:what|which words?|how) (?:did|does|has|have) (.+?) (?:say|said|told|tell|think|thought)(?: (?:about|on|of) (.+))?$/i.exec(q);
   if (m && has('quote')) return `/quote speaker:"${clean(m[1]!)}"${m[2] ? ` topic:"${clean(m[2])}"` : ''}`;
