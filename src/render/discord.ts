@@ -99,7 +99,8 @@ export function toDiscordPage(answer: Answer, pages: string[][], index: number, 
 /** A short text reply (errors, refusals, rate limits), optionally visible to its reader only. */
 export function toDiscordText(text: string, { ephemeral = false } = {}): DiscordMessage {
   return {
-    content: cutAtBoundary(text, MAX_MESSAGE_LENGTH),
+    // Error messages can quote what was typed ("There is no command /@everyone").
+    content: cutAtBoundary(text.replace(/@(?=everyone|here)/g, '@\u200B'), MAX_MESSAGE_LENGTH),
     embeds: [],
     components: [],
     allowed_mentions: { parse: [] },
