@@ -141,6 +141,8 @@ async function readFileInside(root: string, file: string): Promise<ReadResult> {
     const limit = JSONL_EXTENSIONS.includes(path.extname(file).toLowerCase())
       ? MAX_BULK_FILE_BYTES
       : MAX_ARTICLE_FILE_BYTES;
+    // Opening a FIFO waits for a writer forever: only regular files are opened.
+    if (!(await stat(full)).isFile()) return { ok: false, reason: 'is not a regular file (a pipe, socket or device); not read' };
     const handle = await open(full, 'r');
     try {
       const { size } = await handle.stat();
