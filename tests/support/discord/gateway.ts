@@ -1,5 +1,5 @@
 // Discord's gateway over a real WebSocket: HELLO, heartbeats, IDENTIFY/READY, RESUME with
-// replay by sequence number, intents, and the ways Discord drops or redirects a bot.
+// replay by sequence number, intents, shards, and the ways Discord drops or redirects a bot.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -20,21 +20,32 @@ interface Session {
   id: string;
   seq: number;
   intents: number;
+  /** [shard id, shard count], as IDENTIFY gave it ([0, 1] when it gave none). */
+  shard: [number, number];
   /** Every dispatch of the session, so a RESUME can replay what the bot missed. */
   events: GatewayDispatchPayload[];
   socket?: WebSocket;
 }
 
 export type GatewayLogEntry =
-  | { kind: 'connect' | 'identify' | 'resume' | 'ready' | 'resumed' | 'invalid-session'; at: number }
+  | { kind: 'connect' | 'resume' | 'resumed' | 'invalid-session'; at: number }
+  /** `shard` as IDENTIFY carried it (absent for an unsharded bot). */
+  | { kind: 'identify'; at: number; shard?: [number, number] }
+  | { kind: 'ready'; at: number; shard: number }
   | { kind: 'close'; by: 'bot' | 'discord'; code: number; at: number };
+
+/** The shard Discord sends a guild's events to: `(guild_id >> 22) % shard_count`. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
 
 export class Gateway {
   readonly log: GatewayLogEntry[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly bySocket = new WeakMap<WebSocket, Session>();
-  private current: Session | undefined;
+  /** The live session of each shard id; an unsharded bot is shard 0. */
+  private readonly live = new Map<number, Session>();
   private withheldAcks = 0;
 
   constructor(
@@ -43,9 +54,14 @@ export class Gateway {
     private readonly url: () => string,
   ) {}
 
-  /** The intents of the live session, or undefined before the bot has identified. */
-  get intents(): number | undefined {
-    return this.current?.intents;
+  /** The intents of `shard`'s live session, or undefined before it has identified. */
+  intents(shard = 0): number | undefined {
+    return this.live.get(shard)?.intents;
+  }
+
+  /** The shard count the bot identified with (1 before it has). */
+  get shardCount(): number {
+    return this.live.values().next().value?.shard[1] ?? 1;
   }
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -99,18 +115,23 @@ export class Gateway {
     }
   }
 
-  private identify(ws: WebSocket, d: { token?: string; intents?: number }): void {
-    this.note({ kind: 'identify', at: this.world.now() });
+  private identify(ws: WebSocket, d: { token?: string; intents?: number; shard?: [number, number] }): void {
+    this.note({ kind: 'identify', at: this.world.now(), ...(d.shard !== undefined && { shard: d.shard }) });
     if (this.bySocket.has(ws)) return this.closeSocket(ws, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
     if (d.token !== this.world.token) return this.closeSocket(ws, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     if (typeof d.intents !== 'number') return this.closeSocket(ws, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
-    const session: Session = { id: this.world.nextId(), seq: 0, intents: d.intents, events: [], socket: ws };
-    if (this.current) this.forget(this.current);
+    const shard = d.shard ?? [0, 1];
+    const [id, count] = shard;
+    if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || count < 1 || id >= count) return this.closeSocket(ws, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+    const session: Session = { id: this.world.nextId(), seq: 0, intents: d.intents, shard, events: [], socket: ws };
+    const previous = this.live.get(id);
+    if (previous) this.forget(previous);
     this.sessions.set(session.id, session);
     this.bySocket.set(ws, session);
-    this.current = session;
+    this.live.set(id, session);
     const w = this.world;
-    const withGuilds = (d.intents & GatewayIntentBits.Guilds) !== 0;
+    // Each shard gets the guilds whose (guild_id >> 22) % count is its id; the loopback has one.
+    const withGuilds = (d.intents & GatewayIntentBits.Guilds) !== 0 && shardOf(w.place.guildId, count) === id;
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: { ...w.bot, verified: true, mfa_enabled: false, flags: 0 as UserFlags },
@@ -118,12 +139,12 @@ export class Gateway {
       guilds: withGuilds ? [{ id: w.place.guildId, unavailable: true }] : [],
       session_id: session.id,
       resume_gateway_url: this.url(),
-      shard: [0, 1],
+      shard,
       application: { id: w.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
     };
-    this.emit(GatewayDispatchEvents.Ready, ready);
-    this.note({ kind: 'ready', at: w.now() });
-    if (withGuilds) this.emit(GatewayDispatchEvents.GuildCreate, guildCreate(w.place, w.bot, w.joinedAt));
+    this.emit(session, GatewayDispatchEvents.Ready, ready);
+    this.note({ kind: 'ready', at: w.now(), shard: id });
+    if (withGuilds) this.emit(session, GatewayDispatchEvents.GuildCreate, guildCreate(w.place, w.bot, w.joinedAt));
   }
 
   private resume(ws: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void {
@@ -143,20 +164,18 @@ export class Gateway {
   }
 
   /**
-   * Sends an event to the bot's session, or queues it for replay if the bot is reconnecting.
+   * Sends an event to `shard`'s session, or queues it for replay if it is reconnecting.
    * Returns false when the session's intents mean Discord would not send it at all.
    */
-  dispatch(t: GatewayDispatchEvents, d: unknown, requiredIntent?: number): boolean {
-    const session = this.current;
-    if (!session) throw new Error('loopback discord: no bot has identified on the gateway yet');
+  dispatch(t: GatewayDispatchEvents, d: unknown, requiredIntent?: number, shard = 0): boolean {
+    const session = this.live.get(shard);
+    if (!session) throw new Error(`loopback discord: no bot has identified on the gateway${shard === 0 ? '' : ` as shard ${shard}`} yet`);
     if (requiredIntent !== undefined && (session.intents & requiredIntent) === 0) return false;
-    this.emit(t, d);
+    this.emit(session, t, d);
     return true;
   }
 
-  private emit(t: GatewayDispatchEvents, d: unknown): void {
-    const session = this.current;
-    if (!session) return;
+  private emit(session: Session, t: GatewayDispatchEvents, d: unknown): void {
     const event = { op: GatewayOpcodes.Dispatch, t, s: ++session.seq, d } as GatewayDispatchPayload;
     session.events.push(event);
     if (session.socket?.readyState === WebSocket.OPEN) send(session.socket, event);
@@ -167,7 +186,8 @@ export class Gateway {
   /** Close the live connection with `code`, as Discord does on errors (4000) or timeouts (4009). */
   closeWith(code: number, reason = ''): void {
     const socket = this.liveSocket();
-    if (code === GatewayCloseCodes.SessionTimedOut && this.current) this.forget(this.current);
+    const session = this.live.get(0);
+    if (code === GatewayCloseCodes.SessionTimedOut && session) this.forget(session);
     this.closeSocket(socket, code, reason);
   }
 
@@ -189,7 +209,8 @@ export class Gateway {
   /** Op 9: resumable → the bot resumes on the same socket; otherwise the session is gone. */
   invalidSession(resumable: boolean): void {
     const socket = this.liveSocket();
-    if (!resumable && this.current) this.forget(this.current);
+    const session = this.live.get(0);
+    if (!resumable && session) this.forget(session);
     this.note({ kind: 'invalid-session', at: this.world.now() });
     send(socket, { op: GatewayOpcodes.InvalidSession, d: resumable });
   }
@@ -199,8 +220,9 @@ export class Gateway {
     this.wss.close();
   }
 
+  /** Faults act on shard 0, the only shard of an unsharded bot. */
   private liveSocket(): WebSocket {
-    const socket = this.current?.socket;
+    const socket = this.live.get(0)?.socket;
     if (!socket) throw new Error('loopback discord: no live gateway connection');
     return socket;
   }
@@ -213,7 +235,7 @@ export class Gateway {
 
   private forget(session: Session): void {
     this.sessions.delete(session.id);
-    if (this.current === session) this.current = undefined;
+    if (this.live.get(session.shard[0]) === session) this.live.delete(session.shard[0]);
   }
 
   private note(entry: GatewayLogEntry): void {

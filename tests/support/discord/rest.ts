@@ -243,8 +243,8 @@ export class Rest {
       route('GET', '/gateway/bot', true, 'get_bot_gateway', () =>
         ok({
           url: this.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1_000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          shards: w.shards,
+          session_start_limit: { total: 1_000, remaining: 999, reset_after: 14_400_000, max_concurrency: w.maxConcurrency },
         } satisfies RESTGetAPIGatewayBotResult),
       ),
       route('GET', '/applications/:app/commands', true, undefined, (ctx) => app(ctx, () => ok(w.globalCommands))),

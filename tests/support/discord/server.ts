@@ -13,7 +13,7 @@ import {
   type GatewayMessageCreateDispatchData,
   type Snowflake,
 } from 'discord-api-types/v10';
-import { Gateway, type GatewayLogEntry } from './gateway.ts';
+import { Gateway, shardOf, type GatewayLogEntry } from './gateway.ts';
 import { interaction, message, user, type InteractionSpec } from './payloads.ts';
 import { Rest, type RateLimitFault, type ServerErrorFault } from './rest.ts';
 import { World, type InteractionRecord, type LoopbackDiscordOptions, type RecordedRequest } from './state.ts';
@@ -139,8 +139,16 @@ export class LoopbackDiscord {
     return created;
   }
 
-  /** Dispatch INTERACTION_CREATE for a slash command, an autocomplete or a button press. */
-  async interaction(spec: InteractionSpec): Promise<InteractionHandle> {
+  /** The shard that receives `guildId`'s events, given the shard count the bot identified with. */
+  shardOf(guildId: Snowflake = this.world.place.guildId): number {
+    return shardOf(guildId, this.gateway.shardCount);
+  }
+
+  /**
+   * Dispatch INTERACTION_CREATE for a slash command, an autocomplete or a button press: to
+   * `shard` when given, else where Discord sends it (the guild's shard; DMs to shard 0).
+   */
+  async interaction(spec: InteractionSpec, { shard }: { shard?: number } = {}): Promise<InteractionHandle> {
     const w = this.world;
     const from = spec.user ?? w.member;
     w.users.set(from.id, from);
@@ -171,7 +179,7 @@ export class LoopbackDiscord {
       ...(spec.type === 'button' && { sourceMessage: spec.message }),
     };
     w.interactions.set(id, record);
-    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, undefined, shard ?? (inGuild ? this.shardOf() : 0));
     const what = `${spec.type} ${name ?? (spec.type === 'button' ? spec.customId : '')}`;
     return {
       id,
@@ -209,9 +217,9 @@ export class LoopbackDiscord {
     return reply;
   }
 
-  /** Any gateway event, raw; false when the bot's intents exclude it. */
-  dispatch(t: GatewayDispatchEvents, d: unknown, requiredIntent?: number): boolean {
-    return this.gateway.dispatch(t, d, requiredIntent);
+  /** Any gateway event, raw, to `shard` (default 0); false when the bot's intents exclude it. */
+  dispatch(t: GatewayDispatchEvents, d: unknown, requiredIntent?: number, shard = 0): boolean {
+    return this.gateway.dispatch(t, d, requiredIntent, shard);
   }
 
   /** Resolves with the first gateway log entry of `kind` at index `since` or later. */
@@ -240,7 +248,8 @@ export class LoopbackDiscord {
       mentions,
     });
     // Without the privileged MessageContent intent Discord blanks guild messages that don't mention the bot.
-    const blank = inGuild && mentions.length === 0 && ((this.gateway.intents ?? 0) & GatewayIntentBits.MessageContent) === 0;
+    const shard = inGuild ? this.shardOf() : 0;
+    const blank = inGuild && mentions.length === 0 && ((this.gateway.intents(shard) ?? 0) & GatewayIntentBits.MessageContent) === 0;
     const event: GatewayMessageCreateDispatchData = {
       ...sent,
       ...(blank && { content: '', embeds: [], components: [] }),
@@ -255,6 +264,7 @@ export class LoopbackDiscord {
       GatewayDispatchEvents.MessageCreate,
       event,
       inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages,
+      shard,
     );
   }
 

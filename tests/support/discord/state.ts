@@ -61,6 +61,10 @@ export interface LoopbackDiscordOptions {
   now?: () => number;
   /** How long `interaction().response()`, `dm()` and friends wait before failing. */
   waitTimeoutMs?: number;
+  /** `GET /gateway/bot`'s recommended shard count (default 1). */
+  shards?: number;
+  /** `GET /gateway/bot`'s session_start_limit.max_concurrency (default 1). */
+  maxConcurrency?: number;
 }
 
 export class World {
@@ -76,6 +80,8 @@ export class World {
   readonly interactionWindowMs: number;
   readonly interactionTokenTtlMs: number;
   readonly waitTimeoutMs: number;
+  readonly shards: number;
+  readonly maxConcurrency: number;
 
   readonly requests: RecordedRequest[] = [];
   readonly violations: Violation[] = [];
@@ -101,6 +107,8 @@ export class World {
     this.interactionWindowMs = options.interactionWindowMs ?? 3_000;
     this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60_000;
     this.waitTimeoutMs = options.waitTimeoutMs ?? 5_000;
+    this.shards = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
   }
 
   static newToken(): string {
