@@ -12,6 +12,9 @@ const USAGE = `coverage-bot: answers questions about news coverage with verbatim
 
 Usage:
   coverage-bot [start]                 connect to Discord if DISCORD_TOKEN is set, else open the local console
+  coverage-bot sharded [--mode process|worker]
+                                       run the bot in shards under discord.js's sharding manager
+                                       (SHARD_COUNT shards, else as many as Discord recommends)
   coverage-bot console                 open the local console
   coverage-bot ask [--json] '<line>'   answer one command line, e.g. '/search detainer requests'
   coverage-bot check [DIR]             validate a corpus folder; exit 1 on any error
@@ -37,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'start':
       return start(rest);
+    case 'sharded':
+      return sharded(rest);
     case 'console':
       return consoleCommand(rest);
     case 'ask':
@@ -66,6 +71,16 @@ async function start(args: string[]): Promise<number> {
     return runBot({ corpusDir: values.corpus });
   }
   return runConsole({ corpusDir: corpusDir(values.corpus), local: true });
+}
+
+async function sharded(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { corpus: { type: 'string' }, mode: { type: 'string', default: 'process' } } });
+  if (values.mode !== 'process' && values.mode !== 'worker') {
+    console.error(`coverage-bot sharded: --mode is process or worker, not "${values.mode}".`);
+    return 2;
+  }
+  const { runSharded } = await import('./runtime/sharded.ts');
+  return runSharded({ corpusDir: values.corpus, mode: values.mode });
 }
 
 async function consoleCommand(args: string[]): Promise<number> {

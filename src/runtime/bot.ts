@@ -17,7 +17,7 @@ import type { Answer } from '../answers/types.ts';
 import { toDiscordPage, toDiscordText, type DiscordMessage } from '../render/discord.ts';
 import { routeMessage } from '../request/route.ts';
 import type { Config } from './config.ts';
-import type { EngineHolder } from './holder.ts';
+import type { EngineHolder, ReloadResult } from './holder.ts';
 import type { Logger } from './logger.ts';
 import { PagingStore, parsePageButton } from './paging.ts';
 import { RateLimiter } from './ratelimit.ts';
@@ -39,6 +39,8 @@ export interface BotOptions {
   pagingTtlMs?: number;
   /** The REST base, e.g. a proxy's or the tests' loopback Discord (discord.js appends /v10). */
   restApi?: string | undefined;
+  /** What an admin's reload runs instead of `holder.reload()`: under the sharding manager, every shard's. */
+  reloadAll?: () => Promise<ReloadResult>;
 }
 
 /**
@@ -141,7 +143,7 @@ export class Bot {
 
   private context(reload: boolean): CommandContext {
     const holder = this.opts.holder;
-    return { engine: holder.engine, commands: this.opts.commands, reload: reload ? () => holder.reload() : undefined };
+    return { engine: holder.engine, commands: this.opts.commands, reload: reload ? (this.opts.reloadAll ?? (() => holder.reload())) : undefined };
   }
 
   private async onCommand(i: ChatInputCommandInteraction): Promise<string> {

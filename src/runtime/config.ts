@@ -30,6 +30,11 @@ export const ConfigSchema = z.object({
   /** Commands one user may run per RATE_LIMIT_WINDOW_SECONDS. */
   RATE_LIMIT_COMMANDS: z.preprocess(blankIsMissing, z.coerce.number({ error: 'RATE_LIMIT_COMMANDS must be a whole number' }).int('RATE_LIMIT_COMMANDS must be a whole number').min(1, 'RATE_LIMIT_COMMANDS must be at least 1').default(8)),
   RATE_LIMIT_WINDOW_SECONDS: z.preprocess(blankIsMissing, z.coerce.number({ error: 'RATE_LIMIT_WINDOW_SECONDS must be a number' }).positive('RATE_LIMIT_WINDOW_SECONDS must be positive').default(20)),
+  /**
+   * `coverage-bot sharded`: how many shards in all; Discord's recommendation when unset.
+   * discord.js also reads it (with SHARDS) in each shard, to identify as [id, SHARD_COUNT].
+   */
+  SHARD_COUNT: z.preprocess(blankIsMissing, z.coerce.number({ error: 'SHARD_COUNT must be a whole number' }).int('SHARD_COUNT must be a whole number').min(1, 'SHARD_COUNT must be at least 1').optional()),
   /** Register the slash commands at start-up when they differ from Discord's copy. */
   REGISTER_COMMANDS: z.preprocess(blankIsMissing, z.stringbool({ error: 'REGISTER_COMMANDS must be true or false' }).default(true)),
 });

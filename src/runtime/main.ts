@@ -6,11 +6,14 @@ import { syncCommands } from './deploy.ts';
 import { buildInWorker } from './build-worker.ts';
 import { EngineHolder, describeReload } from './holder.ts';
 import { createLogger } from './logger.ts';
+import { offerReload, reloadEveryShard } from './sharded.ts';
 
 /**
  * Runs the bot against Discord until SIGINT or SIGTERM: reads the configuration once,
  * builds the engine, registers the commands if they changed, connects. SIGHUP reloads
- * the corpus. Returns the exit code.
+ * the corpus. As one shard of several (SHARDS set, or started by `coverage-bot sharded`),
+ * it leaves the commands to the manager, and an admin's /reload reloads every shard.
+ * Returns the exit code.
  */
 export async function runBot({ corpusDir }: { corpusDir?: string | undefined }): Promise<number> {
   const read = readConfig(process.env);
@@ -23,10 +26,17 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
   const dir = corpusDir ?? config.CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
   const opened = await openCorpus(dir, { log: (m) => logger.warn(m) });
   const holder = new EngineHolder(opened.engine, dir, buildInWorker);
-  logger.info({ corpus: dir, articles: opened.engine.articles.length, passages: opened.engine.passages.length, errors: opened.errors.length }, 'corpus loaded');
+  logger.info({ corpus: dir, articles: opened.engine.articles.length, passages: opened.engine.passages.length, errors: opened.errors.length, saved: opened.fromSaved }, 'corpus loaded');
 
   const restApi = config.DISCORD_API_URL;
-  if (config.REGISTER_COMMANDS && !process.env.SHARDS) {
+  const reloadHere = () => holder.reload();
+  // An admin's /reload: this engine, then, under a sharding manager, every other shard's.
+  const bot: Bot = new Bot({ config, holder, commands, logger, restApi, reloadAll: () => reloadEveryShard(bot.client, reloadHere) });
+  // discord.js gives the client a `shard` when a ShardingManager started this process or worker.
+  const managed = bot.client.shard !== null;
+  if (managed) offerReload(bot.client, reloadHere);
+
+  if (config.REGISTER_COMMANDS && !managed && !process.env.SHARDS) {
     try {
       const r = await syncCommands(commands, { token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DEV_GUILD_ID, restApi });
       logger.info({ changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID }, r.changed ? 'slash commands registered' : 'slash commands unchanged');
@@ -35,14 +45,24 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
     }
   }
 
-  const bot = new Bot({ config, holder, commands, logger, restApi });
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'closing the gateway');
     await bot.destroy();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // A shard process whose manager is gone (killed outright) would otherwise stay connected.
+  if (bot.client.shard?.mode === 'process') {
+    if (!process.connected) {
+      logger.warn('the sharding manager is gone; not connecting');
+      return 1;
+    }
+    process.once('disconnect', () => void stop('manager gone'));
+  }
   process.on('SIGHUP', () => {
     void holder.reload().then((r) => logger[r.ok ? 'info' : 'warn']({ reload: r.ok ? { added: r.added, removed: r.removed, changed: r.changed } : { errors: r.errors } }, describeReload(r)));
   });
