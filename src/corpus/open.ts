@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { Engine } from '../engine/engine.ts';
 import { SAVED_FORMAT, restoreEngine, saveEngine, type SavedEngine } from '../engine/saved.ts';
 import { formatCorpusError, loadCorpus, type CorpusError, type LoadedCorpus } from './load.ts';
@@ -69,7 +70,8 @@ async function loadSaved(dir: string, key: string, loaded: LoadedCorpus, log: (m
 
 async function writeSaved(dir: string, saved: SavedEngine, log: (m: string) => void): Promise<void> {
   const folder = path.join(dir, CACHE_DIR);
-  const tmp = path.join(folder, `${CACHE_FILE}.${process.pid}.tmp`);
+  // Named by process and thread: shards in worker mode share one process.
+  const tmp = path.join(folder, `${CACHE_FILE}.${process.pid}.${threadId}.tmp`);
   try {
     await mkdir(folder, { recursive: true });
     await writeFile(tmp, JSON.stringify(saved));
