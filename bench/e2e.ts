@@ -1,0 +1,251 @@
+// End to end through the loopback Discord (tests/support/discord): the real Bot and the
+// real discord.js client over real sockets on 127.0.0.1, next to a bare discord.js client
+// that answers every interaction with a fixed text (the floor set by discord.js, the
+// sockets and the loopback server itself, which runs in this same process).
+import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { commands } from '../commands/index.ts';
+import { CACHE_DIR } from '../src/corpus/open.ts';
+import type { Engine } from '../src/engine/engine.ts';
+import { Bot } from '../src/runtime/bot.ts';
+import { buildInWorker } from '../src/runtime/build-worker.ts';
+import { EngineHolder } from '../src/runtime/holder.ts';
+import { createLogger } from '../src/runtime/logger.ts';
+import { startLoopbackDiscord, type InteractionHandle, type InteractionSpec, type LoopbackDiscord } from '../tests/support/discord/index.ts';
+import { latency, progress, type Latency } from './measure.ts';
+import type { QuerySet } from './queries.ts';
+
+/** Discord's window for the first response to an interaction. */
+export const INTERACTION_WINDOW_MS = 3_000;
+
+interface Target {
+  discord: LoopbackDiscord;
+  stop(): Promise<void>;
+}
+
+/** How long `response()`/`edits()` wait: a burst's last answers come late, and lateness is what is counted. */
+const WAIT_MS = 60_000;
+
+async function loopback(): Promise<LoopbackDiscord> {
+  // Slow heartbeats: the gateway's own chatter is not what is measured.
+  return startLoopbackDiscord({ heartbeatIntervalMs: 30_000, waitTimeoutMs: WAIT_MS });
+}
+
+/** The floor: discord.js answering every interaction with a fixed text. */
+export async function startBare(): Promise<Target> {
+  const discord = await loopback();
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    rest: { api: discord.restUrl },
+  });
+  client.on(Events.InteractionCreate, (i) => {
+    if (i.isRepliable()) void i.reply({ content: 'ok', allowedMentions: { parse: [] } }).catch(() => undefined);
+  });
+  const ready = once(client, Events.ClientReady);
+  await client.login(discord.token);
+  await ready;
+  return { discord, stop: async () => (await client.destroy(), await discord.close()) };
+}
+
+export interface BotTarget extends Target {
+  holder: EngineHolder;
+  adminId: string;
+}
+
+/**
+ * The real Bot over `engine`, reloading `corpusDir` in a worker as in production. Logs at
+ * info level, as in production, into a sink: formatting them is part of the cost. The
+ * rate limit is raised so that it never answers in the commands' place.
+ */
+export async function startRealBot(engine: Engine, corpusDir: string): Promise<BotTarget> {
+  const discord = await loopback();
+  const admin = discord.user('bench-admin');
+  const logger = createLogger('info', [discord.token], { write: () => undefined });
+  const holder = new EngineHolder(engine, corpusDir, buildInWorker);
+  const bot = new Bot({
+    config: { ADMIN_USER_IDS: [admin.id], RATE_LIMIT_COMMANDS: 1_000_000, RATE_LIMIT_WINDOW_SECONDS: 60, DISCORD_API_URL: discord.restUrl },
+    holder,
+    commands,
+    logger,
+    restApi: discord.restUrl,
+  });
+  const ready = once(bot.client, Events.ClientReady);
+  await bot.login(discord.token);
+  await ready;
+  return { discord, holder, adminId: admin.id, stop: async () => (await bot.destroy(), await discord.close()) };
+}
+
+/** The slash commands the e2e runs send, cycling through /search, /quote and /when. */
+export function commandSpecs(queries: QuerySet): InteractionSpec[] {
+  const out: InteractionSpec[] = [];
+  for (let i = 0; i < queries.topics.length; i++) {
+    const q = queries.quotes[i % queries.quotes.length]!;
+    out.push(
+      { type: 'command', name: 'search', options: { query: queries.topics[i]! } },
+      { type: 'command', name: 'quote', options: q.topic ? { speaker: q.speaker, topic: q.topic } : { speaker: q.speaker } },
+      { type: 'command', name: 'when', options: { topic: queries.topics[(i * 7) % queries.topics.length]! } },
+    );
+  }
+  return out;
+}
+
+interface Outcome {
+  /** ms from dispatch to the first accepted response (the reply, or "thinking…" when deferred). */
+  ackMs?: number;
+  /** ms from dispatch to the answer itself (the reply, or the edit of a deferred one). */
+  answerMs?: number;
+}
+
+/** Dispatches one interaction and follows it to its answer. Never throws: a miss is an empty outcome. */
+async function send(discord: LoopbackDiscord, spec: InteractionSpec): Promise<Outcome> {
+  const start = performance.now();
+  let handle: InteractionHandle;
+  try {
+    handle = await discord.interaction(spec);
+    const response = (await handle.response()) as { type: number };
+    const ackMs = performance.now() - start;
+    // Type 5: deferred ("thinking…"); the answer comes as an edit of the original.
+    if (response.type !== 5) return { ackMs, answerMs: ackMs };
+    await handle.edits(1);
+    return { ackMs, answerMs: performance.now() - start };
+  } catch {
+    return {};
+  }
+}
+
+export interface LoadResult {
+  sent: number;
+  answered: number;
+  /** Answered (or deferred) within Discord's 3 s window; the loopback refuses later responses. */
+  ackedInWindow: number;
+  /** Dispatch to answer, ms. */
+  reply: Latency;
+}
+
+function summarise(outcomes: Outcome[]): LoadResult {
+  const answers = outcomes.flatMap((o) => (o.answerMs === undefined ? [] : [o.answerMs]));
+  return {
+    sent: outcomes.length,
+    answered: answers.length,
+    ackedInWindow: outcomes.filter((o) => o.ackMs !== undefined && o.ackMs <= INTERACTION_WINDOW_MS).length,
+    reply: latency(answers),
+  };
+}
+
+/** `specs.length` interactions with at most `inFlight` unanswered at any time (1: one after another). */
+export async function closedLoop(discord: LoopbackDiscord, specs: InteractionSpec[], inFlight: number): Promise<LoadResult> {
+  const outcomes: Outcome[] = new Array<Outcome>(specs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < specs.length) {
+      const i = next++;
+      outcomes[i] = await send(discord, specs[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  return summarise(outcomes);
+}
+
+/** Every spec dispatched at once; then wait for all. */
+export async function burst(discord: LoopbackDiscord, specs: InteractionSpec[]): Promise<LoadResult> {
+  return summarise(await Promise.all(specs.map((s) => send(discord, s))));
+}
+
+export interface E2eResult {
+  sequential: LoadResult;
+  concurrent: LoadResult;
+  burst?: LoadResult;
+}
+
+/** Warm up, then sequential, then `inFlight` at a time, then (optionally) a burst. */
+export async function measureTarget(discord: LoopbackDiscord, specs: InteractionSpec[], counts: { sequential: number; concurrent: number; inFlight: number; burst: number }): Promise<E2eResult> {
+  const take = (n: number, from = 0) => Array.from({ length: n }, (_, i) => specs[(from + i) % specs.length]!);
+  await closedLoop(discord, take(50), 10);
+  const sequential = await closedLoop(discord, take(counts.sequential), 1);
+  const concurrent = await closedLoop(discord, take(counts.concurrent, counts.sequential), counts.inFlight);
+  const result: E2eResult = { sequential, concurrent };
+  if (counts.burst > 0) result.burst = await burst(discord, take(counts.burst, counts.sequential + counts.concurrent));
+  return result;
+}
+
+/** A reload still unanswered after this long is reported as such. */
+const RELOAD_LIMIT_MS = 8 * 60_000;
+
+export interface ReloadFigures {
+  /** Whether the worker built from scratch (no usable saved engine) or restored the saved one. */
+  workerBuilt: boolean;
+  reloadS: number;
+  ok: boolean;
+  message: string;
+  /** Longest event-loop stall during the reload, ms (monitorEventLoopDelay max). */
+  maxStallMs: number;
+  /** The same just before the reload, at the same load, for comparison. */
+  maxStallBeforeMs: number;
+  during: LoadResult;
+  before: LoadResult;
+}
+
+/**
+ * `/reload` from an admin while interactions keep arriving at `perSecond`, measuring the
+ * longest event-loop stall and the interactions' latency until the reload has answered.
+ */
+export async function measureReload(target: BotTarget, specs: InteractionSpec[], perSecond: number): Promise<ReloadFigures> {
+  const { discord } = target;
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const savedFile = path.join(target.holder.corpusDir, CACHE_DIR, 'engine.json');
+  const savedAt = (await stat(savedFile).catch(() => undefined))?.mtimeMs;
+
+  let i = 0;
+  /** Open loop: a new interaction every 1000/perSecond ms, whether or not earlier ones were answered. */
+  const steady = (until: Promise<unknown>) => {
+    const outcomes: Array<Promise<Outcome>> = [];
+    let done = false;
+    void until.finally(() => (done = true));
+    return new Promise<Outcome[]>((resolve) => {
+      const timer = setInterval(() => {
+        if (done) {
+          clearInterval(timer);
+          void Promise.all(outcomes).then(resolve);
+          return;
+        }
+        outcomes.push(send(discord, specs[i++ % specs.length]!));
+      }, 1000 / perSecond);
+    });
+  };
+
+  histogram.enable();
+  const before = summarise(await steady(new Promise((r) => setTimeout(r, 3_000))));
+  const maxStallBeforeMs = histogram.max / 1e6;
+
+  histogram.reset();
+  progress('reload: /reload sent; interactions keep coming');
+  const started = performance.now();
+  const admin = { id: target.adminId, username: 'bench-admin', discriminator: '0', global_name: 'bench-admin', avatar: null };
+  // Polled rather than awaited with the loopback's waits, which time out long before a
+  // large reload ends; the bound is the run's own budget.
+  const reloaded = discord.interaction({ type: 'command', name: 'reload', user: admin }).then(async (h) => {
+    while (h.record.edits.length === 0 && performance.now() - started < RELOAD_LIMIT_MS) await new Promise((r) => setTimeout(r, 100));
+    return h.record.edits[0] ? JSON.stringify(h.record.edits[0]) : `no answer within ${RELOAD_LIMIT_MS / 1000} s`;
+  });
+  const during = summarise(await steady(reloaded));
+  const reloadS = (performance.now() - started) / 1000;
+  const maxStallMs = histogram.max / 1e6;
+  histogram.disable();
+
+  const message = (await reloaded).slice(0, 300);
+  const savedAfter = (await stat(savedFile).catch(() => undefined))?.mtimeMs;
+  return {
+    workerBuilt: savedAfter !== savedAt,
+    reloadS,
+    ok: /Corpus reloaded/.test(message),
+    message,
+    maxStallMs,
+    maxStallBeforeMs,
+    during,
+    before,
+  };
+}

@@ -1,0 +1,208 @@
+// `npm run bench` (`-- --json` for one JSON object): builds the benchmark corpora from
+// ../shared/datasets, measures build, memory, start-up, query latency, the bot end to end
+// and a reload under load, and prints each figure next to its target. Progress goes to
+// stderr. Flags: --json, --no-stages (skip the per-stage build profile), --cold-reload
+// (make the reload build from scratch rather than restore the engine saved by the cold
+// run), --keep (leave the temp corpora), --quick (skip the 10x corpus; reload the 1x one:
+// for trying the harness, not for figures).
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { loadCorpus } from '../src/corpus/load.ts';
+import { CACHE_DIR } from '../src/corpus/open.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { restoreEngine, type SavedEngine } from '../src/engine/saved.ts';
+import type { ColdResult, PlainResult, SavedResult } from './child.ts';
+import { BBC_PUBLISHED, COPIES, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
+import { commandSpecs, measureReload, measureTarget, startBare, startRealBot, type E2eResult, type ReloadFigures } from './e2e.ts';
+import { progress, runChild } from './measure.ts';
+import { measureQueries, sampleQueries, type QueryLatencies } from './queries.ts';
+import { fmt, info, table, target, type Row } from './report.ts';
+import { timeStages, type StageTimes } from './stages.ts';
+
+const flags = new Set(process.argv.slice(2));
+const json = flags.has('--json');
+const quick = flags.has('--quick');
+
+/** Capped so that the whole run stays within 10 minutes on a 2-core machine. */
+const COUNTS = {
+  queries: 300,
+  queries10x: 100,
+  e2e: { sequential: 300, concurrent: 1_000, inFlight: 100, burst: 1_000 },
+  /** Interactions per second while the reload runs. */
+  reloadRate: 40,
+};
+
+const TARGETS = { buildRatio: 1.5, heapRatio: 1.5, startupShare: 0.25, queryP99Ms: 10, e2eP50Ratio: 1.5, stallMs: 100, reloadP99Ms: 250 };
+
+interface CorpusFigures {
+  corpus: BenchCorpus;
+  cold: ColdResult;
+  saved?: SavedResult | { error: string };
+  plain: PlainResult;
+}
+
+async function measureCorpus(corpus: BenchCorpus, root: string): Promise<CorpusFigures> {
+  const passagesFile = path.join(root, `passages-${corpus.name}.jsonl`);
+  progress(`${corpus.name}: cold build in a fresh process (${corpus.articles} articles, ${fmt(corpus.textMB, 1)} M chars)`);
+  const cold = await runChild<ColdResult>('cold', [corpus.dir, passagesFile]);
+  progress(`${corpus.name}: built in ${fmt(cold.loadS + cold.buildS, 1)} s; start-up from the saved engine`);
+  const saved = cold.saveError
+    ? { error: `not saved: ${cold.saveError}` }
+    : await runChild<SavedResult>('saved', [corpus.dir]).catch((err: unknown) => ({ error: (err as Error).message.slice(0, 300) }));
+  progress(`${corpus.name}: plain MiniSearch over the same ${cold.passages} passages`);
+  const plain = await runChild<PlainResult>('plain', [passagesFile]);
+  await rm(passagesFile, { force: true });
+  return { corpus, cold, saved, plain };
+}
+
+/**
+ * The engine for the in-process parts, from the file the cold run saved: loadCorpus and
+ * restoreEngine, as openCorpus does, but without its code-hash check, so that an edit to
+ * src/ by someone else during a long run does not cost a rebuild here.
+ */
+async function engineFor(dir: string): Promise<Engine> {
+  const { articles } = await loadCorpus(dir);
+  const raw = await readFile(path.join(dir, CACHE_DIR, 'engine.json'), 'utf8').catch(() => undefined);
+  return raw ? restoreEngine(articles, JSON.parse(raw) as SavedEngine) : Engine.build(articles);
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGB: Number((os.totalmem() / 2 ** 30).toFixed(1)), node: process.version, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) };
+}
+
+function rows(r: Results): Row[] {
+  const out: Row[] = [];
+  for (const c of r.corpora) {
+    const n = c.corpus.name;
+    const buildS = c.cold.loadS + c.cold.buildS;
+    out.push(info(`${n}: corpus`, `${c.corpus.articles} articles, ${fmt(c.corpus.textMB, 1)} M chars, ${c.cold.passages} passages`));
+    out.push(info(`${n}: cold build (load+build), s`, `${fmt(buildS)} (${fmt(c.cold.passages / buildS, 0)} passages/s)`));
+    out.push(info(`${n}: plain MiniSearch addAll, s`, `${fmt(c.plain.addAllS)} (${fmt(c.plain.passages / c.plain.addAllS, 0)} passages/s)`));
+    out.push(target(`${n}: build / plain MiniSearch`, buildS / c.plain.addAllS, '<=', TARGETS.buildRatio, '×'));
+    out.push(info(`${n}: heap / RSS per M chars, MB (engine)`, `${fmt(c.cold.heapMB / c.corpus.textMB)} / ${fmt(c.cold.rssMB / c.corpus.textMB)}`));
+    out.push(info(`${n}: heap / RSS per M chars, MB (plain)`, `${fmt(c.plain.heapMB / c.corpus.textMB)} / ${fmt(c.plain.rssMB / c.corpus.textMB)}`));
+    out.push(target(`${n}: heap / plain MiniSearch heap`, c.cold.heapMB / c.plain.heapMB, '<=', TARGETS.heapRatio, '×'));
+    if (c.saved && 'openS' in c.saved) {
+      out.push(info(`${n}: start-up saved vs cold, s (process start to ready)`, `${fmt(c.saved.openS)} vs ${fmt(buildS)} (${fmt(c.saved.readyAtMs / 1000)} vs ${fmt(c.cold.readyAtMs / 1000)})`));
+      out.push(target(`${n}: start-up from saved / cold build`, c.saved.openS / buildS, '<=', TARGETS.startupShare, '×'));
+    } else {
+      out.push({ figure: `${n}: start-up from saved / cold build`, value: `n/a (${c.saved?.error ?? 'not run'})`.slice(0, 80), target: `<= ${TARGETS.startupShare}×`, met: false });
+    }
+  }
+  const q = r.queries;
+  for (const cmd of ['search', 'quote', 'when'] as const) {
+    const plainKey = `plain${cmd[0]!.toUpperCase()}${cmd.slice(1)}` as 'plainSearch';
+    out.push(info(`1x: /${cmd} p50 / p99 ms (plain MiniSearch)`, `${fmt(q[cmd].p50)} / ${fmt(q[cmd].p99)} (${fmt(q[plainKey]?.p50)} / ${fmt(q[plainKey]?.p99)})`));
+    out.push(target(`1x: /${cmd} p99`, q[cmd].p99, '<', TARGETS.queryP99Ms, ' ms'));
+  }
+  if (r.queries10x) for (const cmd of ['search', 'quote', 'when'] as const) out.push(info(`10x: /${cmd} p50 / p99 ms`, `${fmt(r.queries10x[cmd].p50)} / ${fmt(r.queries10x[cmd].p99)}`));
+  const { bare, bot } = r.e2e;
+  for (const mode of ['sequential', 'concurrent'] as const) {
+    const label = mode === 'sequential' ? 'e2e sequential' : `e2e ${COUNTS.e2e.inFlight} in flight`;
+    out.push(info(`${label}: p50 / p99 ms, bot (bare)`, `${fmt(bot[mode].reply.p50)} / ${fmt(bot[mode].reply.p99)} (${fmt(bare[mode].reply.p50)} / ${fmt(bare[mode].reply.p99)})`));
+    out.push(target(`${label}: bot p50 / bare p50`, bot[mode].reply.p50 / bare[mode].reply.p50, '<=', TARGETS.e2eP50Ratio, '×'));
+  }
+  if (bot.burst && bare.burst) {
+    out.push(info(`burst of ${bot.burst.sent}: p50 / p99 / max ms, bot (bare)`, `${fmt(bot.burst.reply.p50, 0)} / ${fmt(bot.burst.reply.p99, 0)} / ${fmt(bot.burst.reply.max, 0)} (${fmt(bare.burst.reply.p50, 0)} / ${fmt(bare.burst.reply.p99, 0)} / ${fmt(bare.burst.reply.max, 0)})`));
+    out.push({ figure: `burst of ${bot.burst.sent}: answered, acknowledged within 3 s`, value: `${bot.burst.answered}, ${bot.burst.ackedInWindow}`, target: `${bot.burst.sent}, ${bot.burst.sent}`, met: bot.burst.answered === bot.burst.sent && bot.burst.ackedInWindow === bot.burst.sent });
+  }
+  const rl = r.reload;
+  out.push(info('10x reload', `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, worker ${rl.workerBuilt ? 'built from scratch' : 'restored the saved engine'}; ${rl.during.sent} /search interactions meanwhile`));
+  out.push(target('10x reload: longest event-loop stall', rl.maxStallMs, '<=', TARGETS.stallMs, ' ms', 0));
+  out.push(info('   (same load, before the reload)', `stall ${fmt(rl.maxStallBeforeMs, 0)} ms, p99 ${fmt(rl.before.reply.p99, 0)} ms`));
+  out.push(target('10x reload: interaction p99 during it', rl.during.reply.p99, '<', TARGETS.reloadP99Ms, ' ms', 0));
+  out.push({ figure: '10x reload: interactions answered during it', value: `${rl.during.answered}/${rl.during.sent}`, target: 'all', met: rl.ok && rl.during.answered === rl.during.sent });
+  return out;
+}
+
+interface Results {
+  machine: ReturnType<typeof machine>;
+  notes: string[];
+  corpora: CorpusFigures[];
+  stages?: StageTimes;
+  queries: QueryLatencies;
+  queries10x?: QueryLatencies;
+  e2e: { bare: E2eResult; bot: E2eResult };
+  reload: ReloadFigures;
+  totalS: number;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const root = await mkdtemp(path.join(os.tmpdir(), 'coverage-bot-bench-'));
+  try {
+    progress(`machine: ${JSON.stringify(machine())}`);
+    progress('reading ../shared/datasets and writing the corpora as JSON Lines');
+    const data = await readDatasets();
+    const { x1, x10 } = await writeBenchCorpora(root, data);
+    const notes = [
+      `BBC articles have no date or URL: published ${BBC_PUBLISHED} and https://www.bbc.co.uk/news/<category>/<n> are made up; PolNeAR has no URLs: https://polnear.example.org/<publisher>/<file>.`,
+      `Decoded as Latin-1: ${data.latin1.join(', ') || 'none'}. PolNeAR: train, dev and test texts (speed only; no quote scoring here).`,
+      `10x: ${COPIES} copies with ids c<k>-<id>; copy k marks each sentence with " <mark>" before its final punctuation (no index term) so passages stay distinct; BBC's own exact duplicates are still de-duplicated within each copy.`,
+    ];
+
+    const corpora = [await measureCorpus(x1, root), ...(quick ? [] : [await measureCorpus(x10, root)])];
+    const large = quick ? x1 : x10;
+
+    let stages: StageTimes | undefined;
+    if (!flags.has('--no-stages')) {
+      progress('1x: where the build time goes (a timed copy of the build loop)');
+      stages = timeStages((await loadCorpus(x1.dir)).articles);
+    }
+
+    progress('1x: query latency through answerLine, and plain MiniSearch on the same words');
+    const engine = await engineFor(x1.dir);
+    const plainIndex = new MiniSearch({ fields: ['text'] });
+    plainIndex.addAll(engine.passages.map((p) => ({ id: p.id, text: engine.text(p) })));
+    const queries = sampleQueries(engine, COUNTS.queries);
+    const queryFigures = await measureQueries(engine, queries, plainIndex);
+
+    progress('e2e: bare discord.js client');
+    const specs = commandSpecs(queries);
+    const bareTarget = await startBare();
+    const bare = await measureTarget(bareTarget.discord, specs, COUNTS.e2e).finally(() => bareTarget.stop());
+    progress('e2e: the bot');
+    const botTarget = await startRealBot(engine, x1.dir);
+    const bot = await measureTarget(botTarget.discord, specs, COUNTS.e2e).finally(() => botTarget.stop());
+
+    progress(`${large.name}: restoring the engine the bot starts from`);
+    const big = await startRealBot(await engineFor(large.dir), large.dir);
+    let reload: ReloadFigures;
+    let queries10x: QueryLatencies | undefined;
+    try {
+      if (flags.has('--cold-reload')) await rm(path.join(large.dir, CACHE_DIR), { recursive: true, force: true });
+      // /search only while reloading: the slowest /quote and /when answers stall the loop
+      // on their own (see the query figures), and would hide what the reload costs.
+      reload = await measureReload(big, specs.filter((s) => s.type === 'command' && s.name === 'search'), COUNTS.reloadRate);
+      progress(`${large.name}: query latency on the reloaded engine`);
+      queries10x = await measureQueries(big.holder.engine, sampleQueries(big.holder.engine, COUNTS.queries10x));
+    } finally {
+      await big.stop();
+    }
+
+    const results: Results = { machine: machine(), notes, corpora, stages, queries: queryFigures, queries10x, e2e: { bare, bot }, reload, totalS: (performance.now() - started) / 1000 };
+    const verdict = rows(results);
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ ...results, targets: verdict.filter((r) => r.met !== undefined) })}\n`);
+    } else {
+      const m = results.machine;
+      console.log(`coverage-bot bench: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, load average ${m.loadAverage.join(' ')}\n`);
+      console.log(table(verdict));
+      if (stages) {
+        const total = Object.entries(stages).filter(([k]) => k !== 'plainAddAll').reduce((s, [, v]) => s + v, 0);
+        console.log(`\n1x build by stage, s (of ${fmt(total, 1)}): ${Object.entries(stages).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+      }
+      console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}\n- Whole run: ${fmt(results.totalS, 0)} s.`);
+    }
+  } finally {
+    if (!flags.has('--keep')) await rm(root, { recursive: true, force: true });
+    else progress(`corpora kept in ${root}`);
+  }
+}
+
+await main();
+// discord.js and the workers can leave handles behind; the figures are out, so end here.
+process.exit(0);
