@@ -329,7 +329,75 @@ export const newsChrono: Chrono = build();
 
 /** Results of chrono, in text order, for `text` read at noon UTC on `published`. */
 export function findDateExpressions(text: string, reference: Date): ParsingResult[] {
+  if (!mayHoldDate(text)) return [];
   // chrono types its results as ParsedResult; they are ParsingResults, whose tags we use.
   return newsChrono.parse(text, { instant: reference, timezone: 0 }) as ParsingResult[];
 }
 
+// The pre-check. chrono runs some twenty parsers and as many refiners on every string it
+// is given, and four sentences in five of news hold no date; `mayHoldDate` turns those
+// away with a few regular expressions. It must never turn away a sentence that yields a
+// date, so it is derived from what each parser's pattern can match (chrono's are in
+// chrono-node/dist/esm/locales/en/parsers and constants.js; ours are above) and from what
+// `NewsFilter`, the first refiner, lets through: every result that survives the
+// refiners descends from a parser's result that passed `NewsFilter`. tests/dates/precheck.test.ts
+// checks it against chrono itself. Edit both when a parser or the filter changes.
+
+/** chrono's NUMBER_PATTERN (constants.js): the count before a time unit. */
+const CHRONO_NUMBER =
+  '(?:eleven|twelve|three|seven|eight|four|five|nine|one|two|six|ten|[0-9]+|[0-9]+\\.[0-9]+|half(?:\\s{0,2}an?)?|an?\\b(?:\\s{0,2}few)?|few|several|the|a?\\s{0,2}couple\\s{0,2}(?:of)?)';
+/** chrono's TIME_UNIT_DICTIONARY keys, longest first. */
+const CHRONO_UNIT = '(?:quarters|seconds|minutes|quarter|second|minute|months|hours|weeks|month|years|mins|hour|days|week|year|sec|min|hrs|day|mon|mos|qtr|hr|mo|yr|s|m|h|d|w|y)';
+const MONTH_TOKENS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAY_TOKENS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sun', 'mon', 'tue', 'wed', 'thurs', 'thur', 'thu', 'fri', 'sat'];
+/** chrono's ordinal words, as far as they can follow a month with no space ("Mayfirst"). */
+const ORDINAL_STARTS = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty';
+
+/** "May", "MAY": a capital first letter, any case after it. */
+const capitalised = (word: string): string => word[0]!.toUpperCase() + [...word.slice(1)].map((c) => `[${c}${c.toUpperCase()}]`).join('');
+
+/**
+ * What may follow the time unit of a count ("two days", "a d") inside chrono's
+ * TIME_UNITS_PATTERN: the end of a word, the next count ("a dthe m", "two days and a
+ * week"), or, glued, the word after it ("5 dago").
+ */
+const AFTER_UNIT = `(?:(?![a-z0-9_])|(?=(?:and)?\\s{0,5}${CHRONO_NUMBER}\\s{0,3}${CHRONO_UNIT}|later|after|henceforth|forward|out|before|earlier|ago|from now))`;
+
+const PRECHECKS: readonly RegExp[] = [
+  // Years, ISO, numeric and slash dates ("2017", "2017-03-08", "3/8", "3.8", "3/2017");
+  // clock times alone ("at 5") never survive `ValidDateFilter`, so a lone digit is not enough.
+  /\d{4}|\d[/.\-]\d/,
+  // A month or weekday as news writes them: `NewsFilter` drops the lowercase ones (the verbs "may", "march").
+  new RegExp(`\\b(?:${[...MONTH_TOKENS, ...WEEKDAY_TOKENS].map(capitalised).join('|')})(?![a-zA-Z])`),
+  // Words chrono or our parsers read as dates on their own or with "this/last/next".
+  /week|ago(?![a-z0-9_])|from now|\b(?:today|tonight|tomorrow|overmorrow|tmrw?|yesterday|last\s*night|this\s+(?:morning|afternoon|evening|night|midnight|midday|noon)|spring|summer|autumn|winter|(?:this|last|next|past|the)\s+(?:past\s+)?fall\b)/i,
+  // "last year", "the past two decades", "next month" (chrono's relative parsers, our SpanParser).
+  new RegExp(`\\b(?:this|last|past|previous|next|coming)\\s+(?:[a-z]+\\s+){0,3}(?:${CHRONO_UNIT}|decades?)(?![a-z0-9_])`, 'i'),
+  // A count and a time unit, as chrono's time-unit parsers read them ("in two weeks", "5
+  // days ago", "in half an hour", even "in a d"). chrono ignores a count glued to its
+  // unit ("them" is "the" and "m"), so a digit or a space is needed inside.
+  new RegExp(
+    `[0-9]\\s{0,3}${CHRONO_UNIT}${AFTER_UNIT}|${CHRONO_NUMBER}\\s{1,3}${CHRONO_UNIT}${AFTER_UNIT}|` +
+      `(?:half\\s{1,2}an?|an?\\s{1,2}few|\\scouple(?:\\s{0,2}of)?|couple\\s{1,2}of)\\s{0,3}${CHRONO_UNIT}${AFTER_UNIT}`,
+    'i',
+  ),
+  // Months and weekdays glued to what chrono lets touch them: "inmay", "5may", "may5",
+  // "mayfirst", "onfriday", "fridaythis week". `NewsFilter` cannot see these as words.
+  new RegExp(
+    `(?:in|of|st|nd|rd|th|\\d)(?:${MONTH_TOKENS.join('|')})|(?:${MONTH_TOKENS.join('|')})(?:${ORDINAL_STARTS}|\\d)|` +
+      `(?:on|this|last|past|next)(?:${WEEKDAY_TOKENS.join('|')})|(?:${WEEKDAY_TOKENS.join('|')})(?:of|this|last|past|next)`,
+    'i',
+  ),
+];
+
+/**
+ * Whether chrono, as tuned here, could find a date in `text`: false only when it surely
+ * finds none, so the caller may skip it. Cheap: a few regular expressions, no chrono.
+ *
+ * @example mayHoldDate('The mayor may march.') // → false
+ * @example mayHoldDate('He left in half an hour.') // → true
+ */
+export function mayHoldDate(text: string): boolean {
+  for (const re of PRECHECKS) if (re.test(text)) return true;
+  return false;
+}
