@@ -1,7 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import type { Quote, SpeakerInfo } from '../quotes/index.ts';
 import { highlightRanges, queryTerms } from '../search/index.ts';
-import { processTerm, words } from '../search/terms.ts';
 import { MAX_ITEMS, excerptItem } from './excerpts.ts';
 import type { Answer, ExcerptItem } from './types.ts';
 
@@ -17,8 +16,8 @@ export function quoteAnswer(engine: Engine, speakerQuery: string, topic?: string
   const who = speakerQuery.trim();
   const speaker = who === '' ? undefined : engine.speakers.resolve(who);
   if (speaker) {
-    const theirs = engine.quotes.filter((q) => engine.speakers.canonical(q) === speaker.name);
-    const about = topic ? onTopic(theirs, topic) : theirs;
+    const ids = engine.quoteIdsBy(speaker.name);
+    const about = topic ? onTopic(engine, topic, new Set(ids)) : ids.map((i) => engine.quotes[i]!);
     const direct = about.filter((q) => q.kind === 'direct');
     const shown = direct.length > 0 ? direct : about.filter((q) => q.kind === 'paraphrase');
     const items = toItems(engine, shown, topic);
@@ -34,7 +33,7 @@ export function quoteAnswer(engine: Engine, speakerQuery: string, topic?: string
   const subject = [who, topic ?? ''].join(' ').trim();
   const suggestions = who === '' ? [] : engine.speakers.suggest(who, 3).filter((s) => closeTo(who, s));
   const did = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => s.name).join(', ')}?` : '';
-  const found = onTopic(engine.quotes.filter((q) => q.kind === 'direct'), subject);
+  const found = onTopic(engine, subject, { has: (i) => engine.quotes[i]!.kind === 'direct' });
   const items = toItems(engine, found, subject);
   const title = `Quotes about ${subject}`;
   if (items.length === 0) {
@@ -43,21 +42,17 @@ export function quoteAnswer(engine: Engine, speakerQuery: string, topic?: string
   return { kind: 'excerpts', command: 'quote', title, items, message: `"${who}" is not a speaker in the coverage, so these are quotes about it from anyone.${did}` };
 }
 
-/** Quotes whose words match any of the topic's terms, best matched first. */
-function onTopic(quotes: readonly Quote[], topic: string): Quote[] {
+/**
+ * The quotes among `among` (indices into `engine.quotes`) whose words match any of the
+ * topic's terms, best matched first, then in corpus order.
+ */
+function onTopic(engine: Engine, topic: string, among: { has(i: number): boolean }): Quote[] {
   const wanted = queryTerms(topic);
   if (wanted.length === 0) return [];
-  const scored = quotes
-    .map((q) => {
-      const terms = new Set<string>();
-      for (const w of words(q.text)) {
-        const t = processTerm(w.word);
-        if (t && wanted.some((x) => t === x || (x.length >= 4 && t.startsWith(x)))) terms.add(t);
-      }
-      return { q, n: terms.size };
-    })
-    .filter((x) => x.n > 0);
-  return scored.sort((a, b) => b.n - a.n).map((x) => x.q);
+  return [...engine.quotesAbout(wanted)]
+    .filter(([i]) => among.has(i))
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([i]) => engine.quotes[i]!);
 }
 
 /**
@@ -68,20 +63,26 @@ function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): Exce
   const groups = new Map<string, Quote[]>();
   for (const q of quotes) {
     const key = `${engine.speakers.canonical(q)}\u0000${q.kind}\u0000${q.text.replace(/\s+/g, ' ')}`;
-    groups.set(key, [...(groups.get(key) ?? []), q]);
+    const group = groups.get(key);
+    if (group) group.push(q);
+    else groups.set(key, [q]);
   }
-  const terms = topic ? matchedTerms(topic) : [];
-  const items = [...groups.values()].map((group) => {
-    const [first, ...rest] = group.sort((a, b) => engine.article(b.articleId)!.published.localeCompare(engine.article(a.articleId)!.published));
-    const q = first!;
-    const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, rest.map((r) => ({ articleId: r.articleId, start: r.start, end: r.end })), terms.length ? highlightRanges(q.text, terms) : []);
-    const info = engine.speakers.resolve(engine.speakers.canonical(q));
-    return { ...item, speaker: engine.speakers.canonical(q), role: info?.role ?? q.speaker.role, kind: q.kind };
-  });
-  // Newest first; within an article, in reading order.
-  return items
-    .sort((a, b) => b.source.published.localeCompare(a.source.published) || a.source.id.localeCompare(b.source.id) || a.start - b.start)
+  const published = (q: Quote): string => engine.article(q.articleId)!.published;
+  // Each group cites its newest copy. Newest first; within an article, in reading order.
+  // Only the items shown are made (a topic from anyone may match thousands of quotes).
+  const shown = [...groups.values()]
+    .map((group) => {
+      const [first, ...rest] = group.sort((a, b) => published(b).localeCompare(published(a)));
+      return { q: first!, rest };
+    })
+    .sort(({ q: a }, { q: b }) => published(b).localeCompare(published(a)) || a.articleId.localeCompare(b.articleId) || a.start - b.start)
     .slice(0, MAX_ITEMS);
+  const terms = topic ? matchedTerms(topic) : [];
+  return shown.map(({ q, rest }) => {
+    const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, rest.map((r) => ({ articleId: r.articleId, start: r.start, end: r.end })), terms.length ? highlightRanges(q.text, terms) : []);
+    const speaker = engine.speakers.canonical(q);
+    return { ...item, speaker, role: engine.speakers.resolve(speaker)?.role ?? q.speaker.role, kind: q.kind };
+  });
 }
 
 function matchedTerms(topic: string): string[] {

@@ -2,7 +2,6 @@ import type { DatedEvent } from '../dates/index.ts';
 import { formatEventDate } from '../dates/index.ts';
 import type { Engine, Occurrence } from '../engine/engine.ts';
 import { highlightRanges, queryTerms } from '../search/index.ts';
-import { normalize } from '../text/clean.ts';
 import { MAX_ITEMS, excerptItem, suggestionMessage } from './excerpts.ts';
 import type { Answer, ExcerptItem } from './types.ts';
 
@@ -12,9 +11,15 @@ const TIMELINE_PASSAGES = 40;
 const SAME_EVENT_OVERLAP = 0.6;
 /** …or, dated to a month or a day, this many content words in common (names, verbs). */
 const SAME_EVENT_TERMS = 3;
-const DATE_WORDS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|^\d+$/;
 
 const MODIFIER_ORDER = { early: 0, mid: 1, late: 2 } as const;
+
+/** A dated sentence found for the topic (`id` indexes `engine.events`), and where else it is told. */
+interface Found {
+  id: number;
+  event: DatedEvent;
+  also: Occurrence[];
+}
 
 /**
  * `/when <topic>`: what happened about the topic, ordered by the date it happened (not
@@ -25,19 +30,19 @@ const MODIFIER_ORDER = { early: 0, mid: 1, late: 2 } as const;
  */
 export function timelineAnswer(engine: Engine, topic: string): Answer {
   const title = `When: ${topic.trim()}`;
-  const hits = engine.search(topic, TIMELINE_PASSAGES);
+  const hits = engine.findPassages(topic, TIMELINE_PASSAGES);
   const terms = queryTerms(topic);
-  const found: Array<{ event: DatedEvent; also: Occurrence[] }> = [];
-  const seen = new Set<DatedEvent>();
-  for (const hit of hits) {
-    for (const occ of [hit.passage, ...hit.passage.alsoIn]) {
+  const found: Found[] = [];
+  const seen = new Set<number>();
+  for (const passage of hits) {
+    for (const occ of [passage, ...passage.alsoIn]) {
       // A passage that opens by pointing back ("That man, Ever Valles, ...") is about what
       // the passage before it dated.
-      const before = refersBack(engine.text(occ)) ? previousPassage(engine, occ) : undefined;
-      for (const event of [...(before ? eventsWithin(engine, before) : []), ...eventsWithin(engine, occ)]) {
-        if (seen.has(event)) continue;
-        seen.add(event);
-        found.push({ event, also: [] });
+      const before = refersBack(engine.text(occ)) ? engine.passageBefore(occ) : undefined;
+      for (const id of [...(before ? engine.eventIdsWithin(before) : []), ...engine.eventIdsWithin(occ)]) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        found.push({ id, event: engine.events[id]!, also: [] });
       }
     }
   }
@@ -69,32 +74,16 @@ function refersBack(text: string): boolean {
   return REFERS_BACK.test(text);
 }
 
-/** The story passage just before `occ` in the same article. */
-function previousPassage(engine: Engine, occ: Occurrence): Occurrence | undefined {
-  let best: Occurrence | undefined;
-  for (const p of engine.passages) {
-    for (const o of [p, ...p.alsoIn]) {
-      if (o.articleId === occ.articleId && o.end <= occ.start && (!best || o.end > best.end)) best = o;
-    }
-  }
-  return best;
-}
-
-/** Each distinct dated sentence inside an occurrence of a passage, one event per date. */
-function eventsWithin(engine: Engine, occ: Occurrence): DatedEvent[] {
-  return engine.events.filter((e) => e.articleId === occ.articleId && e.start >= occ.start && e.end <= occ.end);
-}
-
 /**
  * Merges events whose sentences say the same (identical, or mostly the same words) with
  * the same date: the first, by publication, is cited, the others listed in `alsoIn`.
  */
-function mergeSameEvents(engine: Engine, found: Array<{ event: DatedEvent; also: Occurrence[] }>): Array<{ event: DatedEvent; also: Occurrence[] }> {
-  const out: Array<{ event: DatedEvent; also: Occurrence[]; words: Set<string>; terms: Set<string> }> = [];
+function mergeSameEvents(engine: Engine, found: Found[]): Found[] {
+  const out: Array<Found & { words: Set<number>; terms: Set<number> }> = [];
   for (const f of found) {
-    const text = engine.text(f.event);
-    const words = new Set(normalize(text).split(' '));
-    const terms = new Set(queryTerms(text.replace(/\s+/g, ' ')).filter((t) => !DATE_WORDS.test(t)));
+    const sentence = engine.eventWords(f.id);
+    const words = new Set(sentence.words);
+    const terms = new Set(sentence.terms);
     const same = out.find(
       (o) =>
         o.event.date.value === f.event.date.value &&
@@ -109,13 +98,13 @@ function mergeSameEvents(engine: Engine, found: Array<{ event: DatedEvent; also:
   return out;
 }
 
-function common(a: Set<string>, b: Set<string>): number {
+function common<T>(a: Set<T>, b: Set<T>): number {
   let n = 0;
   for (const w of a) if (b.has(w)) n++;
   return n;
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
+function overlap<T>(a: Set<T>, b: Set<T>): number {
   return common(a, b) / Math.max(1, Math.min(a.size, b.size));
 }
 

@@ -1,12 +1,12 @@
 import type MiniSearch from 'minisearch';
 import type { Article, ArticleMeta, Span } from '../corpus/types.ts';
-import { createIndex, highlightRanges, searchIndex, type IndexedPassage } from '../search/index.ts';
-import { processTerm, words } from '../search/terms.ts';
+import { createIndex, highlightRanges, queryTerms, searchIndex, type IndexedPassage } from '../search/index.ts';
+import { memoProcessTerm, processTerm, tokenize, words } from '../search/terms.ts';
 import { extractEvents } from '../dates/index.ts';
 import type { DatedEvent } from '../dates/index.ts';
 import { buildSpeakerDirectory, extractQuotes } from '../quotes/index.ts';
 import type { Quote, SpeakerDirectory } from '../quotes/index.ts';
-import { cleanArticle, type CleanArticle } from '../text/clean.ts';
+import { normalize, cleanArticle, type CleanArticle } from '../text/clean.ts';
 import { splitPassages } from '../text/passages.ts';
 import { sentences } from '../text/sentences.ts';
 
@@ -43,6 +43,8 @@ export interface EngineParts {
   index: MiniSearch<IndexedPassage>;
   quotes: Quote[];
   events: DatedEvent[];
+  /** Every term in the index. */
+  indexTerms: ReadonlySet<string>;
 }
 
 /**
@@ -61,16 +63,20 @@ export class Engine {
   readonly speakers: SpeakerDirectory;
   private readonly byId: ReadonlyMap<string, Article>;
   private readonly index: MiniSearch<IndexedPassage>;
+  private readonly indexTerms: ReadonlySet<string>;
+  private readonly lookups: Lookups;
 
-  private constructor(parts: EngineParts) {
+  private constructor(parts: EngineParts, speakers: SpeakerDirectory, lookups: Lookups) {
     this.articles = parts.articles;
     this.cleaned = parts.cleaned;
     this.passages = parts.passages;
     this.index = parts.index;
+    this.indexTerms = parts.indexTerms;
     this.quotes = parts.quotes;
     this.events = parts.events;
-    this.speakers = buildSpeakerDirectory(parts.quotes);
+    this.speakers = speakers;
     this.byId = new Map(parts.articles.map((a) => [a.id, a]));
+    this.lookups = lookups;
   }
 
   /**
@@ -110,7 +116,10 @@ export class Engine {
         }
       }
     }
-    const index = createIndex();
+    // Most words come back many times: stemming each distinct word once saves most of
+    // the indexing time. The memo goes with the build; the index keeps plain processTerm.
+    const memo = memoProcessTerm();
+    const index = createIndex(memo.process);
     const byId = new Map(articles.map((a) => [a.id, a]));
     index.addAll(
       passages.map((p) => ({
@@ -120,17 +129,28 @@ export class Engine {
         speakers: [...(speakersAt.get(p) ?? [])].join(' '),
       })),
     );
-    return new Engine({ articles, cleaned, passages, index, quotes, events });
+    const indexTerms = new Set(memo.terms());
+    const parts: EngineParts = { articles, cleaned, passages, index, quotes, events, indexTerms };
+    const speakers = buildSpeakerDirectory(quotes);
+    const engine = new Engine(parts, speakers, runSync(buildLookups(parts, speakers, memo.process)));
+    memo.release();
+    return engine;
   }
 
-  /** An engine from parts already built (see saved.ts), without building anything again. */
-  static fromParts(parts: EngineParts): Engine {
-    return new Engine(parts);
+  /**
+   * An engine from parts already built (see saved.ts), without indexing anything again;
+   * what answers look up (quotes by speaker and by word, events and passages by place) is
+   * worked out again. With `async`, it yields to the event loop every few thousand items.
+   */
+  static async fromParts(parts: EngineParts, { async = false } = {}): Promise<Engine> {
+    const speakers = buildSpeakerDirectory(parts.quotes);
+    const lookups = buildLookups(parts, speakers, memoProcessTerm().process);
+    return new Engine(parts, speakers, async ? await runAsync(lookups) : runSync(lookups));
   }
 
   /** The parts, for saving. */
   parts(): EngineParts {
-    return { articles: this.articles, cleaned: new Map(this.cleaned), passages: [...this.passages], index: this.index, quotes: [...this.quotes], events: [...this.events] };
+    return { articles: this.articles, cleaned: new Map(this.cleaned), passages: [...this.passages], index: this.index, quotes: [...this.quotes], events: [...this.events], indexTerms: this.indexTerms };
   }
 
   article(id: string): Article | undefined {
@@ -163,10 +183,73 @@ export class Engine {
    * or all-stop-word query finds nothing.
    */
   search(query: string, limit = 50): PassageHit[] {
-    return searchIndex(this.index, query, limit).map((m) => {
+    return searchIndex(this.index, query, limit, (t) => this.indexTerms.has(t)).map((m) => {
       const passage = this.passages[m.id]!;
       return { passage, score: m.score, highlights: highlightRanges(this.text(passage), m.terms) };
     });
+  }
+
+  /** The passages `search` finds, without marking words: for answers that show other text. */
+  findPassages(query: string, limit = 50): Passage[] {
+    return searchIndex(this.index, query, limit, (t) => this.indexTerms.has(t)).map((m) => this.passages[m.id]!);
+  }
+
+  /** Indices into `quotes` of a speaker's quotes (by canonical name, as `speakers` gives it), in corpus order. */
+  quoteIdsBy(name: string): readonly number[] {
+    return this.lookups.quotesBySpeaker.get(name) ?? [];
+  }
+
+  /**
+   * The quotes with words about `terms` (index terms, as `queryTerms` gives them): by
+   * index into `quotes`, how many distinct terms of the quote's words equal one of
+   * `terms`, or start with one of four letters or more ("immigr" matches "immigrant").
+   * Quotes that match none are left out.
+   *
+   * @example engine.quotesAbout(['detain']) // Map { 12 => 1, 40 => 2, ... }
+   */
+  quotesAbout(terms: readonly string[]): Map<number, number> {
+    const { terms: dictionary, quotes } = this.lookups.quoteTerms;
+    const matched = new Set<number>();
+    for (const x of terms) {
+      let i = lowerBound(dictionary, x);
+      if (x.length >= 4) for (; i < dictionary.length && dictionary[i]!.startsWith(x); i++) matched.add(i);
+      else if (dictionary[i] === x) matched.add(i);
+    }
+    const counts = new Map<number, number>();
+    for (const t of matched) for (const q of list(quotes, t)) counts.set(q, (counts.get(q) ?? 0) + 1);
+    return counts;
+  }
+
+  /** Indices into `events` of the dated sentences inside an occurrence's `[start, end)`, in `events` order. */
+  eventIdsWithin(at: Occurrence): number[] {
+    const ids = this.lookups.eventsByArticle.get(at.articleId);
+    if (!ids) return [];
+    const out: number[] = [];
+    // Sorted by start: from the first that starts inside, until they start past the end.
+    for (let i = lowerBoundBy(ids, (id) => this.events[id]!.start < at.start); i < ids.length; i++) {
+      const e = this.events[ids[i]!]!;
+      if (e.start > at.end) break;
+      if (e.end <= at.end) out.push(ids[i]!);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /** The occurrence of a passage just before `at` in the same article (the latest to end where it starts). */
+  passageBefore(at: Occurrence): Occurrence | undefined {
+    const list = this.lookups.occurrencesByArticle.get(at.articleId);
+    if (!list) return undefined;
+    const i = lowerBoundBy(list, (o) => o.end <= at.start);
+    return i > 0 ? list[i - 1] : undefined;
+  }
+
+  /**
+   * A dated sentence's distinct words (as `normalize` spells them) and its first
+   * MAX_QUERY_TERMS index terms other than dates (month and weekday names, numbers), each
+   * as ids that are equal when the words are: for telling two sentences that report one
+   * event.
+   */
+  eventWords(id: number): { words: Int32Array; terms: Int32Array } {
+    return { words: list(this.lookups.eventWords, id), terms: list(this.lookups.eventTerms, id) };
   }
 
   /**
@@ -208,4 +291,149 @@ export class Engine {
 /** Identical passages share a key: the text with white space collapsed. */
 function dedupKey(text: string): string {
   return text.replace(/\s+/g, ' ').normalize('NFC');
+}
+
+/** Words that date a sentence rather than say what happened: months, weekdays, numbers. */
+const DATE_WORDS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|^\d+$/;
+
+/** Lists of ids in one typed array: list i is `ids[start[i]]` up to `ids[start[i + 1]]`. */
+interface IdLists {
+  start: Int32Array;
+  ids: Int32Array;
+}
+
+function list(lists: IdLists, i: number): Int32Array {
+  return lists.ids.subarray(lists.start[i]!, lists.start[i + 1]!);
+}
+
+/** Builds IdLists one list at a time. */
+class IdListsBuilder {
+  private readonly start: number[] = [0];
+  private readonly ids: number[] = [];
+  add(ids: Iterable<number>): void {
+    for (const id of ids) this.ids.push(id);
+    this.start.push(this.ids.length);
+  }
+  done(): IdLists {
+    return { start: Int32Array.from(this.start), ids: Int32Array.from(this.ids) };
+  }
+}
+
+/** What answers look up instead of scanning: worked out from the parts on build and restore, never saved. */
+interface Lookups {
+  quotesBySpeaker: Map<string, number[]>;
+  /** Every term of the quotes' words, sorted (for prefixes), with the quotes that have each. */
+  quoteTerms: { terms: string[]; quotes: IdLists };
+  /** Per article, its events' indices sorted by start. */
+  eventsByArticle: Map<string, number[]>;
+  eventWords: IdLists;
+  eventTerms: IdLists;
+  /** Per article, the occurrences of passages in it, sorted by end. */
+  occurrencesByArticle: Map<string, Occurrence[]>;
+}
+
+/** Items between two yields to the event loop when building lookups on a restore. */
+const SLICE = 5_000;
+
+/**
+ * Works the lookups out, yielding after every SLICE items so that a caller may give the
+ * event loop a turn (runAsync) or not (runSync).
+ */
+function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: (word: string) => string | null): Generator<void, Lookups> {
+  const byId = new Map(parts.articles.map((a) => [a.id, a]));
+  const text = (o: { articleId: string; start: number; end: number }): string => byId.get(o.articleId)!.text.slice(o.start, o.end);
+  let n = 0;
+
+  const quotesBySpeaker = new Map<string, number[]>();
+  const quotesByTerm = new Map<string, number[]>();
+  for (const [i, q] of parts.quotes.entries()) {
+    const name = speakers.canonical(q);
+    const theirs = quotesBySpeaker.get(name);
+    if (theirs) theirs.push(i);
+    else quotesBySpeaker.set(name, [i]);
+    for (const w of new Set(tokenize(q.text).map(process))) {
+      if (!w) continue;
+      const has = quotesByTerm.get(w);
+      if (has) has.push(i);
+      else quotesByTerm.set(w, [i]);
+    }
+    if (++n % SLICE === 0) yield;
+  }
+  const terms = [...quotesByTerm.keys()].sort();
+  const quotes = new IdListsBuilder();
+  for (const t of terms) quotes.add(quotesByTerm.get(t)!);
+
+  // Equal words get equal ids; the dictionary goes with the build.
+  const ids = new Map<string, number>();
+  const id = (w: string): number => {
+    let i = ids.get(w);
+    if (i === undefined) ids.set(w, (i = ids.size));
+    return i;
+  };
+  const eventsByArticle = new Map<string, number[]>();
+  const eventWords = new IdListsBuilder();
+  const eventTerms = new IdListsBuilder();
+  for (const [i, e] of parts.events.entries()) {
+    const theirs = eventsByArticle.get(e.articleId);
+    if (theirs) theirs.push(i);
+    else eventsByArticle.set(e.articleId, [i]);
+    const sentence = text(e);
+    eventWords.add(new Set(normalize(sentence).split(' ').map(id)));
+    eventTerms.add(queryTerms(sentence, process).filter((t) => !DATE_WORDS.test(t)).map(id));
+    if (++n % SLICE === 0) yield;
+  }
+  for (const list of eventsByArticle.values()) list.sort((a, b) => parts.events[a]!.start - parts.events[b]!.start || a - b);
+
+  // Among occurrences that end at the same place, the first passage's comes last, so a
+  // search for the last one to end before a point finds it.
+  const occurrencesByArticle = new Map<string, Array<{ o: Occurrence; order: number }>>();
+  let order = 0;
+  for (const p of parts.passages) {
+    for (const o of [p, ...p.alsoIn]) {
+      const theirs = occurrencesByArticle.get(o.articleId);
+      if (theirs) theirs.push({ o, order: order++ });
+      else occurrencesByArticle.set(o.articleId, [{ o, order: order++ }]);
+    }
+    if (++n % SLICE === 0) yield;
+  }
+  return {
+    quotesBySpeaker,
+    quoteTerms: { terms, quotes: quotes.done() },
+    eventsByArticle,
+    eventWords: eventWords.done(),
+    eventTerms: eventTerms.done(),
+    occurrencesByArticle: new Map([...occurrencesByArticle].map(([k, v]) => [k, v.sort((a, b) => a.o.end - b.o.end || b.order - a.order).map((x) => x.o)])),
+  };
+}
+
+function runSync<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function runAsync<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The first index in `sorted` whose item is not below `x` (code-unit order, as `sort()`). */
+function lowerBound(sorted: readonly string[], x: string): number {
+  return lowerBoundBy(sorted, (s) => s < x);
+}
+
+/** The first index whose item is not `before` (all that are come first). */
+function lowerBoundBy<T>(sorted: ArrayLike<T>, before: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(sorted[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -79,5 +79,7 @@ export async function restoreEngine(articles: readonly Article[], saved: SavedEn
   const index = async
     ? await MiniSearch.loadJSAsync<IndexedPassage>(saved.index, INDEX_OPTIONS)
     : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
-  return Engine.fromParts({ articles, cleaned, passages, index, quotes, events });
+  // The index's terms, as MiniSearch saved them: the engine looks a query's words up here.
+  const indexTerms = new Set(await map(saved.index.index, ([term]) => term));
+  return Engine.fromParts({ articles, cleaned, passages, index, quotes, events, indexTerms }, { async });
 }

@@ -22,8 +22,12 @@ export const INDEX_OPTIONS = {
   processTerm,
 };
 
-export function createIndex(): MiniSearch<IndexedPassage> {
-  return new MiniSearch<IndexedPassage>(INDEX_OPTIONS);
+/**
+ * An empty index. `process` turns each indexed word into its term (`processTerm`, or a
+ * memo of it while building); a loaded index is given INDEX_OPTIONS instead.
+ */
+export function createIndex(process: (word: string) => string | null = processTerm): MiniSearch<IndexedPassage> {
+  return new MiniSearch<IndexedPassage>({ ...INDEX_OPTIONS, processTerm: process });
 }
 
 export interface Match {
@@ -34,18 +38,25 @@ export interface Match {
 }
 
 /**
- * Searches with what a search box is expected to do: any of the words (best with most),
- * prefix matching for words of four letters or more, and a light fuzzy match (one edit for
- * words of five letters or more, two from nine) for typos such as "hancok".
+ * Searches with what a search box is expected to do: any of the words (best with most);
+ * the last word also as a prefix when it has four letters or more, as someone still
+ * typing it means ("immig"); and a light fuzzy match (one edit for words of five letters
+ * or more, two from nine) for a word the coverage does not have, such as "hancok".
+ *
+ * `known(term)` says whether the index has a term: a word it has is taken as meant, not
+ * as a typo, which keeps fuzzy matching (MiniSearch's costliest) to the words that need it.
+ * Without it, every word long enough is matched fuzzily.
+ *
+ * @example searchIndex(index, 'hancok warrant', 25, (t) => vocabulary.has(t)) // "hancok" is corrected, "warrant" is not
  */
-export function searchIndex(index: MiniSearch<IndexedPassage>, query: string, limit: number): Match[] {
+export function searchIndex(index: MiniSearch<IndexedPassage>, query: string, limit: number, known: (term: string) => boolean = () => false): Match[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
   const results: SearchResult[] = index.search(terms.join(' '), {
     boost: BOOST,
     combineWith: 'OR',
-    prefix: (term) => term.length >= 4,
-    fuzzy: (term) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0),
+    prefix: (term, i, all) => i === all.length - 1 && term.length >= 4,
+    fuzzy: (term) => (known(term) ? 0 : term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0),
     maxFuzzy: 2,
     // Already processed; run the words through unchanged.
     processTerm: (t) => t,
@@ -54,11 +65,11 @@ export function searchIndex(index: MiniSearch<IndexedPassage>, query: string, li
   return results.slice(0, limit).map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
 }
 
-/** The distinct index terms of a query, at most MAX_QUERY_TERMS of them. */
-export function queryTerms(query: string): string[] {
+/** The distinct index terms of a query, at most MAX_QUERY_TERMS of them, in query order. */
+export function queryTerms(query: string, process: (word: string) => string | null = processTerm): string[] {
   const out = new Set<string>();
   for (const w of tokenize(query)) {
-    const t = processTerm(w);
+    const t = process(w);
     if (t) out.add(t);
     if (out.size >= MAX_QUERY_TERMS) break;
   }

@@ -31,12 +31,53 @@ export function* words(text: string): Generator<{ word: string; start: number; e
  * stop words removed (null), Porter-stemmed ("ordinances" → "ordin", "raids" → "raid").
  */
 export function processTerm(word: string): string | null {
-  const folded = word
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  // Most words are plain ASCII, which NFKD leaves as it is and which carries no marks.
+  const folded = (ASCII.test(word) ? word : word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\u2019/g, "'"))
     .toLowerCase()
-    .replace(/['\u2019]s$/, '')
-    .replace(/\u2019/g, "'");
+    .replace(/'s$/, '');
   if (folded.length === 0 || STOP_WORDS.has(folded)) return null;
   return /^\p{N}+$/u.test(folded) ? folded : stemmer(folded);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** `processTerm` with a memo: see memoProcessTerm. */
+export interface TermMemo {
+  process: (word: string) => string | null;
+  /** Every distinct term given so far. */
+  terms(): IterableIterator<string>;
+  /** Empties the memo; `process` goes on working, without one. */
+  release(): void;
+}
+
+/**
+ * `processTerm` with a memo of every word it has seen, for a build that meets the same
+ * words again and again (the index, quotes, dated sentences). Each term is given as one
+ * string however many words stem to it. The memo holds every distinct word of the corpus:
+ * release it when the build is done (an index keeps its processTerm).
+ */
+export function memoProcessTerm(): TermMemo {
+  let memo: Map<string, string | null> | undefined = new Map();
+  let terms = new Map<string, string>();
+  return {
+    process: (word) => {
+      if (!memo) return processTerm(word);
+      let term = memo.get(word);
+      if (term === undefined) {
+        term = processTerm(word);
+        if (term !== null) {
+          const same = terms.get(term);
+          if (same === undefined) terms.set(term, term);
+          else term = same;
+        }
+        memo.set(word, term);
+      }
+      return term;
+    },
+    terms: () => terms.keys(),
+    release: () => {
+      memo = undefined;
+      terms = new Map();
+    },
+  };
 }
