@@ -23,6 +23,8 @@ const OPEN_CURLY = '\u201C';
 const CLOSE_CURLY = '\u201D';
 const STRAIGHT = '"';
 
+const QUOTE_MARK = /["\u201C\u201D]/g;
+
 /** Characters after which a straight quote opens rather than closes. */
 const BEFORE_OPEN = /[\s([{\u2014\u2013\-/:;,]/;
 
@@ -54,6 +56,11 @@ export function findRegions(text: string, paragraphs: Span[]): Region[] {
       : undefined;
     carry = undefined;
     for (; i < p.end; i++) {
+      // Only quotation marks do anything below: jump to the next one.
+      QUOTE_MARK.lastIndex = i;
+      const mark = QUOTE_MARK.exec(text);
+      if (!mark || mark.index >= p.end) break;
+      i = mark.index;
       const ch = text[i]!;
       const before = i > p.start ? text[i - 1]! : ' ';
       const after = i + 1 < p.end ? text[i + 1]! : ' ';

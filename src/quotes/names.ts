@@ -100,7 +100,7 @@ export interface Token {
 export function tokens(text: string, offset = 0): Token[] {
   const out: Token[] = [];
   const re = /[\p{L}\p{N}](?:[\p{L}\p{N}'\u2019.\-]*[\p{L}\p{N}.])?/gu;
-  for (const m of text.matchAll(re)) {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     let word = m[0];
     // A sentence's final period is punctuation, not part of the word, unless it abbreviates.
     if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word) && !TITLE_WORDS.has(word.toLowerCase()) && !/^(?:jr|sr|st)\.$/i.test(word)) {
@@ -112,6 +112,9 @@ export function tokens(text: string, offset = 0): Token[] {
 }
 
 export function isCapitalised(word: string): boolean {
+  // Called for every word of every article: ASCII without the regular expression.
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
   return /^\p{Lu}/u.test(word);
 }
 
@@ -122,8 +125,12 @@ function isNameToken(word: string): boolean {
   return true;
 }
 
+const NON_ASCII = /[^\x00-\x7F]/;
+
 /** Strips accents and case, and normalises apostrophes, for comparing names. */
 export function fold(s: string): string {
+  // ASCII has no accents or curly apostrophes to strip: the common case, made cheap.
+  if (!NON_ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
   return s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -21,8 +21,10 @@ export class ArticlePeople {
   constructor(text: string, paragraphs: Span[], author?: string) {
     this.author = author && /\p{L}/u.test(author) ? author : undefined;
     const byName = new Map<string, Entity>();
-    for (const p of paragraphs) {
-      for (const run of capitalisedRuns(text, tokens(text.slice(p.start, p.end), p.start))) {
+    // Each paragraph's words, read once for both passes.
+    const paraTokens = paragraphs.map((p) => tokens(text.slice(p.start, p.end), p.start));
+    for (const toks of paraTokens) {
+      for (const run of capitalisedRuns(text, toks)) {
         const m = parseMention(text, run);
         if (!m?.name || m.group) continue;
         const parts = m.name.split(/\s+/);
@@ -44,9 +46,13 @@ export class ArticlePeople {
       const k = fold(surname(e.name));
       bySurname.set(k, [...(bySurname.get(k) ?? []), e]);
     }
-    for (const p of paragraphs) {
-      for (const t of tokens(text.slice(p.start, p.end), p.start)) {
-        const cands = bySurname.get(fold(t.text.replace(/['\u2019]s$/, '')));
+    // Most words repeat, and folding is the cost of this pass: fold each distinct word once.
+    const folded = new Map<string, string>();
+    for (const toks of paraTokens) {
+      for (const t of toks) {
+        let key = folded.get(t.text);
+        if (key === undefined) folded.set(t.text, (key = fold(t.text.replace(/['\u2019]s$/, ''))));
+        const cands = bySurname.get(key);
         if (cands?.length === 1 && !cands[0]!.at.some((a) => a <= t.start && t.start < a + cands[0]!.name.length)) cands[0]!.at.push(t.start);
       }
     }
@@ -148,7 +154,8 @@ function capitalisedRuns(text: string, toks: Token[]): Token[][] {
   };
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    const joined = run.length > 0 && /^ $/.test(text.slice(run[run.length - 1]!.end, t.start));
+    const prevEnd = run.length > 0 ? run[run.length - 1]!.end : -1;
+    const joined = prevEnd >= 0 && t.start === prevEnd + 1 && text[prevEnd] === ' ';
     if (isCapitalised(t.text) || (t.text === 'of' && joined && isCapitalised(toks[i + 1]?.text ?? ''))) {
       if (run.length > 0 && !joined) flush();
       run.push(t);

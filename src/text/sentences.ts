@@ -21,6 +21,7 @@ const ABBREVIATIONS = new Set([
 /** Closing marks that may follow a sentence's final punctuation and belong to it. */
 const CLOSERS = new Set(['"', '\u201D', '\u2019', "'", ')', ']']);
 const TERMINATORS = new Set(['.', '!', '?']);
+const BREAK = /[\n.!?]/g;
 
 /**
  * Splits `text[start, end)` into sentences, as offsets into `text`, each trimmed of
@@ -39,6 +40,11 @@ export function sentences(text: string, start = 0, end = text.length): Span[] {
     if (span.end > span.start) out.push(span);
   };
   for (let i = start; i < end; i++) {
+    // Only line breaks and terminators end a sentence: jump to the next one.
+    BREAK.lastIndex = i;
+    const next = BREAK.exec(text);
+    if (!next || next.index >= end) break;
+    i = next.index;
     const ch = text[i]!;
     if (ch === '\n') {
       push(from, i);
