@@ -332,17 +332,23 @@ interface Lookups {
   occurrencesByArticle: Map<string, Occurrence[]>;
 }
 
-/** Items between two yields to the event loop when building lookups on a restore. */
+/**
+ * Work between two yields to the event loop when building lookups on a restore: 5,000
+ * items, or as many quotes or dated sentences as hold 20,000 words (each word is looked
+ * up, some stemmed: ~20 ms).
+ */
 const SLICE = 5_000;
+const SLICE_WORDS = 20_000;
 
 /**
- * Works the lookups out, yielding after every SLICE items so that a caller may give the
+ * Works the lookups out, yielding after every slice of work so that a caller may give the
  * event loop a turn (runAsync) or not (runSync).
  */
 function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: (word: string) => string | null): Generator<void, Lookups> {
   const byId = new Map(parts.articles.map((a) => [a.id, a]));
   const text = (o: { articleId: string; start: number; end: number }): string => byId.get(o.articleId)!.text.slice(o.start, o.end);
   let n = 0;
+  let words = 0;
 
   const quotesBySpeaker = new Map<string, number[]>();
   const quotesByTerm = new Map<string, number[]>();
@@ -351,17 +357,24 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     const theirs = quotesBySpeaker.get(name);
     if (theirs) theirs.push(i);
     else quotesBySpeaker.set(name, [i]);
-    for (const w of new Set(tokenize(q.text).map(process))) {
+    const quoteWords = tokenize(q.text);
+    for (const w of new Set(quoteWords.map(process))) {
       if (!w) continue;
       const has = quotesByTerm.get(w);
       if (has) has.push(i);
       else quotesByTerm.set(w, [i]);
     }
-    if (++n % SLICE === 0) yield;
+    words += quoteWords.length;
+    if (words >= SLICE_WORDS) {
+      words = 0;
+      yield;
+    }
   }
+  yield;
   const terms = [...quotesByTerm.keys()].sort();
   const quotes = new IdListsBuilder();
   for (const t of terms) quotes.add(quotesByTerm.get(t)!);
+  yield;
 
   // Equal words get equal ids; the dictionary goes with the build.
   const ids = new Map<string, number>();
@@ -378,11 +391,19 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     if (theirs) theirs.push(i);
     else eventsByArticle.set(e.articleId, [i]);
     const sentence = text(e);
-    eventWords.add(new Set(normalize(sentence).split(' ').map(id)));
+    const sentenceWords = normalize(sentence).split(' ');
+    eventWords.add(new Set(sentenceWords.map(id)));
     eventTerms.add(queryTerms(sentence, process).filter((t) => !DATE_WORDS.test(t)).map(id));
-    if (++n % SLICE === 0) yield;
+    // Each word is looked up twice: as written and as a term.
+    words += 2 * sentenceWords.length;
+    if (words >= SLICE_WORDS) {
+      words = 0;
+      yield;
+    }
   }
+  yield;
   for (const list of eventsByArticle.values()) list.sort((a, b) => parts.events[a]!.start - parts.events[b]!.start || a - b);
+  yield;
 
   // Among occurrences that end at the same place, the first passage's comes last, so a
   // search for the last one to end before a point finds it.
