@@ -5,6 +5,8 @@ import {
   GatewayIntentBits,
   Partials,
   PermissionFlagsBits,
+  REST,
+  Routes,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -24,6 +26,16 @@ import { RateLimiter } from './ratelimit.ts';
 
 /** Discord drops an interaction not acknowledged within 3 s; answers later than this are deferred first. */
 export const DEFER_AFTER_MS = 1_500;
+/**
+ * With this many commands already being answered (a burst), a new one is acknowledged
+ * first (a deferral costs one small request) and answered after: computing answers one
+ * after another would hold back the acknowledgements of those waiting behind them.
+ */
+export const BACKLOG_DEFER = 8;
+/** A deferred answer waits for acknowledgements at most this long before it is computed anyway. */
+export const MAX_ANSWER_WAIT_MS = 2_000;
+/** Edits of deferred replies per second at most (interaction webhooks are outside the global limit). */
+export const INTERACTION_WEBHOOKS_PER_SECOND = 500;
 /** Paging buttons work this long, then are removed (the reply's token lasts 15 minutes). */
 export const PAGING_TTL_MS = 10 * 60_000;
 export const MAX_PAGING_SESSIONS = 5_000;
@@ -51,8 +63,16 @@ export interface BotOptions {
 export class Bot {
   readonly client: Client;
   private readonly paging: PagingStore;
+  private readonly hooks: REST;
   private readonly limiter: RateLimiter;
   private readonly seen = new Set<string>();
+  /** Commands between arrival and reply, for telling a burst. */
+  private answering = 0;
+  /** Deferred answers waiting their turn (see inTurn), with when each was queued. */
+  private readonly turns: Array<{ run: () => void; since: number }> = [];
+  private draining = false;
+  /** Acknowledgements on their way to Discord: they have 3 s, answers have 15 minutes. */
+  private acking = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly opts: BotOptions) {
@@ -63,6 +83,7 @@ export class Bot {
       allowedMentions: { parse: [], repliedUser: false },
       ...(opts.restApi && { rest: { api: opts.restApi } }),
     });
+    this.hooks = new REST({ globalRequestsPerSecond: INTERACTION_WEBHOOKS_PER_SECOND, ...(opts.restApi && { api: opts.restApi }) });
     this.paging = new PagingStore(opts.pagingTtlMs ?? PAGING_TTL_MS, MAX_PAGING_SESSIONS);
     this.limiter = new RateLimiter(opts.config.RATE_LIMIT_COMMANDS, opts.config.RATE_LIMIT_WINDOW_SECONDS * 1000);
     this.client.on(Events.InteractionCreate, (i) => void this.onInteraction(i));
@@ -83,9 +104,68 @@ export class Bot {
     await this.client.destroy();
   }
 
+  /**
+   * Edits a deferred reply in. Discord does not count interaction webhooks against a bot's
+   * global limit of 50 requests a second, but discord.js's REST queue does, which would
+   * hold a burst's answers back for many seconds; so these edits, sent with the
+   * interaction's own token and no bot token, go through a REST client of their own.
+   */
+  private async editOriginal(i: ChatInputCommandInteraction, message: DiscordMessage): Promise<void> {
+    await this.hooks.patch(Routes.webhookMessage(i.applicationId, i.token), { body: message, auth: false });
+  }
+
   /** For tests and the leak check: how much state the bot is holding. */
   get stateSize(): { paging: number; rateLimited: number; seen: number } {
     return { paging: this.paging.size, rateLimited: this.limiter.size, seen: this.seen.size };
+  }
+
+  /**
+   * Runs `work` after the work queued before it, one piece per turn of the event loop,
+   * and only while no acknowledgement is on its way (unless a piece has waited
+   * MAX_ANSWER_WAIT_MS): a burst's acknowledgements, which Discord wants within 3 s, go
+   * out before its answers, which may take 15 minutes.
+   */
+  private inTurn<T>(work: () => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const run = () => {
+        try {
+          Promise.resolve(work()).then(resolve, reject);
+        } catch (err) {
+          reject(err);
+        }
+      };
+      this.turns.push({ run, since: Date.now() });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => this.drainTurn());
+      }
+    });
+  }
+
+  /** Sends an interaction's first response (Discord's 3 s window), counted as in flight. */
+  private async acknowledging<T>(send: () => Promise<T>): Promise<T> {
+    this.acking++;
+    try {
+      return await send();
+    } finally {
+      this.acking--;
+    }
+  }
+
+  private drainTurn(): void {
+    const next = this.turns[0];
+    if (!next) {
+      this.draining = false;
+      return;
+    }
+    if (this.acking > 0 && Date.now() - next.since < MAX_ANSWER_WAIT_MS) {
+      // Let the acknowledgements through first; look again shortly.
+      setTimeout(() => this.drainTurn(), 2).unref();
+      return;
+    }
+    this.turns.shift();
+    next.run();
+    setImmediate(() => this.drainTurn());
   }
 
   private firstDelivery(id: string): boolean {
@@ -167,17 +247,25 @@ export class Bot {
     }
     const limited = this.limiter.take(i.user.id);
     if (!limited.ok) {
-      await i.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs), { ephemeral: true })));
+      await this.acknowledging(() => i.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs), { ephemeral: true }))));
       return 'rate-limited';
     }
-    // Late already (a burst, a slow gateway)? Acknowledge first, answer second.
-    const deferred = Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
-    if (deferred) await i.deferReply();
-    const answer = await command.execute(optionsOf(i), this.context(false));
-    const message = this.firstPage(i.user.id, answer, (id) => this.expireLater(id, () => i.editReply({ components: [] })));
-    if (deferred) await i.editReply(asOptions(message));
-    else await i.reply(asOptions(message));
-    return 'answered';
+    // Late already (a slow gateway), or behind others (a burst)? Acknowledge first, and
+    // answer once the acknowledgements of those waiting have gone out.
+    const deferred = this.answering >= BACKLOG_DEFER || Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
+    this.answering++;
+    try {
+      if (deferred) await this.acknowledging(() => i.deferReply());
+      // Deferred answers wait their turn, one per turn of the event loop, so that the
+      // acknowledgements of interactions still arriving go out first.
+      const answer = deferred ? await this.inTurn(() => command.execute(optionsOf(i), this.context(false))) : await command.execute(optionsOf(i), this.context(false));
+      const message = this.firstPage(i.user.id, answer, (id) => this.expireLater(id, () => i.editReply({ components: [] })));
+      if (deferred) await this.editOriginal(i, message);
+      else await this.acknowledging(() => i.reply(asOptions(message)));
+      return deferred ? 'answered-deferred' : 'answered';
+    } finally {
+      this.answering--;
+    }
   }
 
   private firstPage(userId: string, answer: Answer, onSession: (id: string) => void): DiscordMessage {
@@ -245,7 +333,8 @@ export class Bot {
       // who can manage the server.
       const member = message.member?.permissions ?? null;
       const admin = this.mayReload(message.author.id, !isDm, member);
-      const answered = await answerLine(line, this.context(admin));
+      // A message has no 3 s deadline: it waits its turn behind interactions' acknowledgements.
+      const answered = await this.inTurn(() => answerLine(line, this.context(admin)));
       if (!answered.ok) {
         outcome = 'not-understood';
         if (/admins/.test(answered.error)) this.opts.logger.warn({ ...log, line }, 'admin command refused');

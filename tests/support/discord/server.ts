@@ -1,3 +1,4 @@
+import { warmUpValidators } from './validate.ts';
 // One HTTP server on an ephemeral loopback port carries both the REST API and the gateway
 // (WebSocket upgrade), and the LoopbackDiscord object is what a test holds.
 import { createServer, type Server } from 'node:http';
@@ -278,6 +279,7 @@ export class LoopbackDiscord {
 
 /** Start a Discord on 127.0.0.1 (ephemeral port). Always `await discord.close()` after the client is destroyed. */
 export async function startLoopbackDiscord(options: LoopbackDiscordOptions = {}): Promise<LoopbackDiscord> {
+  warmUpValidators();
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
