@@ -4,7 +4,7 @@ import { createIndex, highlightRanges, queryTerms, searchIndex, type IndexedPass
 import { memoProcessTerm, processTerm, tokenize, words } from '../search/terms.ts';
 import { extractEvents } from '../dates/index.ts';
 import type { DatedEvent } from '../dates/index.ts';
-import { buildSpeakerDirectory, extractQuotes } from '../quotes/index.ts';
+import { buildSpeakerDirectory, extractQuotes, speakerDirectorySteps } from '../quotes/index.ts';
 import type { Quote, SpeakerDirectory } from '../quotes/index.ts';
 import { normalize, cleanArticle, type CleanArticle } from '../text/clean.ts';
 import { splitPassages } from '../text/passages.ts';
@@ -145,7 +145,7 @@ export class Engine {
    * (5,000 passages, or quotes and dated sentences of 20,000 words).
    */
   static async fromParts(parts: EngineParts, { async = false } = {}): Promise<Engine> {
-    const speakers = buildSpeakerDirectory(parts.quotes);
+    const speakers = async ? await runAsync(speakerDirectorySteps(parts.quotes)) : buildSpeakerDirectory(parts.quotes);
     const lookups = buildLookups(parts, speakers, memoProcessTerm().process);
     return new Engine(parts, speakers, async ? await runAsync(lookups) : runSync(lookups));
   }

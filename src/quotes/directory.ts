@@ -12,8 +12,26 @@ const QUERY_TITLES = /^(?:(?:the|denver|u\.?s\.?|former|city|state|police|attorn
  * @example buildSpeakerDirectory(quotes).resolve('mayor hancock')?.name // → "Michael Hancock"
  */
 export function buildSpeakerDirectory(quotes: Quote[]): SpeakerDirectory {
+  const steps = speakerDirectorySteps(quotes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Quotes handled between two pauses of `speakerDirectorySteps`. */
+const QUOTES_PER_STEP = 5_000;
+
+/**
+ * `buildSpeakerDirectory` in steps: it pauses (yields) after every QUOTES_PER_STEP quotes,
+ * so that a caller restoring a large engine while the bot answers can let the event loop
+ * run between them.
+ */
+export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, SpeakerDirectory> {
   const fullBySurname = new Map<string, Set<string>>();
+  let done = 0;
   for (const q of quotes) {
+    if (++done % QUOTES_PER_STEP === 0) yield;
     const n = q.speaker.name;
     if (n.split(/\s+/).length >= 2 && /^\p{Lu}/u.test(n)) {
       const k = fold(surname(n));
@@ -28,6 +46,7 @@ export function buildSpeakerDirectory(quotes: Quote[]): SpeakerDirectory {
 
   const byName = new Map<string, SpeakerInfo & { aliasSet: Set<string> }>();
   for (const q of quotes) {
+    if (++done % QUOTES_PER_STEP === 0) yield;
     const name = canonicalName(q.speaker.name);
     const key = fold(name);
     let info = byName.get(key);
@@ -73,17 +92,20 @@ export function buildSpeakerDirectory(quotes: Quote[]): SpeakerDirectory {
     return undefined;
   };
 
+  // Each speaker's names, folded once, for suggestions (worked out on the first one).
+  let folded: string[][] | undefined;
   const suggest = (query: string, limit = 5): SpeakerInfo[] => {
     const q = normalise(query).replace(QUERY_TITLES, '');
     if (!q) return [];
-    const scored = infos.map((info) => {
-      const names = [info.name, surname(info.name), ...info.aliases].map(fold);
-      const d = Math.min(...names.map((n) => editDistance(q, n)));
-      return { info, d };
-    });
+    folded ??= infos.map((info) => [...new Set([info.name, surname(info.name), ...info.aliases].map(fold))]);
     const threshold = Math.max(2, Math.floor(q.length / 3));
+    const scored: Array<{ info: SpeakerInfo; d: number }> = [];
+    infos.forEach((info, i) => {
+      let d = threshold + 1;
+      for (const n of folded![i]!) d = Math.min(d, editDistance(q, n, d - 1));
+      if (d <= threshold) scored.push({ info, d });
+    });
     return scored
-      .filter((s) => s.d <= threshold)
       .sort((a, b) => a.d - b.d || b.info.quoteCount - a.info.quoteCount || a.info.name.localeCompare(b.info.name))
       .slice(0, limit)
       .map((s) => s.info);
@@ -97,15 +119,22 @@ export function buildSpeakerDirectory(quotes: Quote[]): SpeakerDirectory {
   };
 }
 
-/** Levenshtein distance, two rows. */
-function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance, two rows; past `max` it stops and returns `max + 1` (names whose
+ * lengths differ by more than `max` are not compared at all).
+ */
+function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]!);
     }
+    if (best > max) return max + 1;
     prev = cur;
   }
   return prev[b.length]!;

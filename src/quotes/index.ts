@@ -1,4 +1,4 @@
 export { extractQuotes } from './extract.ts';
-export { buildSpeakerDirectory } from './directory.ts';
+export { buildSpeakerDirectory, speakerDirectorySteps } from './directory.ts';
 export { evaluateQuotes } from './eval.ts';
 export type { Quote, QuoteKind, Speaker, SpeakerDirectory, SpeakerInfo } from './types.ts';

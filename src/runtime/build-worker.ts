@@ -7,12 +7,14 @@ import type { EngineBuilder } from './holder.ts';
 
 /** Items per message from the worker: small enough that receiving one never stalls. */
 const CHUNK = 2_000;
+/** Index postings per message: a common term alone can have tens of thousands. */
+const POSTINGS_PER_MESSAGE = 20_000;
 
 type Msg =
   | { type: 'errors'; errors: CorpusError[] }
   | { type: 'articles'; items: Article[] }
   | { type: 'meta'; saved: SavedEngine }
-  | { type: 'passages' | 'quotes' | 'events' | 'terms' | 'docIds' | 'fieldLength'; items: unknown[] }
+  | { type: 'passages' | 'quotes' | 'events' | 'terms' | 'docIds' | 'fieldLength' | 'cleaned'; items: unknown[] }
   | { type: 'done' }
   | { type: 'failed'; message: string };
 
@@ -27,8 +29,10 @@ export const buildInWorker: EngineBuilder = (dir) =>
       workerData: { entry: import.meta.url, dir },
     });
     const articles: Article[] = [];
-    const lists: Record<string, unknown[]> = { passages: [], quotes: [], events: [], terms: [], docIds: [], fieldLength: [] };
+    const lists: Record<string, unknown[]> = { passages: [], quotes: [], events: [], terms: [], docIds: [], fieldLength: [], cleaned: [] };
     let meta: SavedEngine | undefined;
+    const documentIds: Record<string, string> = {};
+    const fieldLength: Record<string, number[]> = {};
     let settled = false;
     const fail = (err: Error) => {
       if (settled) return;
@@ -38,7 +42,11 @@ export const buildInWorker: EngineBuilder = (dir) =>
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`engine build worker exited (${code}) before finishing`)));
+    // The worker sends a message only when asked: a port delivers all queued messages in
+    // one go, which would hold this thread for as long as receiving the whole engine.
+    const more = () => setImmediate(() => worker.postMessage('next'));
     worker.on('message', (msg: Msg) => {
+      if (msg.type !== 'done' && msg.type !== 'errors' && msg.type !== 'failed') more();
       switch (msg.type) {
         case 'failed':
           return fail(new Error(msg.message));
@@ -59,15 +67,22 @@ export const buildInWorker: EngineBuilder = (dir) =>
           saved.passages = lists.passages as SavedEngine['passages'];
           saved.quotes = lists.quotes as SavedEngine['quotes'];
           saved.events = lists.events as SavedEngine['events'];
+          saved.cleaned = lists.cleaned as SavedEngine['cleaned'];
           saved.index = {
             ...saved.index,
             index: lists.terms as SavedEngine['index']['index'],
-            documentIds: Object.fromEntries(lists.docIds as Array<[string, unknown]>),
-            fieldLength: Object.fromEntries(lists.fieldLength as Array<[string, number[]]>),
+            documentIds,
+            fieldLength,
           };
           restoreEngine(articles, saved, { async: true }).then((engine) => resolve({ engine, errors: [] }), reject);
           return;
         }
+        case 'docIds':
+          for (const [k, v] of msg.items as Array<[string, string]>) documentIds[k] = v;
+          return;
+        case 'fieldLength':
+          for (const [k, v] of msg.items as Array<[string, number[]]>) fieldLength[k] = v;
+          return;
         default:
           for (const item of msg.items) lists[msg.type]!.push(item);
       }
@@ -84,19 +99,43 @@ async function runWorker(dir: string): Promise<void> {
   // openCorpus builds (or restores) and saves the engine next to the corpus.
   const { engine } = await openCorpus(dir, { log: () => undefined });
   const saved = saveEngine(engine, '');
-  const send = (type: Exclude<Msg['type'], 'errors' | 'meta' | 'done' | 'failed' | 'articles'> | 'articles', items: unknown[]) => {
-    for (let i = 0; i < items.length; i += CHUNK) port.postMessage({ type, items: items.slice(i, i + CHUNK) });
+  const messages = outgoing(engine.articles as Article[], saved);
+  const next = () => {
+    const step = messages.next();
+    port.postMessage(step.done ? ({ type: 'done' } satisfies Msg) : step.value);
+    if (step.done) port.off('message', next);
   };
-  send('articles', engine.articles as Article[]);
-  send('passages', saved.passages);
-  send('quotes', saved.quotes);
-  send('events', saved.events);
-  send('terms', saved.index.index);
-  send('docIds', Object.entries(saved.index.documentIds));
-  send('fieldLength', Object.entries(saved.index.fieldLength));
-  const meta = { ...saved, passages: [], quotes: [], events: [], index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} } };
-  port.postMessage({ type: 'meta', saved: meta } satisfies Msg);
-  port.postMessage({ type: 'done' } satisfies Msg);
+  port.on('message', next);
+  next();
+}
+
+/** The engine as a sequence of small messages, the last one before 'done' being 'meta'. */
+function* outgoing(articles: Article[], saved: SavedEngine): Generator<Msg> {
+  function* chunks(type: 'articles' | 'passages' | 'quotes' | 'events' | 'cleaned' | 'docIds' | 'fieldLength', items: unknown[]): Generator<Msg> {
+    for (let i = 0; i < items.length; i += CHUNK) yield { type, items: items.slice(i, i + CHUNK) } as Msg;
+  }
+  yield* chunks('articles', articles);
+  yield* chunks('passages', saved.passages);
+  yield* chunks('quotes', saved.quotes);
+  yield* chunks('events', saved.events);
+  yield* chunks('cleaned', saved.cleaned);
+  // Terms by weight: one message holds at most POSTINGS_PER_MESSAGE postings (or one term).
+  let batch: unknown[] = [];
+  let weight = 0;
+  for (const entry of saved.index.index) {
+    const postings = Object.values(entry[1]).reduce((n, field) => n + Object.keys(field).length, 0);
+    if (batch.length > 0 && weight + postings > POSTINGS_PER_MESSAGE) {
+      yield { type: 'terms', items: batch };
+      batch = [];
+      weight = 0;
+    }
+    batch.push(entry);
+    weight += postings;
+  }
+  if (batch.length > 0) yield { type: 'terms', items: batch };
+  yield* chunks('docIds', Object.entries(saved.index.documentIds));
+  yield* chunks('fieldLength', Object.entries(saved.index.fieldLength));
+  yield { type: 'meta', saved: { ...saved, passages: [], quotes: [], events: [], cleaned: [], index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} } } };
 }
 
 if (parentPort && workerData?.entry === import.meta.url) {
