@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveDates } from '../../src/dates/index.ts';
+import { parseCsv } from '../support/datasets.ts';
 
 /**
  * Sentences from Wikinews (shared/datasets/wikinews, CC BY 2.5), verbatim, each with the
@@ -207,28 +208,6 @@ function read(sentence: string, published: string): string[] {
   );
 }
 
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 const DATASET = ['2019', '2020'].map((y) => fileURLToPath(new URL(`../../../shared/datasets/wikinews/wikinews_${y}.csv`, import.meta.url)));
 

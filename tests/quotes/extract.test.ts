@@ -4,6 +4,7 @@ import type { Article, Span } from '../../src/corpus/types.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { cleanArticle } from '../../src/text/clean.ts';
 import { extractQuotes, type Quote } from '../../src/quotes/index.ts';
+import { lineParagraphs } from '../../src/quotes/eval.ts';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url));
 
@@ -11,15 +12,8 @@ function article(text: string, id = 'fixture'): Article {
   return { id, title: 'Fixture', outlet: 'Test', published: '2020-01-01', url: 'https://example.com', text, file: `${id}.md` };
 }
 
-function lines(text: string): Span[] {
-  const out: Span[] = [];
-  let pos = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim()) out.push({ start: pos, end: pos + line.length });
-    pos += line.length + 1;
-  }
-  return out;
-}
+/** Non-empty lines as paragraphs, as the PolNeAR scorer reads articles. */
+const lines = lineParagraphs;
 
 function quotesOf(text: string): Quote[] {
   return extractQuotes(article(text), lines(text));
