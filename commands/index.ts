@@ -12,7 +12,3 @@ import { when } from './when.ts';
  * messages parse against them, and /help describes them, in this order.
  */
 export const commands: readonly Command[] = [search, quote, when, sources, speakers, help, reload];
-
-export function findCommand(name: string): Command | undefined {
-  return commands.find((c) => c.definition.name === name.toLowerCase());
-}

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine.ts';
+import { editDistance } from '../quotes/directory.ts';
 import type { Quote, SpeakerInfo } from '../quotes/index.ts';
 import { highlightRanges, queryTerms } from '../search/index.ts';
 import { MAX_ITEMS, excerptItem } from './excerpts.ts';
@@ -77,7 +78,7 @@ function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): Exce
     })
     .sort(({ q: a }, { q: b }) => published(b).localeCompare(published(a)) || a.articleId.localeCompare(b.articleId) || a.start - b.start)
     .slice(0, MAX_ITEMS);
-  const terms = topic ? matchedTerms(topic) : [];
+  const terms = topic ? queryTerms(topic) : [];
   return shown.map(({ q, rest }) => {
     const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, rest.map((r) => ({ articleId: r.articleId, start: r.start, end: r.end })), terms.length ? highlightRanges(q.text, terms) : []);
     const speaker = engine.speakers.canonical(q);
@@ -85,25 +86,10 @@ function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): Exce
   });
 }
 
-function matchedTerms(topic: string): string[] {
-  return queryTerms(topic);
-}
-
 /** Whether a suggestion is near enough to what was typed to offer it ("hancok" → Hancock). */
 function closeTo(typed: string, s: SpeakerInfo): boolean {
   const t = typed.toLowerCase();
   return [s.name, ...s.aliases].some((n) => n.toLowerCase().split(/\s+/).some((part) => editDistance(part, t) <= Math.max(1, Math.floor(t.length / 4))));
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Splits `hancock warrant` into a known speaker (the longest leading run of words that names one) and a topic. */

@@ -34,9 +34,14 @@ export interface OpenOptions {
  * file and of the engine's code) matches; a damaged, stale or unreadable file is ignored
  * with a log line, rebuilt and saved again, never trusted.
  */
-export async function openCorpus(dir: string, { log, cache = true }: OpenOptions): Promise<OpenedCorpus> {
+export async function openCorpus(dir: string, options: OpenOptions): Promise<OpenedCorpus> {
   const loaded = await loadCorpus(dir);
-  for (const e of loaded.errors) log(`corpus: ${formatCorpusError(e)} (left out)`);
+  for (const e of loaded.errors) options.log(`corpus: ${formatCorpusError(e)} (left out)`);
+  return engineFromLoaded(dir, loaded, options);
+}
+
+/** The engine for a corpus already read from `dir`: restored from the saved one, or built (and saved). */
+export async function engineFromLoaded(dir: string, loaded: LoadedCorpus, { log, cache = true }: OpenOptions): Promise<OpenedCorpus> {
   const key = cache ? await engineKey(loaded) : '';
   if (cache) {
     const restored = await loadSaved(dir, key, loaded, log);

@@ -170,11 +170,6 @@ export class Engine {
     return { id: a.id, title: a.title, outlet: a.outlet, published: a.published, url: a.url };
   }
 
-  /** The passages (with every occurrence) that contain `[start, end)` of an article. */
-  passagesAt(articleId: string, start: number, end: number): Passage[] {
-    return this.passages.filter((p) => [p, ...p.alsoIn].some((o) => o.articleId === articleId && o.start <= start && o.end >= end));
-  }
-
   /** Every article's citation, newest first. */
   sources(): SourceRef[] {
     return this.articles.map((a) => this.source(a.id)).sort((a, b) => b.published.localeCompare(a.published) || a.id.localeCompare(b.id));

@@ -123,7 +123,7 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
  * Levenshtein distance, two rows; past `max` it stops and returns `max + 1` (names whose
  * lengths differ by more than `max` are not compared at all).
  */
-function editDistance(a: string, b: string, max = Infinity): number {
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -79,7 +79,7 @@ export function toDiscordPage(answer: Answer, pages: string[][], index: number, 
     description: cutAtBoundary(lines.join('\n\n') || 'Nothing to show.', MAX_EMBED_DESCRIPTION),
     color: COLOR,
   };
-  const count = itemCount(answer);
+  const count = answer.items.length;
   if (total > 1) embed.footer = { text: `Page ${index + 1} of ${total} · ${count} result${count === 1 ? '' : 's'}` };
   const components: DiscordActionRow[] =
     total > 1 && pagingId
@@ -106,10 +106,6 @@ export function toDiscordText(text: string, { ephemeral = false } = {}): Discord
     allowed_mentions: { parse: [] },
     ...(ephemeral && { flags: EPHEMERAL }),
   };
-}
-
-function itemCount(answer: Answer): number {
-  return answer.items.length;
 }
 
 function blocksOf(answer: Answer): string[] {

@@ -1,6 +1,6 @@
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../corpus/types.ts';
-import { openCorpus } from '../corpus/open.ts';
+import { engineFromLoaded } from '../corpus/open.ts';
 import { loadCorpus, type CorpusError } from '../corpus/load.ts';
 import { restoreEngine, saveEngine, type SavedEngine } from '../engine/saved.ts';
 import type { EngineBuilder } from './holder.ts';
@@ -96,8 +96,8 @@ async function runWorker(dir: string): Promise<void> {
     port.postMessage({ type: 'errors', errors: loaded.errors } satisfies Msg);
     return;
   }
-  // openCorpus builds (or restores) and saves the engine next to the corpus.
-  const { engine } = await openCorpus(dir, { log: () => undefined });
+  // Builds (or restores) the engine from the corpus just read, and saves it next to the corpus.
+  const { engine } = await engineFromLoaded(dir, loaded, { log: () => undefined });
   const saved = saveEngine(engine, '');
   const messages = outgoing(engine.articles as Article[], saved);
   const next = () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { answerLine } from '../../src/answers/answer.ts';
-import type { ExcerptItem } from '../../src/answers/types.ts';
 import { toJson } from '../../src/render/json.ts';
 import { toTerminal } from '../../src/render/terminal.ts';
 import { builtInEngine } from '../support/corpus.ts';
@@ -119,5 +118,3 @@ describe('every quote in the coverage', () => {
     for (const q of kdvr) expect(q.text).not.toMatch(/our people’?\.?$|HOLD IT|Define/);
   });
 });
-
-export type { ExcerptItem };

@@ -1,26 +1,16 @@
 // `coverage-bot sharded` as a process, with two shards against the loopback Discord: the
 // manager registers the commands once, each shard identifies as [id, 2] and answers, and a
 // /reload on one shard reloads both.
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedUser } from '../support/bot.ts';
 import { markdownArticle, tempCorpus } from '../support/corpus.ts';
+import { TOKEN, runCli, type Run } from '../support/cli.ts';
 import { startLoopbackDiscord, type InteractionHandle, type LoopbackDiscord } from '../support/discord/index.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/coverage-bot.js', import.meta.url));
-/** Shaped like a real bot token (three dot-separated parts), as the config insists. */
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.loopback-secret-token-value';
 const ADMIN = fixedUser('100000000000000042', 'admin');
-
-interface Run {
-  exited: Promise<number | null>;
-  output: () => string;
-  kill: (signal: NodeJS.Signals) => void;
-}
 
 let discord: LoopbackDiscord | undefined;
 let manager: Run | undefined;
@@ -42,12 +32,7 @@ afterEach(async () => {
 
 /** Runs `coverage-bot sharded` with exactly `env` (plus PATH), in the corpus folder so no .env is read. */
 function startManager(cwd: string, args: string[], env: Record<string, string>): Run {
-  const proc = spawn(process.execPath, [BIN, 'sharded', ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  manager = { exited, output: () => output, kill: (signal) => void (proc.exitCode === null && proc.signalCode === null && proc.kill(signal)) };
+  manager = runCli(['sharded', ...args], cwd, env);
   return manager;
 }
 

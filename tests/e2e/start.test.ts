@@ -1,24 +1,13 @@
 // `coverage-bot start` as a process: configuration, corpus, command sync and login, against
 // the loopback Discord; then SIGTERM, and the ways a bad start ends.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { TOKEN, runCli, type Run } from '../support/cli.ts';
 import { startLoopbackDiscord, type LoopbackDiscord } from '../support/discord/index.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/coverage-bot.js', import.meta.url));
-/** Shaped like a real bot token (three dot-separated parts), as the config insists. */
-const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.loopback-secret-token-value';
-
-interface Run {
-  exited: Promise<number | null>;
-  output: () => string;
-  kill: (signal: NodeJS.Signals) => void;
-}
 
 let cwd: string | undefined;
 let discord: LoopbackDiscord | undefined;
@@ -41,12 +30,7 @@ afterEach(async () => {
 /** Runs the entry point with exactly `env` (plus PATH), in an empty folder so no .env is read. */
 async function start(env: Record<string, string>): Promise<Run> {
   cwd = await mkdtemp(path.join(tmpdir(), 'coverage-bot-start-'));
-  const proc = spawn(process.execPath, [BIN, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  child = { exited, output: () => output, kill: (signal) => void (proc.exitCode === null && proc.kill(signal)) };
+  child = runCli(['start'], cwd, env);
   return child;
 }
 
