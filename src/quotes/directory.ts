@@ -119,23 +119,39 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
   };
 }
 
+/** Two rows for `editDistance`, grown as needed and reused, so that comparing allocates nothing. */
+let rows = { prev: new Int32Array(64), cur: new Int32Array(64) };
+
 /**
- * Levenshtein distance, two rows; past `max` it stops and returns `max + 1` (names whose
- * lengths differ by more than `max` are not compared at all).
+ * Levenshtein distance (UTF-16 units); past `max` it stops and returns `max + 1`. Only the
+ * band of cells within `max` of the diagonal is filled (a path leaving it costs more than
+ * `max`), and names whose lengths differ by more than `max` are not compared at all, so
+ * checking a typed name against thousands of speakers' names is cheap.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]!);
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > max) return max + 1;
+  const over = Math.min(max + 1, Math.max(m, n) + 1);
+  if (rows.prev.length < n + 1) rows = { prev: new Int32Array(2 * (n + 1)), cur: new Int32Array(2 * (n + 1)) };
+  let { prev, cur } = rows;
+  const band = Math.min(max, Math.max(m, n));
+  for (let j = 0; j <= n; j++) prev[j] = j <= band ? j : over;
+  for (let i = 1; i <= m; i++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(n, i + band);
+    cur[lo - 1] = lo === 1 ? i : over;
+    let best = cur[lo - 1]!;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < best) best = v;
     }
+    if (hi < n) cur[hi + 1] = over;
     if (best > max) return max + 1;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
-  return prev[b.length]!;
+  return Math.min(prev[n]!, max + 1);
 }

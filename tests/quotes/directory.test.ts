@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { editDistance } from '../../src/quotes/directory.ts';
 import { buildSpeakerDirectory, type Quote } from '../../src/quotes/index.ts';
 
 function q(articleId: string, name: string, mention: string, kind: Quote['kind'] = 'direct', role?: string): Quote {
@@ -52,5 +54,35 @@ describe('buildSpeakerDirectory', () => {
   it('lists the most quoted speakers first', () => {
     const counts = dir.all().map((s) => s.quoteCount);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+});
+
+describe('editDistance', () => {
+  /** Levenshtein by the textbook: the full table, no band, no cut-off. */
+  function reference(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    return d[a.length]![b.length]!;
+  }
+
+  it('is the textbook distance within the limit and limit + 1 past it', () => {
+    // A small alphabet, so that near matches (where the band matters) are common.
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', ' '), maxLength: 14 });
+    fc.assert(
+      fc.property(word, word, fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }), (a, b, max) => {
+        const exact = reference(a, b);
+        expect(editDistance(a, b, max)).toBe(max === undefined ? exact : Math.min(exact, max + 1));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('compares names of any length, one after another', () => {
+    const long = 'x'.repeat(300);
+    expect(editDistance(long, `${long}yz`)).toBe(2);
+    expect(editDistance('hancok', 'hancock', 1)).toBe(1);
+    expect(editDistance('hancok', 'pazen', 2)).toBe(3);
   });
 });
