@@ -1,6 +1,7 @@
 import type MiniSearch from 'minisearch';
 import type { Article, ArticleMeta, Span } from '../corpus/types.ts';
-import { createIndex, highlightRanges, queryTerms, searchIndex, type IndexedPassage } from '../search/index.ts';
+import { BOOST, createIndex, highlightRanges, queryTerms, searchIndex, type IndexedPassage, type Match } from '../search/index.ts';
+import { Scorer } from '../search/scorer.ts';
 import { memoProcessTerm, processTerm, tokenize, words } from '../search/terms.ts';
 import { extractEvents } from '../dates/index.ts';
 import type { DatedEvent } from '../dates/index.ts';
@@ -65,6 +66,8 @@ export class Engine {
   private readonly index: MiniSearch<IndexedPassage>;
   private readonly indexTerms: ReadonlySet<string>;
   private readonly lookups: Lookups;
+  /** Made on the first search (null when the index's internals are not the scorer's). */
+  private scorer: Scorer | null | undefined;
 
   private constructor(parts: EngineParts, speakers: SpeakerDirectory, lookups: Lookups) {
     this.articles = parts.articles;
@@ -180,7 +183,7 @@ export class Engine {
    * or all-stop-word query finds nothing.
    */
   search(query: string, limit = 50): PassageHit[] {
-    return searchIndex(this.index, query, limit, (t) => this.indexTerms.has(t)).map((m) => {
+    return this.match(query, limit).map((m) => {
       const passage = this.passages[m.id]!;
       return { passage, score: m.score, highlights: highlightRanges(this.text(passage), m.terms) };
     });
@@ -188,7 +191,12 @@ export class Engine {
 
   /** The passages `search` finds, without marking words: for answers that show other text. */
   findPassages(query: string, limit = 50): Passage[] {
-    return searchIndex(this.index, query, limit, (t) => this.indexTerms.has(t)).map((m) => this.passages[m.id]!);
+    return this.match(query, limit).map((m) => this.passages[m.id]!);
+  }
+
+  private match(query: string, limit: number): Match[] {
+    if (this.scorer === undefined) this.scorer = Scorer.for(this.index, BOOST) ?? null;
+    return searchIndex(this.index, query, limit, (t) => this.indexTerms.has(t), this.scorer ?? undefined);
   }
 
   /** Indices into `quotes` of a speaker's quotes (by canonical name, as `speakers` gives it), in corpus order. */

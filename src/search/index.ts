@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Scorer } from './scorer.ts';
 import { processTerm, tokenize, words } from './terms.ts';
 
 /** What the index holds of a passage: its text and the words that boost it. */
@@ -47,16 +48,23 @@ export interface Match {
  * as a typo, which keeps fuzzy matching (MiniSearch's costliest) to the words that need it.
  * Without it, every word long enough is matched fuzzily.
  *
+ * `scorer` (`Scorer.for(index, BOOST)`) ranks the same way as MiniSearch's own search,
+ * without making a result for every passage that has a common word; without one (or for
+ * an index whose internals it does not know) MiniSearch's search is used.
+ *
  * @example searchIndex(index, 'hancok warrant', 25, (t) => vocabulary.has(t)) // "hancok" is corrected, "warrant" is not
  */
-export function searchIndex(index: MiniSearch<IndexedPassage>, query: string, limit: number, known: (term: string) => boolean = () => false): Match[] {
+export function searchIndex(index: MiniSearch<IndexedPassage>, query: string, limit: number, known: (term: string) => boolean = () => false, scorer: Scorer | undefined = undefined): Match[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
+  const specs = terms.map((term, i) => ({ term, prefix: i === terms.length - 1 && term.length >= 4, fuzzy: known(term) ? 0 : term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0 }));
+  if (scorer) return scorer.search(specs, limit);
+  const byTerm = new Map(specs.map((s) => [s.term, s]));
   const results: SearchResult[] = index.search(terms.join(' '), {
     boost: BOOST,
     combineWith: 'OR',
-    prefix: (term, i, all) => i === all.length - 1 && term.length >= 4,
-    fuzzy: (term) => (known(term) ? 0 : term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0),
+    prefix: (term) => byTerm.get(term)!.prefix,
+    fuzzy: (term) => byTerm.get(term)!.fuzzy,
     maxFuzzy: 2,
     // Already processed; run the words through unchanged.
     processTerm: (t) => t,
