@@ -45,7 +45,8 @@ export interface EngineParts {
   quotes: Quote[];
   events: DatedEvent[];
   /** Every term in the index. */
-  indexTerms: ReadonlySet<string>;
+  /** Every index term, with its most common spelling in the passages' text (itself for a term of titles or names only). */
+  vocabulary: ReadonlyMap<string, string>;
 }
 
 /**
@@ -64,17 +65,15 @@ export class Engine {
   readonly speakers: SpeakerDirectory;
   private readonly byId: ReadonlyMap<string, Article>;
   private readonly index: MiniSearch<IndexedPassage>;
-  private readonly indexTerms: ReadonlySet<string>;
+  private readonly vocabulary: ReadonlyMap<string, string>;
   private readonly lookups: Lookups;
-  /** Made on the first search (null when the index's internals are not the scorer's). */
-  private scorer: Scorer | null | undefined;
 
   private constructor(parts: EngineParts, speakers: SpeakerDirectory, lookups: Lookups) {
     this.articles = parts.articles;
     this.cleaned = parts.cleaned;
     this.passages = parts.passages;
     this.index = parts.index;
-    this.indexTerms = parts.indexTerms;
+    this.vocabulary = parts.vocabulary;
     this.quotes = parts.quotes;
     this.events = parts.events;
     this.speakers = speakers;
@@ -133,8 +132,9 @@ export class Engine {
         speakers: [...(speakersAt.get(p) ?? [])].join(' '),
       })),
     );
-    const indexTerms = new Set(memo.terms());
-    const parts: EngineParts = { articles, cleaned, passages, index, quotes, events, indexTerms };
+    const spellings = memo.spellings();
+    const vocabulary = new Map([...memo.terms()].map((t) => [t, spellings.get(t) ?? t]));
+    const parts: EngineParts = { articles, cleaned, passages, index, quotes, events, vocabulary };
     const speakers = buildSpeakerDirectory(quotes);
     const engine = new Engine(parts, speakers, runSync(buildLookups(parts, speakers, memo.process)));
     memo.release();
@@ -155,7 +155,7 @@ export class Engine {
 
   /** The parts, for saving. */
   parts(): EngineParts {
-    return { articles: this.articles, cleaned: new Map(this.cleaned), passages: [...this.passages], index: this.index, quotes: [...this.quotes], events: [...this.events], indexTerms: this.indexTerms };
+    return { articles: this.articles, cleaned: new Map(this.cleaned), passages: [...this.passages], index: this.index, quotes: [...this.quotes], events: [...this.events], vocabulary: this.vocabulary };
   }
 
   article(id: string): Article | undefined {
@@ -195,8 +195,7 @@ export class Engine {
   }
 
   private match(query: string, limit: number): Match[] {
-    if (this.scorer === undefined) this.scorer = Scorer.for(this.index, BOOST) ?? null;
-    return searchIndex(this.index, query, limit, (t) => this.indexTerms.has(t), this.scorer ?? undefined);
+    return searchIndex(this.index, query, limit, (t) => this.vocabulary.has(t), this.lookups.scorer);
   }
 
   /** Indices into `quotes` of a speaker's quotes (by canonical name, as `speakers` gives it), in corpus order. */
@@ -262,7 +261,7 @@ export class Engine {
    * best first: for autocomplete and for suggestions when a search finds nothing.
    */
   suggestTerms(query: string, limit = 5): string[] {
-    const vocabulary = this.vocabulary();
+    const vocabulary = this.vocabulary;
     const out: string[] = [];
     for (const s of this.index.autoSuggest(query, { fuzzy: (t) => (t.length >= 5 ? 1 : 0), prefix: true, processTerm: (t) => processTerm(t) })) {
       const words = s.terms.map((t) => vocabulary.get(t) ?? t);
@@ -271,25 +270,6 @@ export class Engine {
       if (out.length >= limit) break;
     }
     return out;
-  }
-
-  private surfaceForms: Map<string, string> | undefined;
-  /** Each index term's most common spelling in the coverage, worked out on first use. */
-  private vocabulary(): Map<string, string> {
-    if (this.surfaceForms) return this.surfaceForms;
-    const counts = new Map<string, Map<string, number>>();
-    for (const p of this.passages) {
-      for (const w of words(this.text(p))) {
-        const term = processTerm(w.word);
-        if (!term) continue;
-        const forms = counts.get(term) ?? new Map<string, number>();
-        const form = w.word.toLowerCase();
-        forms.set(form, (forms.get(form) ?? 0) + 1);
-        counts.set(term, forms);
-      }
-    }
-    this.surfaceForms = new Map([...counts].map(([term, forms]) => [term, [...forms].sort((a, b) => b[1] - a[1])[0]![0]]));
-    return this.surfaceForms;
   }
 }
 
@@ -335,6 +315,8 @@ interface Lookups {
   eventTerms: IdLists;
   /** Per article, the occurrences of passages in it, sorted by end. */
   occurrencesByArticle: Map<string, Occurrence[]>;
+  /** Ranks searches (undefined when MiniSearch's internals are not the scorer's: MiniSearch's search does). */
+  scorer: Scorer | undefined;
 }
 
 /**
@@ -422,7 +404,9 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     }
     if (++n % SLICE === 0) yield;
   }
+  const scorer = yield* Scorer.steps(parts.index, BOOST);
   return {
+    scorer,
     quotesBySpeaker,
     quoteTerms: { terms, quotes: quotes.done() },
     eventsByArticle,

@@ -7,7 +7,7 @@ import type { CleanArticle } from '../text/clean.ts';
 import { Engine, type Passage } from './engine.ts';
 
 /** Bumped whenever the saved shape changes; a file of another format is rebuilt. */
-export const SAVED_FORMAT = 1;
+export const SAVED_FORMAT = 2;
 
 /**
  * A built engine as plain data, without the article texts (they stay in the corpus
@@ -24,10 +24,13 @@ export interface SavedEngine {
   events: Array<Omit<DatedEvent, 'mention'> & { mention: Omit<DatedEvent['mention'], 'text'> }>;
   cleaned: Array<[string, CleanArticle]>;
   index: AsPlainObject;
+  /** Each index term's spelling (see EngineParts.vocabulary), in `index.index` order, one per line: one string, cheap to read and to hand over. */
+  spellings: string;
 }
 
 export function saveEngine(engine: Engine, key: string): SavedEngine {
   const parts = engine.parts();
+  const index = parts.index.toJSON();
   return {
     format: SAVED_FORMAT,
     key,
@@ -36,7 +39,8 @@ export function saveEngine(engine: Engine, key: string): SavedEngine {
     quotes: parts.quotes.map(({ text: _text, ...q }) => q),
     events: parts.events.map((e) => ({ ...e, mention: { start: e.mention.start, end: e.mention.end, date: e.mention.date, scheduled: e.mention.scheduled } })),
     cleaned: [...parts.cleaned],
-    index: parts.index.toJSON(),
+    index,
+    spellings: index.index.map(([term]) => parts.vocabulary.get(term) ?? term).join('\n'),
   };
 }
 
@@ -79,7 +83,9 @@ export async function restoreEngine(articles: readonly Article[], saved: SavedEn
   const index = async
     ? await MiniSearch.loadJSAsync<IndexedPassage>(saved.index, INDEX_OPTIONS)
     : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
-  // The index's terms, as MiniSearch saved them: the engine looks a query's words up here.
-  const indexTerms = new Set(await map(saved.index.index, ([term]) => term));
-  return Engine.fromParts({ articles, cleaned, passages, index, quotes, events, indexTerms }, { async });
+  // The index's terms, as MiniSearch saved them, with their spellings: the engine looks a query's words up here.
+  const spellings = typeof saved.spellings !== 'string' ? undefined : saved.spellings === '' ? [] : saved.spellings.split('\n');
+  if (spellings?.length !== saved.index.index.length) throw new Error('saved engine: the spellings do not match the index terms');
+  const vocabulary = new Map(await map(saved.index.index, ([term], i) => [term, spellings![i]!] as const));
+  return Engine.fromParts({ articles, cleaned, passages, index, quotes, events, vocabulary }, { async });
 }

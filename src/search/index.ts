@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Scorer } from './scorer.ts';
-import { processTerm, tokenize, words } from './terms.ts';
+import { answerTerm, processTerm, tokenize, words } from './terms.ts';
 
 /** What the index holds of a passage: its text and the words that boost it. */
 export interface IndexedPassage {
@@ -74,7 +74,7 @@ export function searchIndex(index: MiniSearch<IndexedPassage>, query: string, li
 }
 
 /** The distinct index terms of a query, at most MAX_QUERY_TERMS of them, in query order. */
-export function queryTerms(query: string, process: (word: string) => string | null = processTerm): string[] {
+export function queryTerms(query: string, process: (word: string) => string | null = answerTerm): string[] {
   const out = new Set<string>();
   for (const w of tokenize(query)) {
     const t = process(w);
@@ -84,12 +84,25 @@ export function queryTerms(query: string, process: (word: string) => string | nu
   return [...out];
 }
 
-/** Ranges of `text` whose words process to one of `terms` (relative offsets). */
+/**
+ * Ranges of `text` whose words process to one of `terms` (relative offsets).
+ *
+ * Processing a word (folding, stemming) is the cost, and an answer marks every word it
+ * shows; but processing keeps a word's first letter (lowercased) when that letter is
+ * ASCII, so a word starting with a letter no term starts with is skipped unprocessed.
+ */
 export function highlightRanges(text: string, terms: Iterable<string>): Array<[number, number]> {
   const wanted = new Set(terms);
   const out: Array<[number, number]> = [];
+  if (wanted.size === 0) return out;
+  const initials = new Set([...wanted].map((t) => t.charCodeAt(0)));
   for (const w of words(text)) {
-    const t = processTerm(w.word);
+    let initial = w.word.charCodeAt(0);
+    if (initial < 128) {
+      if (initial >= 65 && initial <= 90) initial += 32;
+      if (!initials.has(initial)) continue;
+    }
+    const t = answerTerm(w.word);
     if (t && wanted.has(t)) out.push([w.start, w.end]);
   }
   return out;

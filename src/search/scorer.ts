@@ -95,20 +95,14 @@ export class Scorer {
   /** Per field, per short id: BM25's length norm `k·(1 − b + b·length/average)`. */
   private readonly norms: Float64Array[];
 
-  private constructor(internals: Internals, boost: Readonly<Record<string, number>>) {
+  private constructor(internals: Internals, fields: Array<{ id: number; boost: number }>, norms: Float64Array[]) {
     this.internals = internals;
-    this.fields = Object.keys(boost).map((f) => ({ id: internals._fieldIds[f]!, boost: boost[f]! }));
-    if (this.fields.some((f) => f.id === undefined)) throw new Error(`scorer: boost names a field the index does not have (${Object.keys(boost).join(', ')})`);
+    this.fields = fields;
     const size = internals._nextId;
     this.total = new Float64Array(size);
     this.term = new Float64Array(size);
     this.words = new Uint32Array(size);
-    this.norms = this.fields.map(({ id }) => {
-      const norm = new Float64Array(size);
-      const average = internals._avgFieldLength[id]!;
-      for (const [doc, lengths] of internals._fieldLength) norm[doc] = BM25.k * (1 - BM25.b + (BM25.b * lengths[id]!) / average);
-      return norm;
-    });
+    this.norms = norms;
   }
 
   /**
@@ -117,8 +111,28 @@ export class Scorer {
    * engine's never does): lengths and ids are read once, here.
    */
   static for<T>(index: MiniSearch<T>, boost: Readonly<Record<string, number>>): Scorer | undefined {
+    const steps = Scorer.steps(index, boost);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `Scorer.for` in steps: it pauses (yields) after every 5,000 passages' lengths, so a restore can let the event loop run. */
+  static *steps<T>(index: MiniSearch<T>, boost: Readonly<Record<string, number>>): Generator<void, Scorer | undefined> {
     const internals = readInternals(index);
-    return internals ? new Scorer(internals, boost) : undefined;
+    if (!internals) return undefined;
+    const fields = Object.keys(boost).map((f) => ({ id: internals._fieldIds[f]!, boost: boost[f]! }));
+    if (fields.some((f) => f.id === undefined)) throw new Error(`scorer: boost names a field the index does not have (${Object.keys(boost).join(', ')})`);
+    const size = internals._nextId;
+    const norms = fields.map(() => new Float64Array(size));
+    const averages = fields.map(({ id }) => internals._avgFieldLength[id]!);
+    let n = 0;
+    for (const [doc, lengths] of internals._fieldLength) {
+      for (const [i, { id }] of fields.entries()) norms[i]![doc] = BM25.k * (1 - BM25.b + (BM25.b * lengths[id]!) / averages[i]!);
+      if (++n % 5_000 === 0) yield;
+    }
+    return new Scorer(internals, fields, norms);
   }
 
   /** The best `limit` documents for `specs` (at most 32), OR-combined, best first, as `MiniSearch.search` ranks them. */

@@ -22,8 +22,11 @@ export function tokenize(text: string): string[] {
 }
 
 /** Each word of `text` with its offsets, for marking matched terms in an excerpt. */
-export function* words(text: string): Generator<{ word: string; start: number; end: number }> {
-  for (const m of text.matchAll(WORD)) yield { word: m[0], start: m.index, end: m.index + m[0].length };
+export function words(text: string): Array<{ word: string; start: number; end: number }> {
+  const out: Array<{ word: string; start: number; end: number }> = [];
+  const word = new RegExp(WORD);
+  for (let m = word.exec(text); m; m = word.exec(text)) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
 }
 
 /**
@@ -41,13 +44,41 @@ export function processTerm(word: string): string | null {
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/** Words `answerTerm` remembers before it starts afresh. */
+const ANSWER_TERMS = 50_000;
+let answerTerms = new Map<string, string | null>();
+
+/**
+ * `processTerm` for answering: excerpts are marked by processing every word shown, and
+ * the words of news repeat, so their terms are remembered (up to ANSWER_TERMS words, then
+ * the memory starts afresh, so it stays bounded however long the bot runs).
+ */
+export function answerTerm(word: string): string | null {
+  let term = answerTerms.get(word);
+  if (term === undefined) {
+    term = processTerm(word);
+    if (answerTerms.size >= ANSWER_TERMS) answerTerms = new Map();
+    answerTerms.set(word, term);
+  }
+  return term;
+}
+
 /** `processTerm` with a memo: see memoProcessTerm. */
 export interface TermMemo {
-  process: (word: string) => string | null;
+  /** `processTerm`; a word of the `text` field (MiniSearch passes the field) is also counted. */
+  process: (word: string, field?: string) => string | null;
   /** Every distinct term given so far. */
   terms(): IterableIterator<string>;
+  /** Each term's most common spelling (lowercased) among the counted words; of equally common ones, the shortest, then the first in code-unit order. */
+  spellings(): Map<string, string>;
   /** Empties the memo; `process` goes on working, without one. */
   release(): void;
+}
+
+interface Seen {
+  term: string | null;
+  /** Times seen in a `text` field. */
+  count: number;
 }
 
 /**
@@ -57,24 +88,43 @@ export interface TermMemo {
  * release it when the build is done (an index keeps its processTerm).
  */
 export function memoProcessTerm(): TermMemo {
-  let memo: Map<string, string | null> | undefined = new Map();
+  let memo: Map<string, Seen> | undefined = new Map();
   let terms = new Map<string, string>();
   return {
-    process: (word) => {
+    process: (word, field) => {
       if (!memo) return processTerm(word);
-      let term = memo.get(word);
-      if (term === undefined) {
-        term = processTerm(word);
+      let seen = memo.get(word);
+      if (seen === undefined) {
+        let term = processTerm(word);
         if (term !== null) {
           const same = terms.get(term);
           if (same === undefined) terms.set(term, term);
           else term = same;
         }
-        memo.set(word, term);
+        seen = { term, count: 0 };
+        memo.set(word, seen);
       }
-      return term;
+      if (field === 'text') seen.count++;
+      return seen.term;
     },
     terms: () => terms.keys(),
+    spellings: () => {
+      const counts = new Map<string, Map<string, number>>();
+      for (const [word, { term, count }] of memo ?? []) {
+        if (term === null || count === 0) continue;
+        const forms = counts.get(term) ?? counts.set(term, new Map()).get(term)!;
+        const form = word.toLowerCase();
+        forms.set(form, (forms.get(form) ?? 0) + count);
+      }
+      const out = new Map<string, string>();
+      for (const [term, forms] of counts) {
+        let best = '';
+        let most = 0;
+        for (const [form, n] of forms) if (n > most || (n === most && (form.length < best.length || (form.length === best.length && form < best)))) (best = form), (most = n);
+        out.set(term, best);
+      }
+      return out;
+    },
     release: () => {
       memo = undefined;
       terms = new Map();

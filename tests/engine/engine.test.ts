@@ -1,9 +1,14 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { answerLine } from '../../src/answers/answer.ts';
 import type { Answer } from '../../src/answers/types.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import { processTerm, words } from '../../src/search/terms.ts';
 import { quoteOpenAtEnd } from '../../src/text/passages.ts';
-import { builtInEngine } from '../support/corpus.ts';
+import { DATASETS, builtInEngine } from '../support/corpus.ts';
+import { parseCsv } from '../support/datasets.ts';
 
 const NINE_A = '9news-mayor-and-president';
 const NINE_B = '9news-mayor-and-president-article';
@@ -115,5 +120,47 @@ describe('answers', () => {
     if (!answered.ok || answered.answer.kind !== 'help') throw new Error('expected help');
     expect(answered.answer.items.map((h) => h.usage.split(' ')[0])).toEqual(commands.map((c) => `/${c.definition.name}`));
     for (const h of answered.answer.items) expect(h.example).toMatch(/^\/\w+/);
+  });
+});
+
+describe('the vocabulary', () => {
+  /** Each term's most common spelling, by reading every passage's words: what the build counts while indexing. */
+  function spellingsByReading(engine: Engine): Map<string, string> {
+    const counts = new Map<string, Map<string, number>>();
+    for (const p of engine.passages) {
+      for (const w of words(engine.text(p))) {
+        const term = processTerm(w.word);
+        if (!term) continue;
+        const forms = counts.get(term) ?? counts.set(term, new Map()).get(term)!;
+        forms.set(w.word.toLowerCase(), (forms.get(w.word.toLowerCase()) ?? 0) + 1);
+      }
+    }
+    // Most common first; of equally common spellings, the shortest, then in code-unit order.
+    const order = ([a, n]: [string, number], [b, m]: [string, number]) => m - n || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+    return new Map([...counts].map(([term, forms]) => [term, [...forms].sort(order)[0]![0]]));
+  }
+
+  it('spells every term of the passages as the coverage most often does, and every index term at all', async () => {
+    // The built-in coverage and a year of Wikinews: varied spellings, capitals, possessives.
+    const [header, ...rows] = parseCsv(await readFile(path.join(DATASETS, 'wikinews', 'wikinews_2019.csv'), 'utf8'));
+    const col = (name: string) => header!.indexOf(name);
+    const wikinews = rows
+      .filter((r) => r.length === header!.length)
+      .slice(0, 300)
+      .map((r, i) => ({ id: `w${i}`, title: r[col('title')]!, outlet: 'Wikinews', published: r[col('date')]!, url: r[col('url')]!, text: r[col('text')]!, file: 'wikinews_2019.csv' }));
+    for (const engine of [await builtInEngine(), Engine.build(wikinews)]) {
+      const { vocabulary } = engine.parts();
+      const read = spellingsByReading(engine);
+      expect(read.size).toBeGreaterThan(100);
+      for (const [term, spelling] of read) expect(vocabulary.get(term), term).toBe(spelling);
+      // Terms only in titles or speakers' names are there too, spelled as the term.
+      for (const [term, spelling] of vocabulary) if (!read.has(term)) expect(spelling).toBe(term);
+    }
+  });
+
+  it('completes and corrects words with their spelling in the coverage', async () => {
+    const engine = await builtInEngine();
+    expect(engine.suggestTerms('ordin')).toContain('ordinance');
+    expect(engine.suggestTerms('hancok')[0]).toBe('hancock');
   });
 });

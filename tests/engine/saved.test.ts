@@ -19,6 +19,7 @@ function snapshot(engine: Engine) {
     events: engine.events.map((e) => [e.articleId, e.start, e.end, e.date.value, e.mention.text, e.scheduled]),
     speakers: engine.speakers.all().map((s) => s.name),
     suggest: engine.suggestTerms('ordin'),
+    vocabulary: [...engine.parts().vocabulary].sort(([a], [b]) => (a < b ? -1 : 1)),
   };
 }
 
@@ -31,6 +32,13 @@ describe('saved engine', () => {
       const restored = await restoreEngine(articles, saved, { async });
       expect(snapshot(restored)).toEqual(snapshot(built));
     }
+  });
+
+  it('refuses a save whose spellings do not match its index terms', async () => {
+    const { articles } = await loadCorpus(BUILT_IN);
+    const saved = saveEngine(Engine.build(articles), 'k');
+    saved.spellings = saved.spellings.split('\n').slice(1).join('\n');
+    await expect(restoreEngine(articles, saved)).rejects.toThrow(/spellings do not match/);
   });
 
   it('refuses a save whose offsets do not fit the articles', async () => {
