@@ -27,11 +27,13 @@ import { RateLimiter } from './ratelimit.ts';
 /** Discord drops an interaction not acknowledged within 3 s; answers later than this are deferred first. */
 export const DEFER_AFTER_MS = 1_500;
 /**
- * With this many commands already being answered (a burst), a new one is acknowledged
- * first (a deferral costs one small request) and answered after: computing answers one
- * after another would hold back the acknowledgements of those waiting behind them.
+ * When an acknowledgement sent this long ago is still on its way (Discord, or the way to
+ * it, is backed up: a burst, a cold start), a new command is acknowledged first (a
+ * deferral costs one small request) and answered after: computing answers one after
+ * another would hold back the acknowledgements of those waiting behind them. Under a
+ * steady load that keeps up, acknowledgements come back sooner and answers go straight out.
  */
-export const BACKLOG_DEFER = 8;
+export const BACKED_UP_MS = 250;
 /** A deferred answer waits for acknowledgements at most this long before it is computed anyway. */
 export const MAX_ANSWER_WAIT_MS = 2_000;
 /** Edits of deferred replies per second at most (interaction webhooks are outside the global limit). */
@@ -66,13 +68,11 @@ export class Bot {
   private readonly hooks: REST;
   private readonly limiter: RateLimiter;
   private readonly seen = new Set<string>();
-  /** Commands between arrival and reply, for telling a burst. */
-  private answering = 0;
   /** Deferred answers waiting their turn (see inTurn), with when each was queued. */
   private readonly turns: Array<{ run: () => void; since: number }> = [];
   private draining = false;
-  /** Acknowledgements on their way to Discord: they have 3 s, answers have 15 minutes. */
-  private acking = 0;
+  /** Acknowledgements on their way to Discord (they have 3 s, answers 15 minutes), each with when it was sent, oldest first. */
+  private readonly acking = new Map<symbol, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly opts: BotOptions) {
@@ -144,12 +144,19 @@ export class Bot {
 
   /** Sends an interaction's first response (Discord's 3 s window), counted as in flight. */
   private async acknowledging<T>(send: () => Promise<T>): Promise<T> {
-    this.acking++;
+    const key = Symbol('ack');
+    this.acking.set(key, Date.now());
     try {
       return await send();
     } finally {
-      this.acking--;
+      this.acking.delete(key);
     }
+  }
+
+  /** Whether an acknowledgement has been on its way for over BACKED_UP_MS. */
+  private backedUp(): boolean {
+    const oldest = this.acking.values().next().value;
+    return oldest !== undefined && Date.now() - oldest > BACKED_UP_MS;
   }
 
   private drainTurn(): void {
@@ -158,7 +165,7 @@ export class Bot {
       this.draining = false;
       return;
     }
-    if (this.acking > 0 && Date.now() - next.since < MAX_ANSWER_WAIT_MS) {
+    if (this.backedUp() && Date.now() - next.since < MAX_ANSWER_WAIT_MS) {
       // Let the acknowledgements through first; look again shortly.
       setTimeout(() => this.drainTurn(), 2).unref();
       return;
@@ -252,20 +259,15 @@ export class Bot {
     }
     // Late already (a slow gateway), or behind others (a burst)? Acknowledge first, and
     // answer once the acknowledgements of those waiting have gone out.
-    const deferred = this.answering >= BACKLOG_DEFER || Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
-    this.answering++;
-    try {
-      if (deferred) await this.acknowledging(() => i.deferReply());
-      // Deferred answers wait their turn, one per turn of the event loop, so that the
-      // acknowledgements of interactions still arriving go out first.
-      const answer = deferred ? await this.inTurn(() => command.execute(optionsOf(i), this.context(false))) : await command.execute(optionsOf(i), this.context(false));
-      const message = this.firstPage(i.user.id, answer, (id) => this.expireLater(id, () => i.editReply({ components: [] })));
-      if (deferred) await this.editOriginal(i, message);
-      else await this.acknowledging(() => i.reply(asOptions(message)));
-      return deferred ? 'answered-deferred' : 'answered';
-    } finally {
-      this.answering--;
-    }
+    const deferred = this.backedUp() || Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
+    if (deferred) await this.acknowledging(() => i.deferReply());
+    // Deferred answers wait their turn, one per turn of the event loop, so that the
+    // acknowledgements of interactions still arriving go out first.
+    const answer = deferred ? await this.inTurn(() => command.execute(optionsOf(i), this.context(false))) : await command.execute(optionsOf(i), this.context(false));
+    const message = this.firstPage(i.user.id, answer, (id) => this.expireLater(id, () => i.editReply({ components: [] })));
+    if (deferred) await this.editOriginal(i, message);
+    else await this.acknowledging(() => i.reply(asOptions(message)));
+    return deferred ? 'answered-deferred' : 'answered';
   }
 
   private firstPage(userId: string, answer: Answer, onSession: (id: string) => void): DiscordMessage {
