@@ -24,8 +24,8 @@ export function tokenize(text: string): string[] {
 /** Each word of `text` with its offsets, for marking matched terms in an excerpt. */
 export function words(text: string): Array<{ word: string; start: number; end: number }> {
   const out: Array<{ word: string; start: number; end: number }> = [];
-  const word = new RegExp(WORD);
-  for (let m = word.exec(text); m; m = word.exec(text)) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
   return out;
 }
 
