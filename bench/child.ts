@@ -41,13 +41,13 @@ export interface PlainResult {
 }
 
 /**
- * Cold build (loadCorpus + Engine.build, as `openCorpus` does without a saved engine),
+ * Cold build (loadCorpus + buildEngine, as `openCorpus` does without a saved engine),
  * then the heap holding the engine; then saves the engine where `openCorpus` looks for it
  * and writes the passage texts to `passagesFile` for the plain MiniSearch runs.
  */
 async function cold(dir: string, passagesFile: string): Promise<ColdResult> {
   const { loadCorpus } = await import('../src/corpus/load.ts');
-  const { Engine } = await import('../src/engine/engine.ts');
+  const { buildEngine } = await import('../src/engine/build.ts');
   const { CACHE_DIR, engineKey } = await import('../src/corpus/open.ts');
   const { saveEngine } = await import('../src/engine/saved.ts');
   const base = memoryNow();
@@ -55,7 +55,7 @@ async function cold(dir: string, passagesFile: string): Promise<ColdResult> {
   let loaded: Awaited<ReturnType<typeof loadCorpus>> | undefined = await loadCorpus(dir);
   if (loaded.errors.length > 0) throw new Error(`bench: ${dir} has corpus errors, first: ${JSON.stringify(loaded.errors[0])}`);
   const t1 = performance.now();
-  const engine = Engine.build(loaded.articles);
+  const engine = await buildEngine(loaded.articles);
   const t2 = performance.now();
   const { hash } = loaded;
   loaded = undefined; // the engine holds the articles; the rest of the load result may go

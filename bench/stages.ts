@@ -1,12 +1,13 @@
-// Where a cold build's time goes: a copy of Engine.build's loop (src/engine/engine.ts)
-// with a timer around each stage. It builds nothing it keeps; it exists to explain the
-// build figure, and must be kept in step with Engine.build by hand.
+// Where a cold build's time goes: the steps of extractArticle and EngineAssembler (src/engine/engine.ts)
+// in one thread, with a timer around each stage. It builds nothing it keeps; it exists to
+// explain the build figure, and must be kept in step with those by hand.
 import MiniSearch from 'minisearch';
 import type { Article } from '../src/corpus/types.ts';
 import { extractEvents } from '../src/dates/index.ts';
 import { buildSpeakerDirectory, extractQuotes } from '../src/quotes/index.ts';
 import type { Quote } from '../src/quotes/index.ts';
 import { createIndex } from '../src/search/index.ts';
+import { memoProcessTerm } from '../src/search/terms.ts';
 import { cleanArticle } from '../src/text/clean.ts';
 import { splitPassages } from '../src/text/passages.ts';
 import { sentences } from '../src/text/sentences.ts';
@@ -50,14 +51,16 @@ export function timeStages(articles: readonly Article[]): StageTimes {
       for (const span of split) {
         const key = article.text.slice(span.start, span.end).replace(/\s+/g, ' ').normalize('NFC');
         let p = byText.get(key);
-        if (!p) byText.set(key, (p = { articleId: article.id, ...span })), passages.push(p);
+        if (p) continue;
+        byText.set(key, (p = { articleId: article.id, ...span }));
+        passages.push(p);
         for (const q of articleQuotes) if (q.start < span.end && q.end > span.start) (p.speakers ??= new Set()).add(q.speaker.name);
       }
     });
   }
   const byId = new Map(articles.map((a) => [a.id, a]));
   const docs = passages.map((p, id) => ({ id, text: byId.get(p.articleId)!.text.slice(p.start, p.end), title: byId.get(p.articleId)!.title, speakers: [...(p.speakers ?? [])].join(' ') }));
-  lap('indexAddAll', () => createIndex().addAll(docs));
+  lap('indexAddAll', () => createIndex(memoProcessTerm().process).addAll(docs));
   lap('speakerDirectory', () => buildSpeakerDirectory(quotes));
   lap('plainAddAll', () => new MiniSearch({ fields: ['text'] }).addAll(docs.map((d) => ({ id: d.id, text: d.text }))));
   return t;

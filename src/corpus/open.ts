@@ -3,7 +3,8 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
-import { Engine } from '../engine/engine.ts';
+import { buildEngine } from '../engine/build.ts';
+import type { Engine } from '../engine/engine.ts';
 import { SAVED_FORMAT, restoreEngine, saveEngine, type SavedEngine } from '../engine/saved.ts';
 import { formatCorpusError, loadCorpus, type CorpusError, type LoadedCorpus } from './load.ts';
 
@@ -47,7 +48,7 @@ export async function engineFromLoaded(dir: string, loaded: LoadedCorpus, { log,
     const restored = await loadSaved(dir, key, loaded, log);
     if (restored) return { engine: restored, errors: loaded.errors, files: loaded.files, fromSaved: true };
   }
-  const engine = Engine.build(loaded.articles);
+  const engine = await buildEngine(loaded.articles);
   if (cache) await writeSaved(dir, saveEngine(engine, key), log);
   return { engine, errors: loaded.errors, files: loaded.files, fromSaved: false };
 }

@@ -44,7 +44,6 @@ export interface EngineParts {
   index: MiniSearch<IndexedPassage>;
   quotes: Quote[];
   events: DatedEvent[];
-  /** Every term in the index. */
   /** Every index term, with its most common spelling in the passages' text (itself for a term of titles or names only). */
   vocabulary: ReadonlyMap<string, string>;
 }
@@ -83,62 +82,18 @@ export class Engine {
 
   /**
    * Cleans, splits and indexes `articles` (ids must be unique, as `loadCorpus` ensures).
-   * Passages whose text is identical in several articles are indexed once.
+   * Passages whose text is identical in several articles are indexed once. One thread;
+   * `buildEngine` (build.ts) does the per-article work in a second thread for a large corpus.
    */
   static build(articles: readonly Article[]): Engine {
-    const cleaned = new Map<string, CleanArticle>();
-    const passages: Passage[] = [];
-    const quotes: Quote[] = [];
-    const events: DatedEvent[] = [];
-    const byText = new Map<string, Passage>();
-    // Speakers quoted in each article's passages, for the boosted `speakers` field.
-    const speakersAt = new Map<Passage, Set<string>>();
-    for (const article of articles) {
-      if (cleaned.has(article.id)) throw new Error(`engine: duplicate article id "${article.id}"`);
-      const clean = cleanArticle(article);
-      cleaned.set(article.id, clean);
-      const articleQuotes = extractQuotes(article, clean.paragraphs);
-      quotes.push(...articleQuotes);
-      events.push(...extractEvents(article, clean.paragraphs.flatMap((p) => sentences(article.text, p.start, p.end))));
-      for (const span of splitPassages(article.text, clean.paragraphs)) {
-        const key = dedupKey(article.text.slice(span.start, span.end));
-        let passage = byText.get(key);
-        if (passage) passage.alsoIn.push({ articleId: article.id, ...span });
-        else {
-          passage = { id: passages.length, articleId: article.id, ...span, alsoIn: [] };
-          passages.push(passage);
-          byText.set(key, passage);
-        }
-        for (const q of articleQuotes) {
-          if (q.start < span.end && q.end > span.start) {
-            const names = speakersAt.get(passage) ?? new Set<string>();
-            names.add(q.speaker.name);
-            speakersAt.set(passage, names);
-          }
-        }
-      }
-    }
-    // Most words come back many times: stemming each distinct word once saves most of
-    // the indexing time. The memo is released after the build (the index's processTerm
-    // then stems without it).
-    const memo = memoProcessTerm();
-    const index = createIndex(memo.process);
-    const byId = new Map(articles.map((a) => [a.id, a]));
-    index.addAll(
-      passages.map((p) => ({
-        id: p.id,
-        text: byId.get(p.articleId)!.text.slice(p.start, p.end),
-        title: byId.get(p.articleId)!.title,
-        speakers: [...(speakersAt.get(p) ?? [])].join(' '),
-      })),
-    );
-    const spellings = memo.spellings();
-    const vocabulary = new Map([...memo.terms()].map((t) => [t, spellings.get(t) ?? t]));
-    const parts: EngineParts = { articles, cleaned, passages, index, quotes, events, vocabulary };
-    const speakers = buildSpeakerDirectory(quotes);
-    const engine = new Engine(parts, speakers, runSync(buildLookups(parts, speakers, memo.process)));
-    memo.release();
-    return engine;
+    const assembler = new EngineAssembler(articles);
+    for (const article of articles) assembler.add(article, extractArticle(article));
+    return assembler.finish();
+  }
+
+  /** For EngineAssembler: an engine from parts it has put together, with their lookups. */
+  static assembled(parts: EngineParts, speakers: SpeakerDirectory, lookups: Lookups): Engine {
+    return new Engine(parts, speakers, lookups);
   }
 
   /**
@@ -270,6 +225,78 @@ export class Engine {
       if (out.length >= limit) break;
     }
     return out;
+  }
+}
+
+/** What the build reads out of one article, independently of every other article (so another thread may do it). */
+export interface ArticleExtract {
+  clean: CleanArticle;
+  quotes: Quote[];
+  events: DatedEvent[];
+  /** The article's passages, before duplicates across articles are merged. */
+  spans: Span[];
+}
+
+/** Cleans an article, extracts its quotes and dated sentences, and splits it into passages. */
+export function extractArticle(article: Article): ArticleExtract {
+  const clean = cleanArticle(article);
+  return {
+    clean,
+    quotes: extractQuotes(article, clean.paragraphs),
+    events: extractEvents(article, clean.paragraphs.flatMap((p) => sentences(article.text, p.start, p.end))),
+    spans: splitPassages(article.text, clean.paragraphs),
+  };
+}
+
+/**
+ * Puts an engine together from its articles' extracts, given one article at a time in
+ * corpus order: merges passages repeated word for word, and indexes each new passage as
+ * it comes (with the speakers its article quotes in it, for the boosted `speakers` field).
+ */
+export class EngineAssembler {
+  private readonly cleaned = new Map<string, CleanArticle>();
+  private readonly passages: Passage[] = [];
+  private readonly quotes: Quote[] = [];
+  private readonly events: DatedEvent[] = [];
+  private readonly byText = new Map<string, Passage>();
+  // Most words come back many times: stemming each distinct word once saves most of the
+  // indexing time. The memo is released when done (the index's processTerm then stems
+  // without it).
+  private readonly memo = memoProcessTerm();
+  private readonly index = createIndex(this.memo.process);
+
+  constructor(private readonly articles: readonly Article[]) {}
+
+  add(article: Article, { clean, quotes, events, spans }: ArticleExtract): void {
+    if (this.cleaned.has(article.id)) throw new Error(`engine: duplicate article id "${article.id}"`);
+    this.cleaned.set(article.id, clean);
+    for (const q of quotes) this.quotes.push(q);
+    for (const e of events) this.events.push(e);
+    for (const span of spans) {
+      const text = article.text.slice(span.start, span.end);
+      const key = dedupKey(text);
+      const seen = this.byText.get(key);
+      if (seen) {
+        seen.alsoIn.push({ articleId: article.id, ...span });
+        continue;
+      }
+      const passage: Passage = { id: this.passages.length, articleId: article.id, ...span, alsoIn: [] };
+      this.passages.push(passage);
+      this.byText.set(key, passage);
+      const speakers = new Set(quotes.filter((q) => q.start < span.end && q.end > span.start).map((q) => q.speaker.name));
+      this.index.add({ id: passage.id, text, title: article.title, speakers: [...speakers].join(' ') });
+    }
+  }
+
+  finish(): Engine {
+    if (this.cleaned.size !== this.articles.length) throw new Error(`engine: ${this.cleaned.size} of ${this.articles.length} articles assembled`);
+    const spellings = this.memo.spellings();
+    const vocabulary = new Map([...this.memo.terms()].map((t) => [t, spellings.get(t) ?? t]));
+    const parts: EngineParts = { articles: this.articles, cleaned: this.cleaned, passages: this.passages, index: this.index, quotes: this.quotes, events: this.events, vocabulary };
+    const speakers = buildSpeakerDirectory(this.quotes);
+    const engine = Engine.assembled(parts, speakers, runSync(buildLookups(parts, speakers, this.memo.process)));
+    this.memo.release();
+    return engine;
   }
 }
 
