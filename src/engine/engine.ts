@@ -100,7 +100,7 @@ export class Engine {
    * An engine from parts already built (see saved.ts), without indexing anything again;
    * what answers look up (quotes by speaker and by word, events and passages by place) is
    * worked out again. With `async`, it yields to the event loop between slices of work
-   * (5,000 passages, or quotes and dated sentences of 20,000 words).
+   * (SLICE_MS each).
    */
   static async fromParts(parts: EngineParts, { async = false } = {}): Promise<Engine> {
     const speakers = async ? await runAsync(speakerDirectorySteps(parts.quotes)) : buildSpeakerDirectory(parts.quotes);
@@ -347,22 +347,39 @@ interface Lookups {
 }
 
 /**
- * Work between two yields to the event loop when building lookups on a restore: 5,000
- * items, or as many quotes or dated sentences as hold 20,000 words (each word is looked
- * up, some stemmed: ~20 ms).
+ * How long a slice of work runs before the next yield, when lookups are built on a
+ * restore while the bot answers: slices are measured in time, not items, because an item's
+ * cost varies (a word stemmed for the first time costs ten times one seen before).
  */
-const SLICE = 5_000;
-const SLICE_WORDS = 20_000;
+export const SLICE_MS = 15;
+
+/**
+ * A clock for slicing: `due()` says whether SLICE_MS have passed since the first call
+ * after the last time it said so.
+ */
+export function timeSlices(ms = SLICE_MS): () => boolean {
+  let start = -1;
+  return () => {
+    const now = performance.now();
+    if (start < 0) start = now;
+    if (now - start < ms) return false;
+    start = -1;
+    return true;
+  };
+}
 
 /**
  * Works the lookups out, yielding after every slice of work so that a caller may give the
  * event loop a turn (runAsync) or not (runSync).
  */
 function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: (word: string) => string | null): Generator<void, Lookups> {
-  const byId = new Map(parts.articles.map((a) => [a.id, a]));
+  const due = timeSlices();
+  const byId = new Map<string, Article>();
+  for (const a of parts.articles) {
+    byId.set(a.id, a);
+    if (due()) yield;
+  }
   const text = (o: { articleId: string; start: number; end: number }): string => byId.get(o.articleId)!.text.slice(o.start, o.end);
-  let n = 0;
-  let words = 0;
 
   const quotesBySpeaker = new Map<string, number[]>();
   const quotesByTerm = new Map<string, number[]>();
@@ -371,23 +388,22 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     const theirs = quotesBySpeaker.get(name);
     if (theirs) theirs.push(i);
     else quotesBySpeaker.set(name, [i]);
-    const quoteWords = tokenize(q.text);
-    for (const w of new Set(quoteWords.map(process))) {
+    for (const w of new Set(tokenize(q.text).map(process))) {
       if (!w) continue;
       const has = quotesByTerm.get(w);
       if (has) has.push(i);
       else quotesByTerm.set(w, [i]);
     }
-    words += quoteWords.length;
-    if (words >= SLICE_WORDS) {
-      words = 0;
-      yield;
-    }
+    if (due()) yield;
   }
   yield;
   const terms = [...quotesByTerm.keys()].sort();
+  yield;
   const quotes = new IdListsBuilder();
-  for (const t of terms) quotes.add(quotesByTerm.get(t)!);
+  for (const t of terms) {
+    quotes.add(quotesByTerm.get(t)!);
+    if (due()) yield;
+  }
   yield;
 
   // Equal words get equal ids; the dictionary goes with the build.
@@ -405,41 +421,51 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     if (theirs) theirs.push(i);
     else eventsByArticle.set(e.articleId, [i]);
     const sentence = text(e);
-    const sentenceWords = normalize(sentence).split(' ');
-    eventWords.add(new Set(sentenceWords.map(id)));
+    eventWords.add(new Set(normalize(sentence).split(' ').map(id)));
     eventTerms.add(queryTerms(sentence, process).filter((t) => !DATE_WORDS.test(t)).map(id));
-    // Each word is looked up twice: as written and as a term.
-    words += 2 * sentenceWords.length;
-    if (words >= SLICE_WORDS) {
-      words = 0;
-      yield;
-    }
+    if (due()) yield;
   }
   yield;
-  for (const list of eventsByArticle.values()) list.sort((a, b) => parts.events[a]!.start - parts.events[b]!.start || a - b);
+  for (const list of eventsByArticle.values()) {
+    list.sort((a, b) => parts.events[a]!.start - parts.events[b]!.start || a - b);
+    if (due()) yield;
+  }
   yield;
 
   // Among occurrences that end at the same place, the first passage's comes last, so a
   // search for the last one to end before a point finds it.
-  const occurrencesByArticle = new Map<string, Array<{ o: Occurrence; order: number }>>();
+  const occurrences = new Map<string, Array<{ o: Occurrence; order: number }>>();
   let order = 0;
   for (const p of parts.passages) {
     for (const o of [p, ...p.alsoIn]) {
-      const theirs = occurrencesByArticle.get(o.articleId);
+      const theirs = occurrences.get(o.articleId);
       if (theirs) theirs.push({ o, order: order++ });
-      else occurrencesByArticle.set(o.articleId, [{ o, order: order++ }]);
+      else occurrences.set(o.articleId, [{ o, order: order++ }]);
     }
-    if (++n % SLICE === 0) yield;
+    if (due()) yield;
   }
+  yield;
+  const occurrencesByArticle = new Map<string, Occurrence[]>();
+  for (const [article, list] of occurrences) {
+    occurrencesByArticle.set(article, list.sort((a, b) => a.o.end - b.o.end || b.order - a.order).map((x) => x.o));
+    if (due()) yield;
+  }
+  yield;
+  const quoteLists = quotes.done();
+  yield;
+  const eventWordLists = eventWords.done();
+  yield;
+  const eventTermLists = eventTerms.done();
+  yield;
   const scorer = yield* Scorer.steps(parts.index, BOOST);
   return {
     scorer,
     quotesBySpeaker,
-    quoteTerms: { terms, quotes: quotes.done() },
+    quoteTerms: { terms, quotes: quoteLists },
     eventsByArticle,
-    eventWords: eventWords.done(),
-    eventTerms: eventTerms.done(),
-    occurrencesByArticle: new Map([...occurrencesByArticle].map(([k, v]) => [k, v.sort((a, b) => a.o.end - b.o.end || b.order - a.order).map((x) => x.o)])),
+    eventWords: eventWordLists,
+    eventTerms: eventTermLists,
+    occurrencesByArticle,
   };
 }
 

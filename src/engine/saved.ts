@@ -4,7 +4,7 @@ import type { DatedEvent } from '../dates/index.ts';
 import type { Quote } from '../quotes/index.ts';
 import { INDEX_OPTIONS, type IndexedPassage } from '../search/index.ts';
 import type { CleanArticle } from '../text/clean.ts';
-import { Engine, type Passage } from './engine.ts';
+import { Engine, timeSlices, type Passage } from './engine.ts';
 
 /** Bumped whenever the saved shape changes; a file of another format is rebuilt. */
 export const SAVED_FORMAT = 2;
@@ -47,26 +47,35 @@ export function saveEngine(engine: Engine, key: string): SavedEngine {
 /**
  * Rebuilds an engine from a saved one and the articles it was built from. Throws, naming
  * what is wrong, when the saved data does not fit the articles (a damaged or stale file):
- * the caller then builds from scratch. `yieldEvery` lets a reload restore in slices.
+ * the caller then builds from scratch. `async` restores in slices (SLICE_MS each), so that
+ * a reload does not hold up the bot.
  */
 export async function restoreEngine(articles: readonly Article[], saved: SavedEngine, { async = false } = {}): Promise<Engine> {
   if (saved.format !== SAVED_FORMAT) throw new Error(`saved engine: format ${String(saved.format)}, expected ${SAVED_FORMAT}`);
   if (!Array.isArray(saved.articleIds) || saved.articleIds.length !== articles.length || saved.articleIds.some((id, i) => articles[i]!.id !== id)) {
     throw new Error('saved engine: its articles are not the corpus articles');
   }
-  const byId = new Map(articles.map((a) => [a.id, a]));
+  // In async mode, work in slices and yield between them: a reload restores while the
+  // bot keeps answering.
+  const due = timeSlices();
+  const pause = async () => {
+    if (async && due()) await new Promise((r) => setImmediate(r));
+  };
+  const byId = new Map<string, Article>();
+  for (const a of articles) {
+    byId.set(a.id, a);
+    await pause();
+  }
   const text = (id: string, start: number, end: number): string => {
     const a = byId.get(id);
     if (!a || !(start >= 0 && start <= end && end <= a.text.length)) throw new Error(`saved engine: offsets ${start}-${end} do not fit article "${id}"`);
     return a.text.slice(start, end);
   };
-  // In async mode, work in slices and yield between them: a reload restores while the
-  // bot keeps answering.
   const map = async <T, U>(items: T[], f: (item: T, i: number) => U): Promise<U[]> => {
     const out: U[] = new Array<U>(items.length);
     for (let i = 0; i < items.length; i++) {
       out[i] = f(items[i]!, i);
-      if (async && i % 5_000 === 4_999) await new Promise((r) => setImmediate(r));
+      await pause();
     }
     return out;
   };
@@ -80,12 +89,39 @@ export async function restoreEngine(articles: readonly Article[], saved: SavedEn
   const cleaned = new Map(saved.cleaned);
   if (cleaned.size !== articles.length) throw new Error('saved engine: cleaning results do not cover the articles');
   if (saved.index?.documentCount !== passages.length) throw new Error('saved engine: the index does not hold the passages');
-  const index = async
-    ? await MiniSearch.loadJSAsync<IndexedPassage>(saved.index, INDEX_OPTIONS)
-    : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
+  const index = async ? await loadIndexAsync(saved.index, due) : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
   // The index's terms, as MiniSearch saved them, with their spellings: the engine looks a query's words up here.
   const spellings = typeof saved.spellings !== 'string' ? undefined : saved.spellings === '' ? [] : saved.spellings.split('\n');
   if (spellings?.length !== saved.index.index.length) throw new Error('saved engine: the spellings do not match the index terms');
   const vocabulary = new Map(await map(saved.index.index, ([term], i) => [term, spellings![i]!] as const));
   return Engine.fromParts({ articles, cleaned, passages, index, quotes, events, vocabulary }, { async });
 }
+
+/**
+ * MiniSearch's `loadJSAsync`, but with the per-passage parts (document ids and field
+ * lengths: 359,032 each at 10x) put in here, in slices: `loadJSAsync` maps every id back
+ * to its short id in one go (120 ms at 10x), which would stall the bot during a reload.
+ * It writes MiniSearch's internal maps (the ones `toJSON` reads back, so
+ * tests/engine/saved.test.ts compares the JSON); when they are not there, it leaves the
+ * whole load to `loadJSAsync`.
+ */
+async function loadIndexAsync(js: AsPlainObject, due: () => boolean): Promise<MiniSearch<IndexedPassage>> {
+  const index = await MiniSearch.loadJSAsync<IndexedPassage>({ ...js, documentIds: {}, fieldLength: {} }, INDEX_OPTIONS);
+  const { _documentIds: ids, _idToShortId: shortIds, _fieldLength: lengths } = index as unknown as Partial<Record<'_documentIds' | '_idToShortId' | '_fieldLength', unknown>>;
+  if (!(ids instanceof Map && shortIds instanceof Map && lengths instanceof Map)) return MiniSearch.loadJSAsync<IndexedPassage>(js, INDEX_OPTIONS);
+  const documentIds = js.documentIds as Record<number, unknown>;
+  const fieldLength = js.fieldLength as Record<number, number[]>;
+  // Short ids run from 0 to nextId - 1: read by number, without listing the keys.
+  for (let short = 0; short < js.nextId; short++) {
+    const id = documentIds[short];
+    if (id !== undefined) {
+      ids.set(short, id);
+      shortIds.set(id, short);
+    }
+    const length = fieldLength[short];
+    if (length !== undefined) lengths.set(short, length);
+    if (due()) await new Promise((r) => setImmediate(r));
+  }
+  return index;
+}
+

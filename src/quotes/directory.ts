@@ -61,9 +61,15 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     if (q.kind === 'direct') info.quoteCount++;
     else info.paraphraseCount++;
   }
-  const infos: SpeakerInfo[] = [...byName.values()]
-    .map(({ aliasSet, ...info }) => ({ ...info, aliases: [...aliasSet].sort() }))
-    .sort((a, b) => b.quoteCount - a.quoteCount || b.paraphraseCount - a.paraphraseCount || a.name.localeCompare(b.name));
+  yield;
+  const unsorted: SpeakerInfo[] = [];
+  for (const { aliasSet, ...info } of byName.values()) {
+    unsorted.push({ ...info, aliases: [...aliasSet].sort() });
+    if (++done % QUOTES_PER_STEP === 0) yield;
+  }
+  yield;
+  const infos = unsorted.sort((a, b) => b.quoteCount - a.quoteCount || b.paraphraseCount - a.paraphraseCount || a.name.localeCompare(b.name));
+  yield;
 
   // Every way to ask for a speaker: full name, surname, aliases; a key shared by two is ambiguous.
   const keys = new Map<string, SpeakerInfo | null>();
@@ -73,6 +79,7 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     keys.set(k, prev === undefined || prev === info ? info : null);
   };
   for (const info of infos) {
+    if (++done % QUOTES_PER_STEP === 0) yield;
     add(fold(info.name), info);
     add(fold(surname(info.name)), info);
     for (const a of info.aliases) {
