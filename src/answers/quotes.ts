@@ -68,15 +68,23 @@ function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): Exce
     if (group) group.push(q);
     else groups.set(key, [q]);
   }
-  const published = (q: Quote): string => engine.article(q.articleId)!.published;
+  // Publication days are YYYY-MM-DD: compared as strings, newest first. Each quote's is
+  // looked up once, not at every comparison (a topic from anyone may match thousands).
+  const published = new Map<Quote, string>();
+  for (const q of quotes) published.set(q, engine.article(q.articleId)!.published);
+  const newer = (a: Quote, b: Quote): number => {
+    const pa = published.get(a)!;
+    const pb = published.get(b)!;
+    return pa === pb ? 0 : pa > pb ? -1 : 1;
+  };
   // Each group cites its newest copy. Newest first; within an article, in reading order.
-  // Only the items shown are made (a topic from anyone may match thousands of quotes).
+  // Only the items shown are made.
   const shown = [...groups.values()]
     .map((group) => {
-      const [first, ...rest] = group.sort((a, b) => published(b).localeCompare(published(a)));
+      const [first, ...rest] = group.sort(newer);
       return { q: first!, rest };
     })
-    .sort(({ q: a }, { q: b }) => published(b).localeCompare(published(a)) || a.articleId.localeCompare(b.articleId) || a.start - b.start)
+    .sort(({ q: a }, { q: b }) => newer(a, b) || a.articleId.localeCompare(b.articleId) || a.start - b.start)
     .slice(0, MAX_ITEMS);
   const terms = topic ? queryTerms(topic) : [];
   return shown.map(({ q, rest }) => {
