@@ -99,17 +99,24 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     return undefined;
   };
 
-  // Each speaker's names, folded once, for suggestions (worked out on the first one).
-  let folded: string[][] | undefined;
+  // Each speaker's names, folded once, with their letter counts, for suggestions (worked
+  // out on the first one).
+  let folded: Array<Array<{ name: string; letters: Uint8Array }>> | undefined;
   const suggest = (query: string, limit = 5): SpeakerInfo[] => {
     const q = normalise(query).replace(QUERY_TITLES, '');
     if (!q) return [];
-    folded ??= infos.map((info) => [...new Set([info.name, surname(info.name), ...info.aliases].map(fold))]);
+    folded ??= infos.map((info) => [...new Set([info.name, surname(info.name), ...info.aliases].map(fold))].map((name) => ({ name, letters: letterCounts(name) })));
+    const letters = letterCounts(q);
     const threshold = Math.max(2, Math.floor(q.length / 3));
     const scored: Array<{ info: SpeakerInfo; d: number }> = [];
     infos.forEach((info, i) => {
       let d = threshold + 1;
-      for (const n of folded![i]!) d = Math.min(d, editDistance(q, n, d - 1));
+      for (const n of folded![i]!) {
+        // Each edit changes the letter counts by at most two: a name whose counts differ
+        // by more than twice the distance still allowed cannot be that close.
+        if (Math.abs(n.name.length - q.length) >= d || countsApart(letters, n.letters) > 2 * (d - 1)) continue;
+        d = Math.min(d, editDistance(q, n.name, d - 1));
+      }
       if (d <= threshold) scored.push({ info, d });
     });
     return scored
@@ -124,6 +131,24 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     suggest,
     canonical: (quote) => canonicalName(quote.speaker.name),
   };
+}
+
+/** Counts of a-z, digits, spaces and anything else in `s` (capped at 255), for a cheap lower bound on edit distance. */
+function letterCounts(s: string): Uint8Array {
+  const counts = new Uint8Array(29);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const bin = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 : c === 32 ? 27 : 28;
+    if (counts[bin]! < 255) counts[bin]!++;
+  }
+  return counts;
+}
+
+/** The sum of the differences between two letter counts. */
+function countsApart(a: Uint8Array, b: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum;
 }
 
 /** Two rows for `editDistance`, grown as needed and reused, so that comparing allocates nothing. */

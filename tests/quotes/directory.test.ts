@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../../src/quotes/directory.ts';
 import { buildSpeakerDirectory, type Quote } from '../../src/quotes/index.ts';
+import { fold, surname } from '../../src/quotes/names.ts';
 
 function q(articleId: string, name: string, mention: string, kind: Quote['kind'] = 'direct', role?: string): Quote {
   return { articleId, start: 0, end: 1, text: 'x', kind, speaker: { name, mention, role } };
@@ -84,5 +85,46 @@ describe('editDistance', () => {
     expect(editDistance(long, `${long}yz`)).toBe(2);
     expect(editDistance('hancok', 'hancock', 1)).toBe(1);
     expect(editDistance('hancok', 'pazen', 2)).toBe(3);
+  });
+});
+
+describe('speaker suggestions', () => {
+  it('are what comparing the typed name with every name finds, on the speakers of real news', async () => {
+    // Speakers of BBC politics, and names typed with up to three slips.
+    const { Engine } = await import('../../src/engine/engine.ts');
+    const { readFile, readdir } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const { DATASETS } = await import('../support/corpus.ts');
+    const folder = path.join(DATASETS, 'bbc', 'politics');
+    const articles = await Promise.all(
+      (await readdir(folder)).sort().slice(0, 120).map(async (name) => {
+        const [title = '', ...body] = (await readFile(path.join(folder, name), 'latin1')).split('\n');
+        return { id: name, title, outlet: 'BBC', published: '2005-01-01', url: `https://bbc.co.uk/${name}`, text: body.join('\n').trim(), file: name };
+      }),
+    );
+    const dir = Engine.build(articles).speakers;
+    const speakers = dir.all();
+    expect(speakers.length).toBeGreaterThan(50);
+    const names = speakers.map((s) => ({ info: s, names: [...new Set([s.name, surname(s.name), ...s.aliases].map(fold))] }));
+    /** suggest() by brute force: every name compared, no shortcut. */
+    const reference = (q: string, limit: number) => {
+      const threshold = Math.max(2, Math.floor(q.length / 3));
+      return names
+        .map(({ info, names: ns }) => ({ info, d: Math.min(...ns.map((n) => editDistance(q, n))) }))
+        .filter((s) => s.d <= threshold)
+        .sort((a, b) => a.d - b.d || b.info.quoteCount - a.info.quoteCount || a.info.name.localeCompare(b.info.name))
+        .slice(0, limit)
+        .map((s) => s.info.name);
+    };
+    const typed = fc
+      .tuple(fc.constantFrom(...speakers.map((s) => fold(surname(s.name)))), fc.array(fc.tuple(fc.nat(), fc.constantFrom('', 'a', 'e', 'r', 'x'), fc.boolean()), { maxLength: 3 }))
+      .map(([name, slips]) => slips.reduce((w, [at, c, del]) => (w.length < 3 ? w : w.slice(0, at % w.length) + c + w.slice((at % w.length) + (del ? 1 : 0))), name))
+      .filter((w) => /^[a-z]{3,}$/.test(w) && !/^(?:the|of|mr|mrs|ms|dr|city|state|police|mayor|chief|former)$/.test(w));
+    fc.assert(
+      fc.property(typed, (q) => {
+        expect(dir.suggest(q, 5).map((s) => s.name)).toEqual(reference(q, 5));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
