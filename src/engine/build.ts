@@ -15,8 +15,10 @@ const ROLE = 'extract-articles';
 export interface BuildOptions {
   /** Use workers from this many articles on (default PARALLEL_MIN_ARTICLES). */
   parallelFrom?: number;
-  /** Extraction workers (default: one per CPU, at least one, at most four). */
+  /** Extraction workers (default: one per CPU but one, at least one, at most three). */
   workers?: number;
+  /** The module a worker runs (default: this one); tests give one that fails to load. */
+  workerEntry?: URL;
 }
 
 interface Batch {
@@ -33,47 +35,62 @@ const IN_HAND = 2;
  * compares them part by part). From `parallelFrom` articles on, worker threads extract
  * batches of articles, each asking for the next when it sends one back, while this thread
  * assembles and indexes the batches in corpus order as they arrive; when the next batch
- * in order is not there yet, this thread extracts the next unassigned batch itself. So
- * every thread is busy until the end. If a worker cannot start, the build runs in this
- * thread alone.
+ * in order is not there yet, this thread extracts a batch itself. So every thread is busy
+ * until the end. A worker that fails to start or dies gives its batches back to this
+ * thread; an article whose extraction throws fails the build, as in `Engine.build`.
  */
 export async function buildEngine(articles: readonly Article[], options: BuildOptions = {}): Promise<Engine> {
-  const { parallelFrom = PARALLEL_MIN_ARTICLES, workers: count = Math.min(3, Math.max(1, os.availableParallelism() - 1)) } = options;
+  const { parallelFrom = PARALLEL_MIN_ARTICLES, workers: count = Math.min(3, Math.max(1, os.availableParallelism() - 1)), workerEntry = new URL(import.meta.url) } = options;
   if (articles.length < parallelFrom || articles.length === 0 || count < 1) return Engine.build(articles);
   const batches: Batch[] = [];
   for (let i = 0; i < articles.length; i += BATCH) batches.push({ n: batches.length, articles: articles.slice(i, i + BATCH) as Article[] });
-  const workers: Worker[] = [];
-  try {
-    for (let k = 0; k < count; k++) workers.push(new Worker(new URL('../runtime/worker-boot.mjs', import.meta.url), { workerData: { entry: import.meta.url, role: ROLE } }));
-  } catch {
-    for (const w of workers) void w.terminate();
-    return Engine.build(articles);
-  }
   const assembler = new EngineAssembler(articles);
   const arrived = new Map<number, ArticleExtract[]>();
+  /** Batches each live worker holds; a worker that fails gives them back (`returned`). */
+  const held = new Map<Worker, Set<number>>();
+  const returned: number[] = [];
   let assigned = 0;
   let failure: Error | undefined;
+  let finished = false;
   let wake: (() => void) | undefined;
   const nudge = () => {
     wake?.();
     wake = undefined;
   };
-  const fail = (err: Error) => {
-    failure ??= err;
+  const give = (w: Worker) => {
+    const batch = assigned < batches.length ? batches[assigned++]! : null;
+    if (batch) held.get(w)?.add(batch.n);
+    w.postMessage(batch);
+  };
+  const drop = (w: Worker) => {
+    const batches = held.get(w);
+    if (finished || !batches) return;
+    held.delete(w);
+    returned.push(...batches);
+    void w.terminate();
     nudge();
   };
-  const give = (w: Worker) => w.postMessage(assigned < batches.length ? batches[assigned++] : null);
-  for (const w of workers) {
+  for (let k = 0; k < count; k++) {
+    let w: Worker;
+    try {
+      w = new Worker(new URL('../runtime/worker-boot.mjs', import.meta.url), { workerData: { entry: workerEntry.href, role: ROLE } });
+    } catch {
+      break;
+    }
+    held.set(w, new Set());
     w.on('message', (msg: FromWorker) => {
-      if ('failed' in msg) return fail(new Error(msg.failed));
-      const batch = batches[msg.n]!;
-      arrived.set(msg.n, msg.extracts.map((e, i) => rejoin(batch.articles[i]!, e)));
-      give(w);
+      if ('failed' in msg) {
+        failure ??= new Error(msg.failed);
+        return nudge();
+      }
+      arrived.set(msg.n, msg.extracts.map((e, i) => rejoin(batches[msg.n]!.articles[i]!, e)));
+      // A worker given up on gets nothing more: what it held is this thread's now.
+      if (held.get(w)?.delete(msg.n)) give(w);
       nudge();
     });
-    w.on('error', fail);
+    w.on('error', () => drop(w));
     w.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`engine: extraction worker exited (${code})`));
+      if (code !== 0) drop(w);
     });
     for (let i = 0; i < IN_HAND; i++) give(w);
   }
@@ -81,15 +98,15 @@ export async function buildEngine(articles: readonly Article[], options: BuildOp
     for (let next = 0; next < batches.length; ) {
       if (failure) throw failure;
       const extracts = arrived.get(next);
+      const mine = extracts ? undefined : returned.length > 0 ? returned.shift()! : assigned < batches.length ? assigned++ : undefined;
       if (extracts) {
         arrived.delete(next);
         batches[next]!.articles.forEach((a, i) => assembler.add(a, extracts[i]!));
         next++;
-      } else if (assigned < batches.length) {
-        const mine = batches[assigned++]!;
-        arrived.set(mine.n, mine.articles.map(extractArticle));
+      } else if (mine !== undefined) {
+        arrived.set(mine, batches[mine]!.articles.map(extractArticle));
       } else {
-        // Everything is given out and the next batch is a worker's: wait for a message.
+        // Everything is given out and the next batch is a live worker's: wait for it.
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
@@ -97,7 +114,8 @@ export async function buildEngine(articles: readonly Article[], options: BuildOp
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
-    for (const w of workers) void w.terminate();
+    finished = true;
+    await Promise.all([...held.keys()].map((w) => w.terminate()));
   }
   return assembler.finish();
 }

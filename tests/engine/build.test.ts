@@ -53,6 +53,11 @@ describe('buildEngine', () => {
     expect((await buildEngine([])).passages).toEqual([]);
   });
 
+  it('builds the same when its workers cannot start: this thread does their share', async () => {
+    const engine = await buildEngine(articles, { parallelFrom: 0, workers: 2, workerEntry: new URL('../support/failing-worker.ts', import.meta.url) });
+    expect(saved(engine) === expected).toBe(true);
+  });
+
   it('fails as Engine.build fails', async () => {
     const twice = [...articles.slice(0, 30), articles[0]!];
     expect(() => Engine.build(twice)).toThrow(/duplicate article id "bbc-001.txt"/);
