@@ -2,7 +2,7 @@ import type MiniSearch from 'minisearch';
 import type { Article, ArticleMeta, Span } from '../corpus/types.ts';
 import { BOOST, createIndex, highlightRanges, queryTerms, searchIndex, type IndexedPassage, type Match } from '../search/index.ts';
 import { Scorer } from '../search/scorer.ts';
-import { memoProcessTerm, processTerm, tokenize, words } from '../search/terms.ts';
+import { memoProcessTerm, processTerm, tokenize } from '../search/terms.ts';
 import { extractEvents } from '../dates/index.ts';
 import type { DatedEvent } from '../dates/index.ts';
 import { buildSpeakerDirectory, extractQuotes, speakerDirectorySteps } from '../quotes/index.ts';
@@ -83,7 +83,7 @@ export class Engine {
   /**
    * Cleans, splits and indexes `articles` (ids must be unique, as `loadCorpus` ensures).
    * Passages whose text is identical in several articles are indexed once. One thread;
-   * `buildEngine` (build.ts) does the per-article work in a second thread for a large corpus.
+   * `buildEngine` (build.ts) does the per-article work in worker threads for a large corpus.
    */
   static build(articles: readonly Article[]): Engine {
     const assembler = new EngineAssembler(articles);
@@ -388,7 +388,7 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     const theirs = quotesBySpeaker.get(name);
     if (theirs) theirs.push(i);
     else quotesBySpeaker.set(name, [i]);
-    for (const w of new Set(tokenize(q.text).map(process))) {
+    for (const w of new Set(tokenize(q.text).map((word) => process(word)))) {
       if (!w) continue;
       const has = quotesByTerm.get(w);
       if (has) has.push(i);

@@ -121,9 +121,9 @@ export class Bot {
 
   /**
    * Runs `work` after the work queued before it, one piece per turn of the event loop,
-   * and only while no acknowledgement is on its way (unless a piece has waited
-   * MAX_ANSWER_WAIT_MS): a burst's acknowledgements, which Discord wants within 3 s, go
-   * out before its answers, which may take 15 minutes.
+   * and only while acknowledgements are not backed up (see backedUp; unless a piece has
+   * waited MAX_ANSWER_WAIT_MS): a burst's acknowledgements, which Discord wants within
+   * 3 s, go out before its answers, which may take 15 minutes.
    */
   private inTurn<T>(work: () => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -257,8 +257,8 @@ export class Bot {
       await this.acknowledging(() => i.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs), { ephemeral: true }))));
       return 'rate-limited';
     }
-    // Late already (a slow gateway), or behind others (a burst)? Acknowledge first, and
-    // answer once the acknowledgements of those waiting have gone out.
+    // Late already (a slow gateway), or acknowledgements backed up (a burst, a slow
+    // Discord)? Acknowledge first, and answer once they are no longer backed up.
     const deferred = this.backedUp() || Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
     if (deferred) await this.acknowledging(() => i.deferReply());
     // Deferred answers wait their turn, one per turn of the event loop, so that the

@@ -122,8 +122,8 @@ export class Scorer {
   static *steps<T>(index: MiniSearch<T>, boost: Readonly<Record<string, number>>): Generator<void, Scorer | undefined> {
     const internals = readInternals(index);
     if (!internals) return undefined;
-    const fields = Object.keys(boost).map((f) => ({ id: internals._fieldIds[f]!, boost: boost[f]! }));
-    if (fields.some((f) => f.id === undefined)) throw new Error(`scorer: boost names a field the index does not have (${Object.keys(boost).join(', ')})`);
+    // The index's fields, in its order, each with its boost (1 when not given, as MiniSearch has it).
+    const fields = Object.entries(internals._fieldIds).map(([f, id]) => ({ id, boost: boost[f] || 1 }));
     const size = internals._nextId;
     const norms = fields.map(() => new Float64Array(size));
     const averages = fields.map(({ id }) => internals._avgFieldLength[id]!);
@@ -142,6 +142,17 @@ export class Scorer {
     const reached: number[] = [];
     const derived: Array<{ term: string; data: FieldTermData }> = [];
     const inTerm: number[] = [];
+    try {
+      return this.rank(specs, limit, reached, derived, inTerm);
+    } finally {
+      // The scratch arrays are shared by every search: leave them clean, whatever happened.
+      for (const doc of inTerm) term[doc] = 0;
+      for (const doc of reached) (total[doc] = 0), (words[doc] = 0);
+    }
+  }
+
+  private rank(specs: readonly TermSpec[], limit: number, reached: number[], derived: Array<{ term: string; data: FieldTermData }>, inTerm: number[]): Scored[] {
+    const { total, term, words } = this;
     for (const [bit, spec] of specs.entries()) {
       for (const { term: t, data, weight } of this.expand(spec)) {
         derived.push({ term: t, data });
@@ -165,9 +176,7 @@ export class Scorer {
       }
       inTerm.length = 0;
     }
-    const best = this.best(reached, limit);
-    for (const doc of reached) (total[doc] = 0), (words[doc] = 0);
-    return best.map(({ doc, score }) => ({
+    return this.best(reached, limit).map(({ doc, score }) => ({
       id: this.internals._documentIds.get(doc) as number,
       score,
       terms: [...new Set(derived.filter(({ data }) => this.fields.some((f) => data.get(f.id)?.has(doc))).map((d) => d.term))],

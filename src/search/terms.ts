@@ -57,6 +57,10 @@ export function answerTerm(word: string): string | null {
   let term = answerTerms.get(word);
   if (term === undefined) {
     term = processTerm(word);
+    // A long word cut from a passage may be held as a view of the whole article text (V8
+    // keeps slices of 13 characters or more that way): remembering it could keep an old
+    // corpus's text alive after a reload. Short words are most words.
+    if (word.length >= 13) return term;
     if (answerTerms.size >= ANSWER_TERMS) answerTerms = new Map();
     answerTerms.set(word, term);
   }
