@@ -92,17 +92,19 @@ export class Scorer {
   private readonly total: Float64Array;
   private readonly term: Float64Array;
   private readonly words: Uint32Array;
-  /** Per field, per short id: BM25's length norm `k·(1 − b + b·length/average)`. */
-  private readonly norms: Float64Array[];
+  /** Per field, per short id: the field's length in terms (16 bits when every length fits: this is per passage). */
+  private readonly lengths: Array<Uint16Array | Uint32Array>;
+  private readonly averages: number[];
 
-  private constructor(internals: Internals, fields: Array<{ id: number; boost: number }>, norms: Float64Array[]) {
+  private constructor(internals: Internals, fields: Array<{ id: number; boost: number }>, lengths: Array<Uint16Array | Uint32Array>) {
     this.internals = internals;
     this.fields = fields;
     const size = internals._nextId;
     this.total = new Float64Array(size);
     this.term = new Float64Array(size);
     this.words = new Uint32Array(size);
-    this.norms = norms;
+    this.lengths = lengths;
+    this.averages = fields.map(({ id }) => internals._avgFieldLength[id]!);
   }
 
   /**
@@ -125,14 +127,18 @@ export class Scorer {
     // The index's fields, in its order, each with its boost (1 when not given, as MiniSearch has it).
     const fields = Object.entries(internals._fieldIds).map(([f, id]) => ({ id, boost: boost[f] || 1 }));
     const size = internals._nextId;
-    const norms = fields.map(() => new Float64Array(size));
-    const averages = fields.map(({ id }) => internals._avgFieldLength[id]!);
+    let longest = 0;
     let n = 0;
-    for (const [doc, lengths] of internals._fieldLength) {
-      for (const [i, { id }] of fields.entries()) norms[i]![doc] = BM25.k * (1 - BM25.b + (BM25.b * lengths[id]!) / averages[i]!);
+    for (const lengths of internals._fieldLength.values()) {
+      for (const { id } of fields) longest = Math.max(longest, lengths[id]!);
       if (++n % 5_000 === 0) yield;
     }
-    return new Scorer(internals, fields, norms);
+    const arrays = fields.map(() => (longest < 65_536 ? new Uint16Array(size) : new Uint32Array(size)));
+    for (const [doc, lengths] of internals._fieldLength) {
+      for (const [i, { id }] of fields.entries()) arrays[i]![doc] = lengths[id]!;
+      if (++n % 5_000 === 0) yield;
+    }
+    return new Scorer(internals, fields, arrays);
   }
 
   /** The best `limit` documents for `specs` (at most 32), OR-combined, best first, as `MiniSearch.search` ranks them. */
@@ -157,11 +163,13 @@ export class Scorer {
       for (const { term: t, data, weight } of this.expand(spec)) {
         derived.push({ term: t, data });
         for (const p of this.postings(data, weight)) {
-          const norm = this.norms[p.fieldId]!;
+          const lengths = this.lengths[p.fieldId]!;
+          const average = this.averages[p.fieldId]!;
           const { weight, idf } = p;
           for (const [doc, tf] of p.docs) {
             // Grouped as MiniSearch groups it, so the sums are equal to the last bit.
-            const score = weight * (idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm[doc]!)));
+            const norm = BM25.k * (1 - BM25.b + (BM25.b * lengths[doc]!) / average);
+            const score = weight * (idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm)));
             if (term[doc] === 0) inTerm.push(doc);
             term[doc] = term[doc]! + score;
           }
