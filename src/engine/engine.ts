@@ -99,13 +99,19 @@ export class Engine {
   /**
    * An engine from parts already built (see saved.ts), without indexing anything again;
    * what answers look up (quotes by speaker and by word, events and passages by place) is
-   * worked out again. With `async`, it yields to the event loop between slices of work
+   * worked out again, but for `words` when given (checked by the caller). With `async`, it yields to the event loop between slices of work
    * (SLICE_MS each).
    */
-  static async fromParts(parts: EngineParts, { async = false } = {}): Promise<Engine> {
+  static async fromParts(parts: EngineParts, { async = false, words }: { async?: boolean; words?: WordLookups } = {}): Promise<Engine> {
     const speakers = async ? await runAsync(speakerDirectorySteps(parts.quotes)) : buildSpeakerDirectory(parts.quotes);
-    const lookups = buildLookups(parts, speakers, memoProcessTerm().process);
+    const lookups = buildLookups(parts, speakers, memoProcessTerm().process, words);
     return new Engine(parts, speakers, async ? await runAsync(lookups) : runSync(lookups));
+  }
+
+  /** The word lookups, for saving (see WordLookups). */
+  wordLookups(): WordLookups {
+    const { quoteTerms, eventWords, eventTerms } = this.lookups;
+    return { quoteTerms: quoteTerms.terms, quoteLists: quoteTerms.quotes, eventWords, eventTerms };
   }
 
   /** The parts, for saving. */
@@ -309,7 +315,7 @@ function dedupKey(text: string): string {
 const DATE_WORDS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|^\d+$/;
 
 /** Lists of ids in one typed array: list i is `ids[start[i]]` up to `ids[start[i + 1]]`. */
-interface IdLists {
+export interface IdLists {
   start: Int32Array;
   ids: Int32Array;
 }
@@ -331,7 +337,21 @@ class IdListsBuilder {
   }
 }
 
-/** What answers look up instead of scanning: worked out from the parts on build and restore, never saved. */
+/**
+ * The lookups made by reading every quote's and dated sentence's words (most of the
+ * lookups' cost): saved with the engine, so a restore does not read them all again.
+ */
+export interface WordLookups {
+  /** Every term of the quotes' words, sorted (for prefixes)... */
+  quoteTerms: string[];
+  /** ...and the quotes that have each. */
+  quoteLists: IdLists;
+  /** Per dated sentence, its words and its terms (date words left out), as ids equal when the words are. */
+  eventWords: IdLists;
+  eventTerms: IdLists;
+}
+
+/** What answers look up instead of scanning: worked out from the parts on build; on restore, from the parts and the saved WordLookups. */
 interface Lookups {
   quotesBySpeaker: Map<string, number[]>;
   /** Every term of the quotes' words, sorted (for prefixes), with the quotes that have each. */
@@ -372,7 +392,7 @@ export function timeSlices(ms = SLICE_MS): () => boolean {
  * Works the lookups out, yielding after every slice of work so that a caller may give the
  * event loop a turn (runAsync) or not (runSync).
  */
-function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: (word: string) => string | null): Generator<void, Lookups> {
+function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: (word: string) => string | null, given?: WordLookups): Generator<void, Lookups> {
   const due = timeSlices();
   const byId = new Map<string, Article>();
   for (const a of parts.articles) {
@@ -388,6 +408,7 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     const theirs = quotesBySpeaker.get(name);
     if (theirs) theirs.push(i);
     else quotesBySpeaker.set(name, [i]);
+    if (given) continue;
     for (const w of new Set(tokenize(q.text).map((word) => process(word)))) {
       if (!w) continue;
       const has = quotesByTerm.get(w);
@@ -397,12 +418,14 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     if (due()) yield;
   }
   yield;
-  const terms = [...quotesByTerm.keys()].sort();
+  const terms = given?.quoteTerms ?? [...quotesByTerm.keys()].sort();
   yield;
   const quotes = new IdListsBuilder();
-  for (const t of terms) {
-    quotes.add(quotesByTerm.get(t)!);
-    if (due()) yield;
+  if (!given) {
+    for (const t of terms) {
+      quotes.add(quotesByTerm.get(t)!);
+      if (due()) yield;
+    }
   }
   yield;
 
@@ -420,6 +443,7 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     const theirs = eventsByArticle.get(e.articleId);
     if (theirs) theirs.push(i);
     else eventsByArticle.set(e.articleId, [i]);
+    if (given) continue;
     const sentence = text(e);
     eventWords.add(new Set(normalize(sentence).split(' ').map(id)));
     eventTerms.add(queryTerms(sentence, process).filter((t) => !DATE_WORDS.test(t)).map(id));
@@ -451,11 +475,11 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     if (due()) yield;
   }
   yield;
-  const quoteLists = quotes.done();
+  const quoteLists = given?.quoteLists ?? quotes.done();
   yield;
-  const eventWordLists = eventWords.done();
+  const eventWordLists = given?.eventWords ?? eventWords.done();
   yield;
-  const eventTermLists = eventTerms.done();
+  const eventTermLists = given?.eventTerms ?? eventTerms.done();
   yield;
   const scorer = yield* Scorer.steps(parts.index, BOOST);
   return {

@@ -4,10 +4,10 @@ import type { DatedEvent } from '../dates/index.ts';
 import type { Quote } from '../quotes/index.ts';
 import { INDEX_OPTIONS, type IndexedPassage } from '../search/index.ts';
 import type { CleanArticle } from '../text/clean.ts';
-import { Engine, timeSlices, type Passage } from './engine.ts';
+import { Engine, timeSlices, type IdLists, type Passage, type WordLookups } from './engine.ts';
 
 /** Bumped whenever the saved shape changes; a file of another format is rebuilt. */
-export const SAVED_FORMAT = 2;
+export const SAVED_FORMAT = 3;
 
 /**
  * A built engine as plain data, without the article texts (they stay in the corpus
@@ -26,11 +26,27 @@ export interface SavedEngine {
   index: AsPlainObject;
   /** Each index term's spelling (see EngineParts.vocabulary), in `index.index` order, one per line: one string, cheap to read and to hand over. */
   spellings: string;
+  /** The word lookups (see WordLookups), lists as base64 of their Int32Arrays (start, ids). */
+  words: { quoteTerms: string[]; quoteLists: [string, string]; eventWords: [string, string]; eventTerms: [string, string] };
+}
+
+const encode = (lists: IdLists): [string, string] => [lists.start, lists.ids].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')) as [string, string];
+
+function decode(saved: unknown, what: string): IdLists {
+  if (!Array.isArray(saved) || saved.length !== 2 || saved.some((x) => typeof x !== 'string')) throw new Error(`saved engine: ${what} is not a pair of lists`);
+  const [start, ids] = (saved as [string, string]).map((b64) => {
+    const bytes = Buffer.from(b64, 'base64');
+    if (bytes.byteLength % 4 !== 0) throw new Error(`saved engine: ${what} is damaged`);
+    // Copied into a buffer of their own: aligned for Int32Array, and not a view of a larger one.
+    return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  }) as [Int32Array, Int32Array];
+  return { start, ids };
 }
 
 export function saveEngine(engine: Engine, key: string): SavedEngine {
   const parts = engine.parts();
   const index = parts.index.toJSON();
+  const words = engine.wordLookups();
   return {
     format: SAVED_FORMAT,
     key,
@@ -41,6 +57,7 @@ export function saveEngine(engine: Engine, key: string): SavedEngine {
     cleaned: [...parts.cleaned],
     index,
     spellings: index.index.map(([term]) => parts.vocabulary.get(term) ?? term).join('\n'),
+    words: { quoteTerms: words.quoteTerms, quoteLists: encode(words.quoteLists), eventWords: encode(words.eventWords), eventTerms: encode(words.eventTerms) },
   };
 }
 
@@ -94,7 +111,8 @@ export async function restoreEngine(articles: readonly Article[], saved: SavedEn
   const spellings = typeof saved.spellings !== 'string' ? undefined : saved.spellings === '' ? [] : saved.spellings.split('\n');
   if (spellings?.length !== saved.index.index.length) throw new Error('saved engine: the spellings do not match the index terms');
   const vocabulary = new Map(await map(saved.index.index, ([term], i) => [term, spellings![i]!] as const));
-  return Engine.fromParts({ articles, cleaned, passages, index, quotes, events, vocabulary }, { async });
+  const words = await checkWords(saved.words, quotes.length, events.length, pause);
+  return Engine.fromParts({ articles, cleaned, passages, index, quotes, events, vocabulary }, { async, words });
 }
 
 /**
@@ -123,5 +141,34 @@ async function loadIndexAsync(js: AsPlainObject, due: () => boolean): Promise<Mi
     if (due()) await new Promise((r) => setImmediate(r));
   }
   return index;
+}
+
+/** The saved word lookups, decoded and checked against the quotes and events they index; throws when they do not fit. */
+async function checkWords(saved: SavedEngine['words'] | undefined, quotes: number, events: number, pause: () => Promise<void>): Promise<WordLookups> {
+  if (!saved || !Array.isArray(saved.quoteTerms)) throw new Error('saved engine: the word lookups are missing');
+  const { quoteTerms } = saved;
+  for (let i = 0; i < quoteTerms.length; i++) {
+    if (typeof quoteTerms[i] !== 'string' || (i > 0 && !(quoteTerms[i - 1]! < quoteTerms[i]!))) throw new Error('saved engine: the quote terms are not in order');
+    await pause();
+  }
+  const lists = async (what: string, savedLists: unknown, count: number, below: number): Promise<IdLists> => {
+    const { start, ids } = decode(savedLists, what);
+    if (start.length !== count + 1 || start[0] !== 0 || start[count] !== ids.length) throw new Error(`saved engine: ${what} do not fit what they index`);
+    for (let i = 0; i < count; i++) {
+      if (start[i]! > start[i + 1]!) throw new Error(`saved engine: ${what} are damaged`);
+      if (i % 4_096 === 0) await pause();
+    }
+    for (let i = 0; i < ids.length; i++) {
+      if (!(ids[i]! >= 0 && ids[i]! < below)) throw new Error(`saved engine: ${what} name an id out of range`);
+      if (i % 65_536 === 0) await pause();
+    }
+    return { start, ids };
+  };
+  return {
+    quoteTerms,
+    quoteLists: await lists('the quotes by term', saved.quoteLists, quoteTerms.length, quotes),
+    eventWords: await lists("the dated sentences' words", saved.eventWords, events, 2 ** 31 - 1),
+    eventTerms: await lists("the dated sentences' terms", saved.eventTerms, events, 2 ** 31 - 1),
+  };
 }
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_DIR, openCorpus } from '../../src/corpus/open.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { restoreEngine, saveEngine } from '../../src/engine/saved.ts';
+import { restoreEngine, saveEngine, type SavedEngine } from '../../src/engine/saved.ts';
 import { BUILT_IN, markdownArticle, tempCorpus } from '../support/corpus.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -47,6 +47,27 @@ describe('saved engine', () => {
     const saved = saveEngine(Engine.build(articles), 'k');
     saved.spellings = saved.spellings.split('\n').slice(1).join('\n');
     await expect(restoreEngine(articles, saved)).rejects.toThrow(/spellings do not match/);
+  });
+
+  it('refuses saved word lookups that do not fit the quotes and sentences they index', async () => {
+    const { articles } = await loadCorpus(BUILT_IN);
+    const good = saveEngine(Engine.build(articles), 'k');
+    const damaged = (f: (s: SavedEngine) => void) => {
+      const s = JSON.parse(JSON.stringify(good)) as SavedEngine;
+      f(s);
+      return restoreEngine(articles, s);
+    };
+    const ids = (b64: string, change: (a: Int32Array) => void) => {
+      const bytes = Buffer.from(b64, 'base64');
+      const a = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      change(a);
+      return Buffer.from(a.buffer).toString('base64');
+    };
+    await expect(damaged((s) => (s.words.quoteLists[1] = ids(s.words.quoteLists[1], (a) => (a[0] = 1_000_000))))).rejects.toThrow(/quotes by term name an id out of range/);
+    await expect(damaged((s) => (s.words.eventTerms[0] = ids(s.words.eventTerms[0], (a) => (a[1] = -5))))).rejects.toThrow(/terms (are damaged|do not fit)/);
+    await expect(damaged((s) => s.words.quoteTerms.reverse())).rejects.toThrow(/quote terms are not in order/);
+    await expect(damaged((s) => (s.words.eventWords = ['%%%', ''] as [string, string]))).rejects.toThrow(/words/);
+    await expect(damaged((s) => delete (s as Partial<SavedEngine>).words)).rejects.toThrow(/word lookups are missing/);
   });
 
   it('refuses a save whose offsets do not fit the articles', async () => {
