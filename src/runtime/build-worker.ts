@@ -31,8 +31,8 @@ export const buildInWorker: EngineBuilder = (dir) =>
     const articles: Article[] = [];
     const lists: Record<string, unknown[]> = { passages: [], quotes: [], events: [], terms: [], docIds: [], fieldLength: [], cleaned: [] };
     let meta: SavedEngine | undefined;
-    const documentIds: Record<string, string> = {};
-    const fieldLength: Record<string, number[]> = {};
+    let documentIds: Record<string, string> = {};
+    let fieldLength: Record<string, number[]> = {};
     let settled = false;
     const fail = (err: Error) => {
       if (settled) return;
@@ -74,7 +74,11 @@ export const buildInWorker: EngineBuilder = (dir) =>
             documentIds,
             fieldLength,
           };
-          restoreEngine(articles, saved, { async: true }).then((engine) => resolve({ engine, errors: [] }), reject);
+          // The parts are the saved engine's now, which the restore lets go of as it reads them.
+          for (const k of Object.keys(lists)) lists[k] = [];
+          documentIds = {};
+          fieldLength = {};
+          restoreEngine(articles, saved, { async: true, consume: true }).then((engine) => resolve({ engine, errors: [] }), reject);
           return;
         }
         case 'docIds':
