@@ -49,6 +49,8 @@ export async function buildEngine(articles: readonly Article[], options: BuildOp
   /** Batches each live worker holds; a worker that fails gives them back (`returned`). */
   const held = new Map<Worker, Set<number>>();
   const returned: number[] = [];
+  /** One copy of each short string the workers send (see rejoin). */
+  const pool = new Map<string, string>();
   let assigned = 0;
   let failure: Error | undefined;
   let finished = false;
@@ -83,7 +85,7 @@ export async function buildEngine(articles: readonly Article[], options: BuildOp
         failure ??= new Error(msg.failed);
         return nudge();
       }
-      arrived.set(msg.n, msg.extracts.map((e, i) => rejoin(batches[msg.n]!.articles[i]!, e)));
+      arrived.set(msg.n, msg.extracts.map((e, i) => rejoin(batches[msg.n]!.articles[i]!, e, pool)));
       // A worker given up on gets nothing more: what it held is this thread's now.
       if (held.get(w)?.delete(msg.n)) give(w);
       nudge();
@@ -124,9 +126,35 @@ export async function buildEngine(articles: readonly Article[], options: BuildOp
  * An extract as sent: quote and date texts left out (they are slices of the article, so
  * sending them would copy them twice); put back here.
  */
-function rejoin(article: Article, extract: ArticleExtract): ArticleExtract {
-  for (const q of extract.quotes) q.text = article.text.slice(q.start, q.end);
-  for (const e of extract.events) e.mention.text = article.text.slice(e.mention.start, e.mention.end);
+function rejoin(article: Article, extract: ArticleExtract, pool: Map<string, string>): ArticleExtract {
+  // A message delivers every string as a copy of its own, where a build in one thread
+  // shares the article's id and one string for each kind, precision or date: share them
+  // again (the copies made the engine's heap 3 % larger).
+  const one = <T extends string>(s: T): T => {
+    const same = pool.get(s);
+    if (same !== undefined) return same as T;
+    pool.set(s, s);
+    return s;
+  };
+  for (const q of extract.quotes) {
+    q.articleId = article.id;
+    q.text = article.text.slice(q.start, q.end);
+    q.kind = one(q.kind);
+    q.speaker.name = one(q.speaker.name);
+    q.speaker.mention = one(q.speaker.mention);
+    if (q.speaker.role !== undefined) q.speaker.role = one(q.speaker.role);
+  }
+  for (const e of extract.events) {
+    e.articleId = article.id;
+    e.mention.text = article.text.slice(e.mention.start, e.mention.end);
+    for (const d of new Set([e.date, e.mention.date])) {
+      d.value = one(d.value);
+      d.precision = one(d.precision);
+      if (d.modifier !== undefined) d.modifier = one(d.modifier);
+      if (d.until !== undefined) d.until = one(d.until);
+    }
+  }
+  for (const f of extract.clean.furniture) f.kind = one(f.kind);
   return extract;
 }
 
