@@ -3,8 +3,9 @@
 // and a reload under load, and prints each figure next to its target. Progress goes to
 // stderr. Flags: --json, --no-stages (skip the per-stage build profile), --cold-reload
 // (make the reload build from scratch rather than restore the engine saved by the cold
-// run), --reload-10x (reload the 10x corpus rather than the 1x one), --keep (leave the temp corpora), --quick (skip the 10x corpus; reload the 1x one:
-// for trying the harness, not for figures).
+// run), --reload-1x (reload the 1x corpus rather than the 10x one), --keep (leave the
+// temp corpora), --quick (skip the 10x corpus; reload the 1x one: for trying the
+// harness, not for figures).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -119,7 +120,7 @@ function rows(r: Results): Row[] {
   }
   const rl = r.reload;
   const on = r.reloadCorpus;
-  out.push(info(`${on} reload`, `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, worker ${rl.workerBuilt ? 'built from scratch' : 'restored the saved engine'}; ${rl.during.sent} /search interactions meanwhile`));
+  out.push(info(`${on} reload`, `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, worker ${rl.workerBuilt ? 'built from scratch' : 'restored the saved engine'}; ${rl.during.sent} interactions (/search, /quote, /when) meanwhile`));
   out.push(target(`${on} reload: longest event-loop stall`, rl.maxStallMs, '<=', TARGETS.stallMs, ' ms', 0));
   out.push(info('   (same load, before the reload)', `stall ${fmt(rl.maxStallBeforeMs, 0)} ms, p99 ${fmt(rl.before.reply.p99, 0)} ms`));
   out.push(target(`${on} reload: interaction p99 during it`, rl.during.reply.p99, '<', TARGETS.reloadP99Ms, ' ms', 0));
@@ -136,7 +137,7 @@ interface Results {
   queries10x?: QueryLatencies;
   e2e: { bare: E2eResult; bot: E2eResult };
   reload: ReloadFigures;
-  /** The corpus the reload ran on ('1x', or '10x' with --reload-10x). */
+  /** The corpus the reload ran on ('10x', or '1x' with --reload-1x or --quick). */
   reloadCorpus: string;
   totalS: number;
 }
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
     ];
 
     const corpora = [await measureCorpus(x1, root), ...(quick ? [] : [await measureCorpus(x10, root)])];
-    const reloadOn = flags.has('--reload-10x') && !quick ? x10 : x1;
+    const reloadOn = flags.has('--reload-1x') || quick ? x1 : x10;
 
     let stages: StageTimes | undefined;
     if (!flags.has('--no-stages')) {
@@ -180,31 +181,26 @@ async function main(): Promise<void> {
     const botTarget = await startRealBot(engine, x1.dir);
     const bot = await measureTarget(botTarget.discord, specs, COUNTS.e2e).finally(() => botTarget.stop());
 
-    // The reload runs on the 3,528-article corpus (the one the latency targets are set on)
-    // unless --reload-10x: at 10x one /search costs about 20 ms, so the 40 interactions a
-    // second sent during the reload fill the thread on their own, and the reload measures
-    // query cost rather than itself (and takes longer than the whole 10-minute budget).
     // A bot process holds one engine: let go of what the measurements above kept alive, so
     // that the reload is not charged for collecting their garbage.
     collectGarbage();
-    progress(`${reloadOn.name}: restoring the engine the bot starts from`);
-    const big = await startRealBot(reloadOn === x1 ? engine : await engineFor(reloadOn.dir), reloadOn.dir);
+    // The 10x engine: its query latency, then the bot on it, reloading it under load.
+    let queries10x: QueryLatencies | undefined;
+    let bigEngine = engine;
+    if (!quick) {
+      progress('10x: restoring the engine, and query latency on it');
+      bigEngine = await engineFor(x10.dir);
+      queries10x = await measureQueries(bigEngine, sampleQueries(bigEngine, COUNTS.queries10x));
+    }
+    if (reloadOn === x1) bigEngine = engine;
+    progress(`${reloadOn.name}: the bot on it, reloading while interactions keep coming`);
+    const big = await startRealBot(bigEngine, reloadOn.dir);
     let reload: ReloadFigures;
     try {
       if (flags.has('--cold-reload')) await rm(path.join(reloadOn.dir, CACHE_DIR), { recursive: true, force: true });
-      // /search only while reloading: the slowest /quote and /when answers stall the loop
-      // on their own (see the query figures), and would hide what the reload costs.
-      reload = await measureReload(big, specs.filter((s) => s.type === 'command' && s.name === 'search'), COUNTS.reloadRate);
+      reload = await measureReload(big, specs, COUNTS.reloadRate);
     } finally {
       await big.stop();
-    }
-
-    // The 10x engine's own query latency (it is also what a 10x reload would be competing with).
-    let queries10x: QueryLatencies | undefined;
-    if (!quick) {
-      progress('10x: restoring the engine, and query latency on it');
-      const engine10x = await engineFor(x10.dir);
-      queries10x = await measureQueries(engine10x, sampleQueries(engine10x, COUNTS.queries10x));
     }
 
     const results: Results = { machine: machine(), notes, corpora, stages, queries: queryFigures, queries10x, e2e: { bare, bot }, reload, reloadCorpus: reloadOn.name, totalS: (performance.now() - started) / 1000 };
