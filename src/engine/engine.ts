@@ -2,6 +2,7 @@ import type MiniSearch from 'minisearch';
 import type { Article, ArticleMeta, Span } from '../corpus/types.ts';
 import { BOOST, createIndex, highlightRanges, queryTerms, searchIndex, type IndexedPassage, type Match } from '../search/index.ts';
 import { Scorer } from '../search/scorer.ts';
+import { runAsync, runSync, timeSlices } from '../steps.ts';
 import { memoProcessTerm, processTerm, tokenize } from '../search/terms.ts';
 import { extractEvents } from '../dates/index.ts';
 import type { DatedEvent } from '../dates/index.ts';
@@ -367,28 +368,6 @@ interface Lookups {
 }
 
 /**
- * How long a slice of work runs before the next yield, when lookups are built on a
- * restore while the bot answers: slices are measured in time, not items, because an item's
- * cost varies (a word stemmed for the first time costs ten times one seen before).
- */
-export const SLICE_MS = 15;
-
-/**
- * A clock for slicing: `due()` says whether SLICE_MS have passed since the first call
- * after the last time it said so.
- */
-export function timeSlices(ms = SLICE_MS): () => boolean {
-  let start = -1;
-  return () => {
-    const now = performance.now();
-    if (start < 0) start = now;
-    if (now - start < ms) return false;
-    start = -1;
-    return true;
-  };
-}
-
-/**
  * Works the lookups out, yielding after every slice of work so that a caller may give the
  * event loop a turn (runAsync) or not (runSync).
  */
@@ -491,21 +470,6 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     eventTerms: eventTermLists,
     occurrencesByArticle,
   };
-}
-
-function runSync<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-async function runAsync<T>(steps: Generator<void, T>): Promise<T> {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 /** The first index in `sorted` whose item is not below `x` (code-unit order, as `sort()`). */

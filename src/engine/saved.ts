@@ -4,7 +4,8 @@ import type { DatedEvent } from '../dates/index.ts';
 import type { Quote } from '../quotes/index.ts';
 import { INDEX_OPTIONS, type IndexedPassage } from '../search/index.ts';
 import type { CleanArticle } from '../text/clean.ts';
-import { Engine, timeSlices, type IdLists, type Passage, type WordLookups } from './engine.ts';
+import { timeSlices } from '../steps.ts';
+import { Engine, type IdLists, type Passage, type WordLookups } from './engine.ts';
 
 /** Bumped whenever the saved shape changes; a file of another format is rebuilt. */
 export const SAVED_FORMAT = 3;

@@ -1,3 +1,4 @@
+import { runSync } from '../steps.ts';
 import { fold, surname } from './names.ts';
 import type { Quote, SpeakerDirectory, SpeakerInfo } from './types.ts';
 
@@ -12,11 +13,7 @@ const QUERY_TITLES = /^(?:(?:the|denver|u\.?s\.?|former|city|state|police|attorn
  * @example buildSpeakerDirectory(quotes).resolve('mayor hancock')?.name // → "Michael Hancock"
  */
 export function buildSpeakerDirectory(quotes: Quote[]): SpeakerDirectory {
-  const steps = speakerDirectorySteps(quotes);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSync(speakerDirectorySteps(quotes));
 }
 
 /** Quotes handled between two pauses of `speakerDirectorySteps`. */

@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { runSync } from '../steps.ts';
 
 /**
  * MiniSearch's ranking, computed straight over its postings into typed arrays, returning
@@ -113,11 +114,7 @@ export class Scorer {
    * engine's never does): lengths and ids are read once, here.
    */
   static for<T>(index: MiniSearch<T>, boost: Readonly<Record<string, number>>): Scorer | undefined {
-    const steps = Scorer.steps(index, boost);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runSync(Scorer.steps(index, boost));
   }
 
   /** `Scorer.for` in steps: it pauses (yields) after every 5,000 passages' lengths, so a restore can let the event loop run. */
