@@ -24,9 +24,16 @@ export interface Problem {
 // ajv-formats is CommonJS with a default export; under NodeNext the import is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-let ajv: Ajv2020 | undefined;
 let doc: { paths: Record<string, Record<string, Operation>> } | undefined;
-const compiled = new Map<string, ValidateFunction[]>();
+/**
+ * Two compilations of the same schemas: `quick` stops at the first error and answers
+ * whether a body is accepted; `detailed` (allErrors) runs only on a refused body, to say
+ * everything that is wrong with it. A body passes one exactly when it passes the other;
+ * collecting every error of every union branch is what makes `detailed` slow on large,
+ * valid bodies (a page of excerpts), and it is not needed for those.
+ */
+let ajv: { quick: Ajv2020; detailed: Ajv2020 } | undefined;
+const compiled = new Map<string, { quick: ValidateFunction[]; detailed: ValidateFunction[] }>();
 
 interface Operation {
   operationId?: string;
@@ -34,32 +41,37 @@ interface Operation {
 }
 
 // Parsing the 1.2 MB document and compiling costs ~0.4 s, so it happens once per process.
-function load(): { ajv: Ajv2020; doc: NonNullable<typeof doc> } {
+function load(): { ajv: NonNullable<typeof ajv>; doc: NonNullable<typeof doc> } {
   if (ajv && doc) return { ajv, doc };
-  doc = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as NonNullable<typeof doc>;
-  ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addFormat('snowflake', /^(0|[1-9][0-9]{0,19})$/);
-  ajv.addFormat('nonce', /^.{0,25}$/);
-  ajv.addSchema(doc, SPEC_ID);
+  const spec = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as NonNullable<typeof doc>;
+  const instance = (allErrors: boolean): Ajv2020 => {
+    const a = new Ajv2020({ strict: false, allErrors });
+    addFormats(a);
+    a.addFormat('snowflake', /^(0|[1-9][0-9]{0,19})$/);
+    a.addFormat('nonce', /^.{0,25}$/);
+    a.addSchema(spec, SPEC_ID);
+    return a;
+  };
+  doc = spec;
+  ajv = { quick: instance(false), detailed: instance(true) };
   return { ajv, doc };
 }
 
 // A top-level anyOf (the interaction callback's message | autocomplete | modal | ...) is
 // compiled branch by branch, so errors can be reported from the branch the body meant.
-function validatorsFor(operationId: string): ValidateFunction[] {
+function validatorsFor(operationId: string): { quick: ValidateFunction[]; detailed: ValidateFunction[] } {
   const cached = compiled.get(operationId);
   if (cached) return cached;
-  const { ajv: instance, doc: spec } = load();
+  const { ajv: instances, doc: spec } = load();
   const escape = (s: string) => encodeURIComponent(s.replaceAll('~', '~0').replaceAll('/', '~1'));
-  let validators: ValidateFunction[] = [];
+  let validators: { quick: ValidateFunction[]; detailed: ValidateFunction[] } = { quick: [], detailed: [] };
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(item)) {
       const schema = op.requestBody?.content['application/json']?.schema;
       if (op.operationId !== operationId || !schema) continue;
       const base = `${SPEC_ID}#/paths/${escape(path)}/${method}/requestBody/content/${escape('application/json')}/schema`;
       const refs = schema.anyOf ? schema.anyOf.map((_, i) => `${base}/anyOf/${i}`) : [base];
-      validators = refs.map((ref) => instance.compile({ $ref: ref }));
+      validators = { quick: refs.map((ref) => instances.quick.compile({ $ref: ref })), detailed: refs.map((ref) => instances.detailed.compile({ $ref: ref })) };
     }
   }
   compiled.set(operationId, validators);
@@ -104,10 +116,10 @@ export function warmUpValidators(operationIds: readonly string[] = ['create_inte
 }
 
 export function checkBody(operationId: string, body: unknown): Problem[] {
-  const validators = validatorsFor(operationId);
+  const { quick, detailed } = validatorsFor(operationId);
   let problems: Problem[] = [];
-  if (validators.length > 0 && !validators.some((v) => v(body))) {
-    const failures = validators.map((v) => v.errors ?? []);
+  if (quick.length > 0 && !quick.some((v) => v(body))) {
+    const failures = detailed.map((v) => (v(body), v.errors ?? []));
     // Branches that reject the discriminator ("type") are not the one the body was written for.
     const meant = failures.filter((errors) => !errors.some((e) => e.instancePath === '/type'));
     problems = fromAjv((meant.length > 0 ? meant : failures).flat());
