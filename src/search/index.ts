@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Scorer } from './scorer.ts';
-import { answerTerm, processTerm, tokenize, words } from './terms.ts';
+import { answerTerm, processTerm, tokenize, wordEnd, wordStart } from './terms.ts';
 
 /** What the index holds of a passage: its text and the words that boost it. */
 export interface IndexedPassage {
@@ -96,14 +96,15 @@ export function highlightRanges(text: string, terms: Iterable<string>): Array<[n
   const out: Array<[number, number]> = [];
   if (wanted.size === 0) return out;
   const initials = new Set([...wanted].map((t) => t.charCodeAt(0)));
-  for (const w of words(text)) {
-    let initial = w.word.charCodeAt(0);
+  for (let start = wordStart(text, 0), end = 0; start >= 0; start = wordStart(text, end)) {
+    end = wordEnd(text, start);
+    let initial = text.charCodeAt(start);
     if (initial < 128) {
       if (initial >= 65 && initial <= 90) initial += 32;
       if (!initials.has(initial)) continue;
     }
-    const t = answerTerm(w.word);
-    if (t && wanted.has(t)) out.push([w.start, w.end]);
+    const t = answerTerm(text.slice(start, end));
+    if (t && wanted.has(t)) out.push([start, end]);
   }
   return out;
 }

@@ -14,18 +14,101 @@ export const STOP_WORDS = new Set(
 );
 
 /** Words: letters and digits, with inner apostrophes ("don't", "ICE's"). */
-const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
+export const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
+
+// `WORD` as a scanner over character codes: the same words at the same offsets (a
+// property test in tests/search/terms.test.ts compares them), without running a Unicode
+// regular expression per word. ASCII is decided by code; other characters, which are few
+// in news copy, by a regular expression on the one character.
+const LETTER = /^\p{L}$/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** ASCII by code: 2 a letter, 1 a digit, 0 neither. */
+const ASCII_KIND = new Uint8Array(128).map((_, c) => ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 2 : c >= 48 && c <= 57 ? 1 : 0));
+
+/** Kinds of the other characters of the Basic Multilingual Plane, as first met (-1: not yet). */
+const BMP_KIND = new Int8Array(0x10000).fill(-1);
+
+/** The kind (2 letter, 1 digit, 0 neither) of the code point at `i`, beyond ASCII. */
+function wideKind(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const known = BMP_KIND[c]!;
+  if (known >= 0) return known;
+  const ch = String.fromCodePoint(text.codePointAt(i)!);
+  const k = LETTER.test(ch) ? 2 : LETTER_OR_DIGIT.test(ch) ? 1 : 0;
+  // A surrogate's kind depends on its pair: only single code units are remembered.
+  if (c < 0xd800 || c > 0xdfff) BMP_KIND[c] = k;
+  return k;
+}
+
+/** Code units the code point at `i` takes: 2 for a surrogate pair. */
+function width(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+/** Where the match of `WORD` that starts at `start` (a letter or digit) ends. */
+export function wordEnd(text: string, start: number): number {
+  const n = text.length;
+  let i = start;
+  // Letters and digits...
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_KIND[c] === 0) break;
+      i++;
+    } else if (wideKind(text, i) !== 0) i += width(text, i);
+    else break;
+  }
+  // ...then any number of an apostrophe followed by letters.
+  while (i + 1 < n) {
+    const c = text.charCodeAt(i);
+    if ((c !== 39 && c !== 0x2019) || kindAt(text, i + 1) !== 2) break;
+    i++;
+    while (i < n && kindAt(text, i) === 2) i += width(text, i);
+  }
+  return i;
+}
+
+function kindAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? ASCII_KIND[c]! : wideKind(text, i);
+}
+
+/** Where the next match of `WORD` at or after `from` starts, or -1. */
+export function wordStart(text: string, from: number): number {
+  const n = text.length;
+  for (let i = from; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_KIND[c] !== 0) return i;
+      i++;
+    } else if (wideKind(text, i) !== 0) return i;
+    else i += width(text, i);
+  }
+  return -1;
+}
 
 /** Splits text into words (MiniSearch's `tokenize`). */
 export function tokenize(text: string): string[] {
-  return text.match(WORD) ?? [];
+  const out: string[] = [];
+  for (let s = wordStart(text, 0); s >= 0; ) {
+    const e = wordEnd(text, s);
+    out.push(text.slice(s, e));
+    s = wordStart(text, e);
+  }
+  return out;
 }
 
 /** Each word of `text` with its offsets, for marking matched terms in an excerpt. */
 export function words(text: string): Array<{ word: string; start: number; end: number }> {
   const out: Array<{ word: string; start: number; end: number }> = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+  for (let s = wordStart(text, 0); s >= 0; ) {
+    const e = wordEnd(text, s);
+    out.push({ word: text.slice(s, e), start: s, end: e });
+    s = wordStart(text, e);
+  }
   return out;
 }
 
