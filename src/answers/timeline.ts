@@ -77,23 +77,27 @@ function refersBack(text: string): boolean {
 /**
  * Merges events whose sentences say the same (identical, or mostly the same words) with
  * the same date: the first, by publication, is cited, the others listed in `alsoIn`.
+ * Only events with the same date, modifier and schedule can merge, so each is compared
+ * with the earlier ones in its own group, in the order they were found.
  */
 function mergeSameEvents(engine: Engine, found: Found[]): Found[] {
-  const out: Array<Found & { words: Set<number>; terms: Set<number> }> = [];
+  type Kept = Found & { words: Set<number>; terms: Set<number> };
+  const out: Kept[] = [];
+  const groups = new Map<string, Kept[]>();
   for (const f of found) {
+    const key = `${f.event.date.value} ${String(f.event.date.modifier)} ${String(f.event.scheduled)}`;
+    const group = groups.get(key) ?? groups.set(key, []).get(key)!;
     const sentence = engine.eventWords(f.id);
     const words = new Set(sentence.words);
     const terms = new Set(sentence.terms);
-    const same = out.find(
-      (o) =>
-        o.event.date.value === f.event.date.value &&
-        o.event.date.modifier === f.event.date.modifier &&
-        o.event.scheduled === f.event.scheduled &&
-        (overlap(o.words, words) >= SAME_EVENT_OVERLAP || (f.event.date.precision !== 'year' && common(o.terms, terms) >= SAME_EVENT_TERMS)),
-    );
+    const same = group.find((o) => overlap(o.words, words) >= SAME_EVENT_OVERLAP || (f.event.date.precision !== 'year' && common(o.terms, terms) >= SAME_EVENT_TERMS));
     if (same) {
       if (same.event.articleId !== f.event.articleId && !same.also.some((a) => a.articleId === f.event.articleId)) same.also.push({ articleId: f.event.articleId, start: f.event.start, end: f.event.end });
-    } else out.push({ ...f, words, terms });
+    } else {
+      const kept = { ...f, words, terms };
+      out.push(kept);
+      group.push(kept);
+    }
   }
   return out;
 }
@@ -110,7 +114,8 @@ function overlap<T>(a: Set<T>, b: Set<T>): number {
 
 /** Oldest first; a month before its days, early before mid before late; then by sentence. */
 function compareDates(a: DatedEvent, b: DatedEvent): number {
-  const byValue = a.date.value.localeCompare(b.date.value);
+  // Values are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: code-unit order is date order.
+  const byValue = a.date.value < b.date.value ? -1 : a.date.value > b.date.value ? 1 : 0;
   if (byValue !== 0) return byValue;
   const ma = a.date.modifier ? MODIFIER_ORDER[a.date.modifier] : 1;
   const mb = b.date.modifier ? MODIFIER_ORDER[b.date.modifier] : 1;

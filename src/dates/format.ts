@@ -18,6 +18,13 @@ function parts(value: string): Parts {
 
 const monthName = (m: number | undefined): string => MONTHS[(m ?? 1) - 1] ?? '';
 
+/** One date at `precision`: "8 March 2017", "March 2017", "2017". */
+function single(p: Parts, precision: EventDate['precision']): string {
+  if (precision === 'day') return `${p.d} ${monthName(p.m)} ${p.y}`;
+  if (precision === 'month') return `${monthName(p.m)} ${p.y}`;
+  return String(p.y);
+}
+
 /**
  * A date for people, at the precision it has and no finer: "8 March 2017", "October
  * 2016", "early February 2017", "mid-2018", "2017", "2017 to 2019", "6 to 12 March 2017",
@@ -31,12 +38,7 @@ export function formatEventDate(date: EventDate): string {
   if (until && date.precision === 'year' && from.y % 10 === 0 && until.y === from.y + 9) {
     return `the ${modifier}${from.y}s`;
   }
-  const single = (p: Parts): string => {
-    if (date.precision === 'day') return `${p.d} ${monthName(p.m)} ${p.y}`;
-    if (date.precision === 'month') return `${monthName(p.m)} ${p.y}`;
-    return String(p.y);
-  };
-  if (!until) return modifier + single(from);
+  if (!until) return modifier + single(from, date.precision);
 
   // A range: say the shared month or year once ("6 to 12 March 2017", "March to May 2019").
   let left: string;
@@ -45,7 +47,7 @@ export function formatEventDate(date: EventDate): string {
   } else if (date.precision === 'month' && from.y === until.y) {
     left = monthName(from.m);
   } else {
-    left = single(from);
+    left = single(from, date.precision);
   }
-  return `${modifier}${left} to ${single(until)}`;
+  return `${modifier}${left} to ${single(until, date.precision)}`;
 }
