@@ -32,9 +32,27 @@ export const MAX_EXCERPT_CHARS = 900;
 const EPHEMERAL = 1 << 6;
 const COLOR = 0x2b6cb0;
 
-/** Characters Discord reads as Markdown, escaped so article text stays text. */
+/** ASCII characters escapeMarkdown changes: 1 for a Markdown character, 2 for "@". */
+const MARKDOWN = new Uint8Array(128);
+for (const c of '\\*_~`|>#-[]()<:') MARKDOWN[c.charCodeAt(0)] = 1;
+MARKDOWN['@'.charCodeAt(0)] = 2;
+
+/**
+ * Characters Discord reads as Markdown, escaped so article text stays text: each of
+ * \ * _ ~ ` | > # - [ ] ( ) < : gets a backslash before it, and "@" a zero-width space after
+ * it (no mention). Every excerpt shown goes through here, so it scans character codes
+ * rather than running two regular expressions (tests/render/escape.test.ts compares them).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|>#\-[\]()<:])/g, '\\$1').replace(/@/g, '@\u200B');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || MARKDOWN[c] === 0) continue;
+    out += text.slice(from, i) + (MARKDOWN[c] === 1 ? `\\${text[i]}` : '@\u200B');
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**
@@ -128,7 +146,8 @@ function excerptBlock(item: ExcerptItem, i: number): string {
   if (item.dateLabel) head.push(`**${escapeMarkdown(item.dateLabel)}**${item.scheduled ? ' (scheduled)' : ''}:`);
   if (item.speaker) head.push(`**${escapeMarkdown(item.speaker)}**${item.kind === 'paraphrase' ? ' (paraphrased)' : ''}:`);
   const cut = cutAtBoundary(item.excerpt, MAX_EXCERPT_CHARS);
-  let body = bolded(cut, item.highlights).replace(/(?<!\s)\s*\n\s*/g, ' ');
+  let body = bolded(cut, item.highlights);
+  if (body.includes('\n')) body = body.replace(/(?<!\s)\s*\n\s*/g, ' ');
   if (item.kind === 'direct') body = `“${body}”`;
   const also = item.alsoIn.length > 0 ? `\n   also in ${item.alsoIn.map(link).join(', ')}` : '';
   return `${head.join(' ')} ${body}\n— ${link(item.source)}, ${escapeMarkdown(item.source.outlet)}, ${item.source.published}${also}`;
