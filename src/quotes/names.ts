@@ -3,6 +3,7 @@
  * "his spokeswoman Theresa Marchetta", "protester Roxana Avila", "the Mayor", "he".
  * Pure string work; no knowledge of any particular article.
  */
+import { kindAt, width } from '../search/terms.ts';
 
 /** Words that describe a role or office rather than name a person. Lowercased. */
 const TITLE_WORDS = new Set([
@@ -96,17 +97,41 @@ export interface Token {
   end: number;
 }
 
-/** Words (letters, digits, apostrophes, dots and hyphens inside) with their offsets. */
+/** A token as a regular expression: what `tokens` finds (tests/quotes/tokens.test.ts compares them). */
+export const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}'\u2019.\-]*[\p{L}\p{N}.])?/gu;
+
+/**
+ * Words (letters, digits, apostrophes, dots and hyphens inside) with their offsets. Every
+ * word of every article passes through here while the engine is built, so it scans
+ * character codes rather than running `TOKEN`: a token starts at a letter or digit, runs
+ * over letters, digits, apostrophes, dots and hyphens, and ends at its last letter, digit
+ * or dot.
+ */
 export function tokens(text: string, offset = 0): Token[] {
   const out: Token[] = [];
-  const re = /[\p{L}\p{N}](?:[\p{L}\p{N}'\u2019.\-]*[\p{L}\p{N}.])?/gu;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let word = m[0];
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (kindAt(text, i) === 0) {
+      i += width(text, i);
+      continue;
+    }
+    const start = i;
+    i += width(text, i);
+    let end = i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 46) end = ++i; // "."
+      else if (c === 39 || c === 0x2019 || c === 45) i++; // apostrophes and "-": inside only
+      else if (kindAt(text, i) !== 0) end = i += width(text, i);
+      else break;
+    }
+    i = end;
+    let word = text.slice(start, end);
     // A sentence's final period is punctuation, not part of the word, unless it abbreviates.
     if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word) && !TITLE_WORDS.has(word.toLowerCase()) && !/^(?:jr|sr|st)\.$/i.test(word)) {
       word = word.slice(0, -1);
     }
-    out.push({ text: word, start: offset + m.index, end: offset + m.index + word.length });
+    out.push({ text: word, start: offset + start, end: offset + start + word.length });
   }
   return out;
 }

@@ -41,7 +41,7 @@ function wideKind(text: string, i: number): number {
 }
 
 /** Code units the code point at `i` takes: 2 for a surrogate pair. */
-function width(text: string, i: number): number {
+export function width(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 0xd800 || c > 0xdbff) return 1;
   const next = text.charCodeAt(i + 1);
@@ -71,7 +71,8 @@ export function wordEnd(text: string, start: number): number {
   return i;
 }
 
-function kindAt(text: string, i: number): number {
+/** What the code point at `i` is: 2 a letter, 1 a digit (`\\p{N}`), 0 anything else. */
+export function kindAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   return c < 128 ? ASCII_KIND[c]! : wideKind(text, i);
 }
