@@ -42,8 +42,11 @@ function result(context: ParsingContext, index: number, text: string, start: Rec
 
 /** "in 2017", "2006–07", "1995-2000": a year on its own, which chrono never reads. */
 class BareYearParser implements Parser {
+  // Built once: chrono asks for every parser's pattern on every string it parses.
+  readonly #pattern = new RegExp(`\\b(${YEAR})(?:\\s*[\\u2013-]\\s*((?:1[0-9]|20)?\\d{2}))?(?![\\w\\u2019'%])`, 'i');
+
   pattern(): RegExp {
-    return new RegExp(`\\b(${YEAR})(?:\\s*[\\u2013-]\\s*((?:1[0-9]|20)?\\d{2}))?(?![\\w\\u2019'%])`, 'i');
+    return this.#pattern;
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
@@ -95,12 +98,14 @@ class DecadeParser implements Parser {
  * or a year.
  */
 class SeasonParser implements Parser {
+  readonly #pattern = new RegExp(
+    `\\b(?:(this|last|next|past)\\s+(?:past\\s+)?|((?:in|during|over|through|throughout|by|until|since)\\s+the)\\s+|the\\s+)?` +
+      `(spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(${YEAR})(?:\\s*[\\u2013-]\\s*((?:1[0-9]|20)?\\d{2}))?)?\\b`,
+    'i',
+  );
+
   pattern(): RegExp {
-    return new RegExp(
-      `\\b(?:(this|last|next|past)\\s+(?:past\\s+)?|((?:in|during|over|through|throughout|by|until|since)\\s+the)\\s+|the\\s+)?` +
-        `(spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(${YEAR})(?:\\s*[\\u2013-]\\s*((?:1[0-9]|20)?\\d{2}))?)?\\b`,
-      'i',
-    );
+    return this.#pattern;
   }
 
   extract(context: ParsingContext, match: RegExpMatchArray): ParsingResult | null {
