@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.ts';
 import { editDistance } from '../quotes/directory.ts';
 import type { Quote, SpeakerInfo } from '../quotes/index.ts';
-import { highlightRanges, queryTerms } from '../search/index.ts';
+import { queryTerms } from '../search/index.ts';
 import { MAX_ITEMS, excerptItem } from './excerpts.ts';
 import type { Answer, ExcerptItem } from './types.ts';
 
@@ -88,9 +88,10 @@ function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): Exce
     .slice(0, MAX_ITEMS);
   const terms = topic ? queryTerms(topic) : [];
   return shown.map(({ q, rest }) => {
-    const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, rest.map((r) => ({ articleId: r.articleId, start: r.start, end: r.end })), terms.length ? highlightRanges(q.text, terms) : []);
+    const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, rest.map((r) => ({ articleId: r.articleId, start: r.start, end: r.end })), terms.length ? { terms } : []);
     const speaker = engine.speakers.canonical(q);
-    return { ...item, speaker, role: engine.speakers.resolve(speaker)?.role ?? q.speaker.role, kind: q.kind };
+    // Assigned, not spread: spreading would read (and so work out) the matched words now.
+    return Object.assign(item, { speaker, role: engine.speakers.resolve(speaker)?.role ?? q.speaker.role, kind: q.kind });
   });
 }
 

@@ -1,7 +1,7 @@
 import type { DatedEvent } from '../dates/index.ts';
 import { formatEventDate } from '../dates/index.ts';
 import type { Engine, Occurrence } from '../engine/engine.ts';
-import { highlightRanges, queryTerms } from '../search/index.ts';
+import { queryTerms } from '../search/index.ts';
 import { MAX_ITEMS, excerptItem, suggestionMessage } from './excerpts.ts';
 import type { Answer, ExcerptItem } from './types.ts';
 
@@ -51,14 +51,9 @@ export function timelineAnswer(engine: Engine, topic: string): Answer {
     .sort((a, b) => compareDates(a.event, b.event))
     .slice(0, MAX_ITEMS)
     .map(({ event, also }) => {
-      const at = { articleId: event.articleId, start: event.start, end: event.end };
-      const text = engine.text(at);
-      return {
-        ...excerptItem(engine, at, also, highlightRanges(text, terms)),
-        date: event.date.value,
-        dateLabel: formatEventDate(event.date),
-        scheduled: event.scheduled || undefined,
-      };
+      // Assigned, not spread: spreading would read (and so work out) the matched words now.
+      const item = excerptItem(engine, { articleId: event.articleId, start: event.start, end: event.end }, also, { terms });
+      return Object.assign(item, { date: event.date.value, dateLabel: formatEventDate(event.date), scheduled: event.scheduled || undefined });
     });
   if (items.length === 0) {
     const message = hits.length === 0 ? `Nothing in the coverage matches "${topic.trim()}". ${suggestionMessage(engine, topic)}` : `The coverage mentions "${topic.trim()}" but dates nothing about it. Try /search ${topic.trim()}.`;

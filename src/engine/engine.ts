@@ -33,8 +33,10 @@ export type SourceRef = Pick<ArticleMeta, 'id' | 'title' | 'outlet' | 'published
 export interface PassageHit {
   passage: Passage;
   score: number;
-  /** Matched words as ranges relative to the passage text. */
-  highlights: Array<[number, number]>;
+  /** The index terms that matched (the query's, or words they are a prefix of or close to). */
+  terms: string[];
+  /** Matched words as ranges relative to the passage text: worked out when first read. */
+  readonly highlights: Array<[number, number]>;
 }
 
 /** What an Engine is made of: built from articles, or restored from a saved engine. */
@@ -147,7 +149,11 @@ export class Engine {
   search(query: string, limit = 50): PassageHit[] {
     return this.match(query, limit).map((m) => {
       const passage = this.passages[m.id]!;
-      return { passage, score: m.score, highlights: highlightRanges(this.text(passage), m.terms) };
+      const text = this.text(passage);
+      let highlights: Array<[number, number]> | undefined;
+      return { passage, score: m.score, terms: m.terms, get highlights() {
+        return (highlights ??= highlightRanges(text, m.terms));
+      } };
     });
   }
 

@@ -56,40 +56,81 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * Splits an answer into pages that each fit one Discord message: at most PAGE_ITEMS
- * excerpts and PAGE_BUDGET characters of description. Lists of one-line entries (help,
- * sources, speakers) are bounded by the budget only, so /help stays one page. Pages
- * break between items, never inside one.
+ * An answer's pages, each fitting one Discord message: at most PAGE_ITEMS excerpts and
+ * PAGE_BUDGET characters of description. Lists of one-line entries (help, sources,
+ * speakers) are bounded by the budget only, so /help stays one page. Pages break between
+ * items, never inside one.
+ *
+ * Pages are made as they are asked for, in order: a reply shows the first page, and the
+ * items after it (an answer lists up to 25; /sources thousands) are rendered, and their
+ * words marked, only when someone turns to them. So a page knows where it starts and
+ * whether more follow, not how many pages there will be.
  */
-export function paginate(answer: Answer): string[][] {
-  const blocks = blocksOf(answer);
-  const perPage = answer.kind === 'excerpts' ? PAGE_ITEMS : Infinity;
-  const pages: string[][] = [];
-  let page: string[] = [];
-  let size = 0;
-  for (const block of blocks) {
-    if (page.length > 0 && (page.length >= perPage || size + block.length + 2 > PAGE_BUDGET)) {
-      pages.push(page);
-      page = [];
-      size = 0;
-    }
-    page.push(block);
-    size += block.length + 2;
+export class Pages {
+  readonly answer: Answer;
+  /** Rendered blocks, by item, as far as pages have been made. */
+  readonly #blocks: string[] = [];
+  /** Where each page made so far ends (exclusive), in items. */
+  readonly #ends: number[] = [];
+
+  constructor(answer: Answer) {
+    this.answer = answer;
   }
-  if (page.length > 0 || pages.length === 0) pages.push(page);
-  return pages;
+
+  /** How many items the answer lists. */
+  get count(): number {
+    return this.answer.kind === 'notice' ? 0 : this.answer.items.length;
+  }
+
+  /** Page `index`'s blocks and the item it starts at; undefined past the last page. Page 0 always exists. */
+  page(index: number): { blocks: string[]; first: number } | undefined {
+    if (index < 0 || !Number.isInteger(index)) return undefined;
+    const perPage = this.answer.kind === 'excerpts' ? PAGE_ITEMS : Infinity;
+    while (this.#ends.length <= index) {
+      const start = this.#ends.at(-1) ?? 0;
+      if (this.#ends.length > 0 && start >= this.count) return undefined;
+      let end = start;
+      let size = 0;
+      for (; end < this.count && end - start < perPage; end++) {
+        const block = this.#block(end);
+        if (end > start && size + block.length + 2 > PAGE_BUDGET) break;
+        size += block.length + 2;
+      }
+      this.#ends.push(end);
+    }
+    const first = index === 0 ? 0 : this.#ends[index - 1]!;
+    return { blocks: this.#blocks.slice(first, this.#ends[index]), first };
+  }
+
+  /** Whether items follow page `index`. */
+  hasAfter(index: number): boolean {
+    return this.page(index) !== undefined && this.#ends[index]! < this.count;
+  }
+
+  /** `index` if that page exists, else the last page. */
+  clamp(index: number): number {
+    let last = 0;
+    while (last < index && this.hasAfter(last)) last++;
+    return last;
+  }
+
+  #block(i: number): string {
+    return (this.#blocks[i] ??= blockOf(this.answer, i));
+  }
 }
 
 /**
  * One page of an answer as a Discord message: an embed whose description lists the
  * items, matched words in bold, each excerpt escaped so its `*` and `_` stay characters,
- * sources as links; Previous/Next buttons when there is more than one page. Mentions
- * never ping: `allowed_mentions` parses nothing.
+ * sources as links; when there is more than one page, a footer saying which items it shows
+ * ("Results 6–10 of 25") and Previous/Next buttons. Mentions never ping: `allowed_mentions`
+ * parses nothing.
  */
-export function toDiscordPage(answer: Answer, pages: string[][], index: number, pagingId?: string): DiscordMessage {
-  const page = pages[index] ?? [];
-  const total = pages.length;
-  const lines = [...page];
+export function toDiscordPage(pages: Pages, index: number, pagingId?: string): DiscordMessage {
+  const answer = pages.answer;
+  const { blocks, first } = pages.page(index) ?? { blocks: [], first: pages.count };
+  const more = pages.hasAfter(index);
+  const lines = [...blocks];
   if (answer.message) lines.push(escapeMarkdown(answer.message));
   const embed: DiscordEmbed = {
     // Titles carry the asker's words and article text, and Discord renders Markdown in them.
@@ -97,16 +138,16 @@ export function toDiscordPage(answer: Answer, pages: string[][], index: number, 
     description: cutAtBoundary(lines.join('\n\n') || 'Nothing to show.', MAX_EMBED_DESCRIPTION),
     color: COLOR,
   };
-  const count = answer.items.length;
-  if (total > 1) embed.footer = { text: `Page ${index + 1} of ${total} · ${count} result${count === 1 ? '' : 's'}` };
+  const paged = index > 0 || more;
+  if (paged) embed.footer = { text: `Results ${first + 1}–${first + blocks.length} of ${pages.count}` };
   const components: DiscordActionRow[] =
-    total > 1 && pagingId
+    paged && pagingId
       ? [
           {
             type: 1,
             components: [
               { type: 2, style: 2, label: 'Previous', custom_id: `page:${pagingId}:${index - 1}`, disabled: index === 0 },
-              { type: 2, style: 2, label: 'Next', custom_id: `page:${pagingId}:${index + 1}`, disabled: index >= total - 1 },
+              { type: 2, style: 2, label: 'Next', custom_id: `page:${pagingId}:${index + 1}`, disabled: !more },
             ],
           },
         ]
@@ -126,18 +167,25 @@ export function toDiscordText(text: string, { ephemeral = false } = {}): Discord
   };
 }
 
-function blocksOf(answer: Answer): string[] {
+/** Item `i` of an answer as the lines the page lists. */
+function blockOf(answer: Answer, i: number): string {
   switch (answer.kind) {
     case 'excerpts':
-      return answer.items.map((item, i) => excerptBlock(item, i));
-    case 'sources':
-      return answer.items.map(({ source, passages }) => `${link(source)}\n${escapeMarkdown(source.outlet)} · ${source.published} · ${passages} passages`);
-    case 'help':
-      return answer.items.map((h) => `**${escapeMarkdown(h.usage)}**: ${escapeMarkdown(h.description)}\ne.g. \`${h.example.replace(/`/g, "'")}\``);
+      return excerptBlock(answer.items[i]!, i);
+    case 'sources': {
+      const { source, passages } = answer.items[i]!;
+      return `${link(source)}\n${escapeMarkdown(source.outlet)} · ${source.published} · ${passages} passages`;
+    }
+    case 'help': {
+      const h = answer.items[i]!;
+      return `**${escapeMarkdown(h.usage)}**: ${escapeMarkdown(h.description)}\ne.g. \`${h.example.replace(/`/g, "'")}\``;
+    }
     case 'notice':
-      return [];
-    case 'speakers':
-      return answer.items.map((s) => `**${escapeMarkdown(s.name)}**${s.role ? `, ${escapeMarkdown(s.role)}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`);
+      return '';
+    case 'speakers': {
+      const s = answer.items[i]!;
+      return `**${escapeMarkdown(s.name)}**${s.role ? `, ${escapeMarkdown(s.role)}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`;
+    }
   }
 }
 

@@ -16,7 +16,7 @@ import {
 import type { Command, CommandContext, Options } from '../commands/types.ts';
 import { answerLine } from '../answers/answer.ts';
 import type { Answer } from '../answers/types.ts';
-import { toDiscordPage, toDiscordText, type DiscordMessage } from '../render/discord.ts';
+import { Pages, toDiscordPage, toDiscordText, type DiscordMessage } from '../render/discord.ts';
 import { routeMessage } from '../request/route.ts';
 import type { Config } from './config.ts';
 import type { EngineHolder, ReloadResult } from './holder.ts';
@@ -249,7 +249,7 @@ export class Bot {
       }
       await i.deferReply({ flags: 'Ephemeral' });
       const answer = await command.execute(optionsOf(i), this.context(true));
-      await i.editReply(asOptions(toDiscordPage(answer, [[]], 0)));
+      await i.editReply(asOptions(toDiscordPage(new Pages(answer), 0)));
       return 'answered';
     }
     const limited = this.limiter.take(i.user.id);
@@ -273,7 +273,7 @@ export class Bot {
   private firstPage(userId: string, answer: Answer, onSession: (id: string) => void): DiscordMessage {
     const { pages, session } = this.paging.open(userId, answer);
     if (session) onSession(session.id);
-    return toDiscordPage(answer, pages, 0, session?.id);
+    return toDiscordPage(pages, 0, session?.id);
   }
 
   /** Removes the paging buttons when the session ends. */
@@ -308,8 +308,8 @@ export class Bot {
       await i.reply(asOptions(toDiscordText('Only the person who asked can turn these pages. Run the command yourself to get your own.', { ephemeral: true })));
       return 'refused';
     }
-    const page = Math.min(Math.max(target.page, 0), session.pages.length - 1);
-    await i.update(asOptions(toDiscordPage(session.answer, session.pages, page, session.id)));
+    const page = session.pages.clamp(Math.max(target.page, 0));
+    await i.update(asOptions(toDiscordPage(session.pages, page, session.id)));
     return 'answered';
   }
 

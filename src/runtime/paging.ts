@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Answer } from '../answers/types.ts';
-import { paginate } from '../render/discord.ts';
+import { Pages } from '../render/discord.ts';
 
 export interface PagingSession {
   id: string;
   userId: string;
-  answer: Answer;
-  pages: string[][];
+  /** The answer's pages, made as they are turned to. */
+  pages: Pages;
   expiresAt: number;
 }
 
@@ -22,13 +22,13 @@ export class PagingStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Paginates `answer` and keeps it when it has more than one page. */
-  open(userId: string, answer: Answer): { pages: string[][]; session?: PagingSession } {
-    const pages = paginate(answer);
-    if (pages.length <= 1) return { pages };
+  /** The pages of `answer`, kept when there is more than one. */
+  open(userId: string, answer: Answer): { pages: Pages; session?: PagingSession } {
+    const pages = new Pages(answer);
+    if (!pages.hasAfter(0)) return { pages };
     this.sweep();
     while (this.sessions.size >= this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
-    const session: PagingSession = { id: randomBytes(6).toString('base64url'), userId, answer, pages, expiresAt: this.now() + this.ttlMs };
+    const session: PagingSession = { id: randomBytes(6).toString('base64url'), userId, pages, expiresAt: this.now() + this.ttlMs };
     this.sessions.set(session.id, session);
     return { pages, session };
   }

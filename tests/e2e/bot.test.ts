@@ -149,7 +149,7 @@ describe('bot on the built-in coverage', () => {
       const footer = embedOf(data).footer?.text;
       if (data.components.length > 0) {
         paged++;
-        expect(footer).toMatch(/^Page 1 of \d+ · \d+ results$/);
+        expect(footer).toMatch(/^Results 1–\d+ of \d+$/);
       }
     }
     expect(paged).toBeGreaterThan(0);
@@ -265,15 +265,25 @@ describe('bot: article text', () => {
     const handle = await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar committee' } });
     const { data } = await replyOf(handle);
     expectWithinLimits(data);
-    const pages = Number(/^Page 1 of (\d+)/.exec(embedOf(data).footer?.text ?? '')?.[1]);
-    expect(pages).toBeGreaterThan(1);
+    const [, firstShown, total] = /^Results 1–(\d+) of (\d+)$/.exec(embedOf(data).footer?.text ?? '')!.map(Number);
+    expect(firstShown).toBeLessThan(total!);
     const message = handle.record.original as APIMessage;
-    for (let page = 1; page < pages; page++) {
-      const next = (message.components?.[0] as { components: Array<{ custom_id: string }> }).components[1]!.custom_id;
-      await (await b.discord.interaction({ type: 'button', customId: next, message })).response();
+    const buttons = () => (message.components?.[0] as { components: Array<{ custom_id: string; disabled?: boolean }> }).components;
+    // Turn pages until every result has been shown: each page starts where the last ended.
+    let shown = firstShown!;
+    let turns = 0;
+    while (shown < total!) {
+      expect(buttons()[1]!.disabled).toBe(false);
+      await (await b.discord.interaction({ type: 'button', customId: buttons()[1]!.custom_id, message })).response();
       expectWithinLimits(message);
-      expect(embedOf(message).footer?.text).toMatch(new RegExp(`^Page ${page + 1} of ${pages}`));
+      const [, from, to, of] = /^Results (\d+)–(\d+) of (\d+)$/.exec(embedOf(message).footer?.text ?? '')!.map(Number);
+      expect([from, of]).toEqual([shown + 1, total]);
+      expect(to).toBeGreaterThanOrEqual(from!);
+      shown = to!;
+      turns++;
     }
+    expect(turns).toBeGreaterThan(0);
+    expect(buttons()[1]!.disabled).toBe(true);
   });
 });
 
@@ -287,20 +297,20 @@ describe('bot: paging', () => {
       ['Previous', true],
       ['Next', false],
     ]);
-    const pages = Number(/^Page 1 of (\d+)/.exec(embedOf(data).footer!.text)![1]);
-    expect(pages).toBeGreaterThan(1);
+    const [, shown, total] = /^Results 1–(\d+) of (\d+)$/.exec(embedOf(data).footer!.text)!.map(Number);
+    expect(shown).toBeLessThan(total!);
     const message = handle.record.original as APIMessage;
     const next = row!.components[1]!.custom_id;
 
     const press = await b.discord.interaction({ type: 'button', customId: next, message });
     expect((await press.response()).type).toBe(InteractionResponseType.UpdateMessage);
-    expect(embedOf(message).footer?.text).toMatch(new RegExp(`^Page 2 of ${pages}`));
+    expect(embedOf(message).footer?.text).toMatch(new RegExp(`^Results ${shown! + 1}–\\d+ of ${total}$`));
 
     const stranger = b.discord.user('stranger');
     const theirs = await replyOf(await b.discord.interaction({ type: 'button', customId: next, message, user: stranger }));
     expect(theirs).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: EPHEMERAL } });
     expect(theirs.data.content).toMatch(/Only the person who asked/);
-    expect(embedOf(message).footer?.text).toMatch(/^Page 2 of/);
+    expect(embedOf(message).footer?.text).toMatch(new RegExp(`^Results ${shown! + 1}–`));
 
     const removed = await b.discord.waitForRequest('PATCH /webhooks/:app/:token/messages/@original');
     expect(removed.body).toMatchObject({ components: [] });

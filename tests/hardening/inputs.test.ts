@@ -9,7 +9,7 @@ import { commands } from '../../commands/index.ts';
 import { answerLine } from '../../src/answers/answer.ts';
 import type { Answer } from '../../src/answers/types.ts';
 import type { Engine } from '../../src/engine/engine.ts';
-import { escapeMarkdown, paginate, toDiscordPage, toDiscordText } from '../../src/render/discord.ts';
+import { Pages, escapeMarkdown, toDiscordPage, toDiscordText } from '../../src/render/discord.ts';
 import { toJson } from '../../src/render/json.ts';
 import { toTerminal } from '../../src/render/terminal.ts';
 import { parseCommandLine } from '../../src/request/parse.ts';
@@ -84,8 +84,8 @@ function expectSendable(body: ReturnType<typeof toDiscordText>): void {
 
 /** Every page of `answer` and its JSON/terminal forms; every excerpt a slice of its article. */
 function expectWellFormed(answer: Answer): void {
-  const pages = paginate(answer);
-  for (let i = 0; i < pages.length; i++) expectSendable(toDiscordPage(answer, pages, i, 'abcDEF123_-x'));
+  const pages = new Pages(answer);
+  for (let i = 0; pages.page(i); i++) expectSendable(toDiscordPage(pages, i, 'abcDEF123_-x'));
   expect(() => toJson(answer)).not.toThrow();
   expect(() => toTerminal(answer, { color: true, limit: 5 })).not.toThrow();
   if (answer.kind !== 'excerpts') return;

@@ -117,7 +117,7 @@ describe('a long run', () => {
         const answered = await answerLine(`/search ${QUERIES[i % QUERIES.length]} ${i % 97}`, { engine, commands });
         if (!answered.ok) throw new Error(answered.error);
         const { pages, session } = paging.open(user, answered.answer);
-        toDiscordPage(answered.answer, pages, 0, session?.id);
+        toDiscordPage(pages, 0, session?.id);
       }
     };
     // Warm up until the paging store is at its cap (caches, JIT): growth up to the cap is by design.
