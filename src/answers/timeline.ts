@@ -76,22 +76,33 @@ function refersBack(text: string): boolean {
  * with the earlier ones in its own group, in the order they were found.
  */
 function mergeSameEvents(engine: Engine, found: Found[]): Found[] {
-  type Kept = Found & { words: Set<number>; terms: Set<number> };
+  // A sentence's word and term sets are made only when it is compared: most events are
+  // alone with their date, and are never compared with anything.
+  type Kept = Found & { sets?: { words: Set<number>; terms: Set<number> } };
+  const setsOf = (k: Kept): NonNullable<Kept['sets']> => {
+    if (!k.sets) {
+      const sentence = engine.eventWords(k.id);
+      k.sets = { words: new Set(sentence.words), terms: new Set(sentence.terms) };
+    }
+    return k.sets;
+  };
   const out: Kept[] = [];
   const groups = new Map<string, Kept[]>();
-  for (const f of found) {
+  for (const f of found as Kept[]) {
     const key = `${f.event.date.value} ${String(f.event.date.modifier)} ${String(f.event.scheduled)}`;
-    const group = groups.get(key) ?? groups.set(key, []).get(key)!;
-    const sentence = engine.eventWords(f.id);
-    const words = new Set(sentence.words);
-    const terms = new Set(sentence.terms);
-    const same = group.find((o) => overlap(o.words, words) >= SAME_EVENT_OVERLAP || (f.event.date.precision !== 'year' && common(o.terms, terms) >= SAME_EVENT_TERMS));
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, [f]);
+      out.push(f);
+      continue;
+    }
+    const { words, terms } = setsOf(f);
+    const same = group.find((o) => overlap(setsOf(o).words, words) >= SAME_EVENT_OVERLAP || (f.event.date.precision !== 'year' && common(setsOf(o).terms, terms) >= SAME_EVENT_TERMS));
     if (same) {
       if (same.event.articleId !== f.event.articleId && !same.also.some((a) => a.articleId === f.event.articleId)) same.also.push({ articleId: f.event.articleId, start: f.event.start, end: f.event.end });
     } else {
-      const kept = { ...f, words, terms };
-      out.push(kept);
-      group.push(kept);
+      out.push(f);
+      group.push(f);
     }
   }
   return out;
