@@ -50,9 +50,17 @@ export class PagingStore {
     return this.sessions.size;
   }
 
+  /**
+   * Drops expired sessions. Sessions are kept in the order they were opened, all with the
+   * same time to live, so the expired ones are at the front: this stops at the first that
+   * is not, rather than walking every session at every answer. (`get` checks expiry too.)
+   */
   private sweep(): void {
     const now = this.now();
-    for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
+    for (const [id, s] of this.sessions) {
+      if (s.expiresAt > now) break;
+      this.sessions.delete(id);
+    }
   }
 }
 
