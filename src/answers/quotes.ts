@@ -56,6 +56,11 @@ function onTopic(engine: Engine, topic: string, among: { has(i: number): boolean
     .map(([i]) => engine.quotes[i]!);
 }
 
+/** Whitespace that `replace(/\s+/g, ' ')` would change: any but a space, or two in a row. */
+const SPACING = /[^\S ]|\s\s/;
+/** `localeCompare`'s order (the default locale's collation), without making it at each comparison. */
+const COLLATOR = new Intl.Collator();
+
 /**
  * Quotes as answer items, newest first, each listed once: the same words by the same
  * speaker in several articles (re-scraped or syndicated copies) cite every source.
@@ -63,7 +68,9 @@ function onTopic(engine: Engine, topic: string, among: { has(i: number): boolean
 function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): ExcerptItem[] {
   const groups = new Map<string, Quote[]>();
   for (const q of quotes) {
-    const key = `${engine.speakers.canonical(q)}\u0000${q.kind}\u0000${q.text.replace(/\s+/g, ' ')}`;
+    // The words with each run of spaces as one space; most quotes have no other run.
+    const words = SPACING.test(q.text) ? q.text.replace(/\s+/g, ' ') : q.text;
+    const key = `${engine.speakers.canonical(q)}\u0000${q.kind}\u0000${words}`;
     const group = groups.get(key);
     if (group) group.push(q);
     else groups.set(key, [q]);
@@ -84,7 +91,7 @@ function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): Exce
       const [first, ...rest] = group.sort(newer);
       return { q: first!, rest };
     })
-    .sort(({ q: a }, { q: b }) => newer(a, b) || a.articleId.localeCompare(b.articleId) || a.start - b.start)
+    .sort(({ q: a }, { q: b }) => newer(a, b) || COLLATOR.compare(a.articleId, b.articleId) || a.start - b.start)
     .slice(0, MAX_ITEMS);
   const terms = topic ? queryTerms(topic) : [];
   return shown.map(({ q, rest }) => {

@@ -35,10 +35,11 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
       fullBySurname.set(k, (fullBySurname.get(k) ?? new Set()).add(n));
     }
   }
+  // Asked for every quote an answer lists: a name with a space in it is already full.
   const canonicalName = (name: string): string => {
-    if (name.split(/\s+/).length !== 1) return name;
+    if (/\s/.test(name)) return name;
     const full = fullBySurname.get(fold(name));
-    return full?.size === 1 ? [...full][0]! : name;
+    return full?.size === 1 ? full.values().next().value! : name;
   };
 
   const byName = new Map<string, SpeakerInfo & { aliasSet: Set<string> }>();
