@@ -97,26 +97,50 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     return undefined;
   };
 
-  // Each speaker's names, folded once, with their letter counts, for suggestions (worked
-  // out on the first one).
-  let folded: Array<Array<{ name: string; letters: Uint8Array }>> | undefined;
+  // Every speaker's names, folded once, for suggestions (worked out on the first one):
+  // sorted by length, since only names within the allowed distance in length can be close,
+  // with the speaker each belongs to, its letter counts and the kinds of letter in it.
+  let names: { text: string[]; length: Int32Array; owner: Int32Array; present: Int32Array; letters: Uint8Array[] } | undefined;
+  const nameTable = (): NonNullable<typeof names> => {
+    const all: Array<{ text: string; owner: number }> = [];
+    infos.forEach((info, owner) => {
+      for (const text of new Set([info.name, surname(info.name), ...info.aliases].map(fold))) all.push({ text, owner });
+    });
+    all.sort((x, y) => x.text.length - y.text.length);
+    const letters = all.map((n) => letterCounts(n.text));
+    return {
+      text: all.map((n) => n.text),
+      length: Int32Array.from(all, (n) => n.text.length),
+      owner: Int32Array.from(all, (n) => n.owner),
+      present: Int32Array.from(letters, presence),
+      letters,
+    };
+  };
   const suggest = (query: string, limit = 5): SpeakerInfo[] => {
     const q = normalise(query).replace(QUERY_TITLES, '');
     if (!q) return [];
-    folded ??= infos.map((info) => [...new Set([info.name, surname(info.name), ...info.aliases].map(fold))].map((name) => ({ name, letters: letterCounts(name) })));
-    const letters = letterCounts(q);
+    names ??= nameTable();
+    const { text, length, owner, present, letters } = names;
+    const counts = letterCounts(q);
+    const kinds = presence(counts);
     const threshold = Math.max(2, Math.floor(q.length / 3));
-    const scored: Array<{ info: SpeakerInfo; d: number }> = [];
-    infos.forEach((info, i) => {
-      let d = threshold + 1;
-      for (const n of folded![i]!) {
-        // Each edit changes the letter counts by at most two: a name whose counts differ
-        // by more than twice the distance still allowed cannot be that close.
-        if (Math.abs(n.name.length - q.length) >= d || countsApart(letters, n.letters) > 2 * (d - 1)) continue;
-        d = Math.min(d, editDistance(q, n.name, d - 1));
-      }
-      if (d <= threshold) scored.push({ info, d });
-    });
+    // Each speaker's distance: the least over their names, or threshold + 1 if none is within it.
+    const best = new Int32Array(infos.length).fill(threshold + 1);
+    const close: number[] = [];
+    for (let i = lowerBoundLength(length, q.length - threshold); i < length.length && length[i]! <= q.length + threshold; i++) {
+      const d = best[owner[i]!]!;
+      // Each edit changes the letter counts by at most two: a name whose counts differ by
+      // more than twice the distance still allowed cannot be that close. The kinds of
+      // letter in one and not the other differ no more than the counts do, and are
+      // compared in one step, so they are looked at first.
+      const allowed = 2 * (d - 1);
+      if (Math.abs(length[i]! - q.length) >= d || bitCount(kinds ^ present[i]!) > allowed || countsApart(counts, letters[i]!) > allowed) continue;
+      const found = editDistance(q, text[i]!, d - 1);
+      if (found >= d) continue;
+      if (d > threshold) close.push(owner[i]!);
+      best[owner[i]!] = found;
+    }
+    const scored = close.map((i) => ({ info: infos[i]!, d: best[i]! }));
     return scored
       .sort((a, b) => a.d - b.d || b.info.quoteCount - a.info.quoteCount || a.info.name.localeCompare(b.info.name))
       .slice(0, limit)
@@ -140,6 +164,32 @@ function letterCounts(s: string): Uint8Array {
     if (counts[bin]! < 255) counts[bin]!++;
   }
   return counts;
+}
+
+/** The first index of the ascending `lengths` whose value is at least `min`. */
+function lowerBoundLength(lengths: Int32Array, min: number): number {
+  let lo = 0;
+  let hi = lengths.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lengths[mid]! < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Which of `letterCounts`' bins are not empty, as bits. */
+function presence(counts: Uint8Array): number {
+  let bits = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) bits |= 1 << i;
+  return bits;
+}
+
+/** Set bits in a 32-bit number. */
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** The sum of the differences between two letter counts. */
