@@ -149,10 +149,10 @@ export class Engine {
   search(query: string, limit = 50): PassageHit[] {
     return this.match(query, limit).map((m) => {
       const passage = this.passages[m.id]!;
-      const text = this.text(passage);
+      const engine = this;
       let highlights: Array<[number, number]> | undefined;
       return { passage, score: m.score, terms: m.terms, get highlights() {
-        return (highlights ??= highlightRanges(text, m.terms));
+        return (highlights ??= highlightRanges(engine.text(passage), m.terms));
       } };
     });
   }

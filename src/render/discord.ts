@@ -195,7 +195,8 @@ function excerptBlock(item: ExcerptItem, i: number): string {
   if (item.speaker) head.push(`**${escapeMarkdown(item.speaker)}**${item.kind === 'paraphrase' ? ' (paraphrased)' : ''}:`);
   const cut = cutAtBoundary(item.excerpt, MAX_EXCERPT_CHARS);
   let body = bolded(cut, item.highlights);
-  if (body.includes('\n')) body = body.replace(/(?<!\s)\s*\n\s*/g, ' ');
+  // Escaping and bold marks add no line break: look for one in the excerpt, not the body.
+  if (cut.includes('\n')) body = body.replace(/(?<!\s)\s*\n\s*/g, ' ');
   if (item.kind === 'direct') body = `“${body}”`;
   const also = item.alsoIn.length > 0 ? `\n   also in ${item.alsoIn.map(link).join(', ')}` : '';
   return `${head.join(' ')} ${body}\n— ${link(item.source)}, ${escapeMarkdown(item.source.outlet)}, ${item.source.published}${also}`;
