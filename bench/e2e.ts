@@ -138,6 +138,10 @@ function summarise(outcomes: Outcome[]): LoadResult {
 
 /** `specs.length` interactions with at most `inFlight` unanswered at any time (1: one after another). */
 export async function closedLoop(discord: LoopbackDiscord, specs: InteractionSpec[], inFlight: number): Promise<LoadResult> {
+  return summarise(await outcomesOf(discord, specs, inFlight));
+}
+
+async function outcomesOf(discord: LoopbackDiscord, specs: InteractionSpec[], inFlight: number): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array<Outcome>(specs.length);
   let next = 0;
   const lane = async () => {
@@ -147,7 +151,7 @@ export async function closedLoop(discord: LoopbackDiscord, specs: InteractionSpe
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
-  return summarise(outcomes);
+  return outcomes;
 }
 
 /** Every spec dispatched at once; then wait for all. */
@@ -161,14 +165,39 @@ export interface E2eResult {
   burst?: LoadResult;
 }
 
-/** Warm up, then sequential, then `inFlight` at a time, then (optionally) a burst. */
-export async function measureTarget(discord: LoopbackDiscord, specs: InteractionSpec[], counts: { sequential: number; concurrent: number; inFlight: number; burst: number }): Promise<E2eResult> {
+/** Rounds each of the sequential and the in-flight runs is cut into, taken by each target in turn. */
+const SEQUENTIAL_ROUNDS = 3;
+const CONCURRENT_ROUNDS = 2;
+
+/**
+ * Two targets measured side by side: warm-up, then the sequential run and the in-flight
+ * run each cut into rounds that the targets take in turn (which goes first alternates),
+ * each target's rounds pooled; then (optionally) a burst at each. This machine's speed
+ * drifts over a run, and measuring one target after the other charged the drift to the
+ * ratio between them; taking turns spreads it over both.
+ */
+export async function measureSideBySide(
+  targets: { bare: LoopbackDiscord; bot: LoopbackDiscord },
+  specs: InteractionSpec[],
+  counts: { sequential: number; concurrent: number; inFlight: number; burst: number },
+): Promise<{ bare: E2eResult; bot: E2eResult }> {
   const take = (n: number, from = 0) => Array.from({ length: n }, (_, i) => specs[(from + i) % specs.length]!);
-  await closedLoop(discord, take(50), 10);
-  const sequential = await closedLoop(discord, take(counts.sequential), 1);
-  const concurrent = await closedLoop(discord, take(counts.concurrent, counts.sequential), counts.inFlight);
-  const result: E2eResult = { sequential, concurrent };
-  if (counts.burst > 0) result.burst = await burst(discord, take(counts.burst, counts.sequential + counts.concurrent));
+  const order = (round: number) => (round % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const));
+  for (const name of ['bare', 'bot'] as const) await closedLoop(targets[name], take(50), 10);
+  const pooled = async (total: number, rounds: number, from: number, inFlight: number) => {
+    const out = { bare: [] as Outcome[], bot: [] as Outcome[] };
+    const per = Math.ceil(total / rounds);
+    for (let r = 0; r < rounds; r++) {
+      for (const name of order(r)) out[name].push(...(await outcomesOf(targets[name], take(Math.min(per, total - r * per), from + r * per), inFlight)));
+    }
+    return { bare: summarise(out.bare), bot: summarise(out.bot) };
+  };
+  const sequential = await pooled(counts.sequential, SEQUENTIAL_ROUNDS, 0, 1);
+  const concurrent = await pooled(counts.concurrent, CONCURRENT_ROUNDS, counts.sequential, counts.inFlight);
+  const result = { bare: { sequential: sequential.bare, concurrent: concurrent.bare } as E2eResult, bot: { sequential: sequential.bot, concurrent: concurrent.bot } as E2eResult };
+  if (counts.burst > 0) {
+    for (const name of ['bare', 'bot'] as const) result[name].burst = await burst(targets[name], take(counts.burst, counts.sequential + counts.concurrent));
+  }
   return result;
 }
 

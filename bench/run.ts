@@ -18,7 +18,7 @@ import { Engine } from '../src/engine/engine.ts';
 import { restoreEngine, type SavedEngine } from '../src/engine/saved.ts';
 import type { ColdResult, PlainResult, SavedResult } from './child.ts';
 import { BBC_PUBLISHED, COPIES, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
-import { commandSpecs, measureReload, measureTarget, startBare, startRealBot, type E2eResult, type ReloadFigures } from './e2e.ts';
+import { commandSpecs, measureReload, measureSideBySide, startBare, startRealBot, type E2eResult, type ReloadFigures } from './e2e.ts';
 import { progress, runChild } from './measure.ts';
 import { measureQueries, sampleQueries, type QueryLatencies } from './queries.ts';
 import { fmt, info, table, target, type Row } from './report.ts';
@@ -173,13 +173,14 @@ async function main(): Promise<void> {
     const queryFigures = await measureQueries(engine, queries, plainIndex);
     plainIndex = undefined;
 
-    progress('e2e: bare discord.js client');
+    progress('e2e: the bot and a bare discord.js client, side by side');
     const specs = commandSpecs(queries);
     const bareTarget = await startBare();
-    const bare = await measureTarget(bareTarget.discord, specs, COUNTS.e2e).finally(() => bareTarget.stop());
-    progress('e2e: the bot');
     const botTarget = await startRealBot(engine, x1.dir);
-    const bot = await measureTarget(botTarget.discord, specs, COUNTS.e2e).finally(() => botTarget.stop());
+    const { bare, bot } = await measureSideBySide({ bare: bareTarget.discord, bot: botTarget.discord }, specs, COUNTS.e2e).finally(async () => {
+      await bareTarget.stop();
+      await botTarget.stop();
+    });
 
     // A bot process holds one engine: let go of what the measurements above kept alive, so
     // that the reload is not charged for collecting their garbage.
