@@ -165,16 +165,19 @@ export interface E2eResult {
   burst?: LoadResult;
 }
 
-/** Rounds each of the sequential and the in-flight runs is cut into, taken by each target in turn. */
+/** The sequential run is cut into this many rounds; the in-flight run is repeated this many times. */
 const SEQUENTIAL_ROUNDS = 3;
 const CONCURRENT_ROUNDS = 2;
 
 /**
- * Two targets measured side by side: warm-up, then the sequential run and the in-flight
- * run each cut into rounds that the targets take in turn (which goes first alternates),
- * each target's rounds pooled; then (optionally) a burst at each. This machine's speed
- * drifts over a run, and measuring one target after the other charged the drift to the
- * ratio between them; taking turns spreads it over both.
+ * Two targets measured side by side: warm-up; the sequential run cut into rounds, and the
+ * in-flight run (`concurrent` interactions, `inFlight` at a time) repeated, the targets
+ * taking each round in turn (which goes first alternates) and each target's rounds pooled;
+ * then (optionally) a burst at each. This machine's speed drifts over a run, and measuring
+ * one target after the other charged the drift to the ratio between them; taking turns
+ * spreads it over both. The in-flight run is repeated whole rather than cut, because each
+ * run starts with `inFlight` interactions at once, and cutting it would count that start
+ * more often.
  */
 export async function measureSideBySide(
   targets: { bare: LoopbackDiscord; bot: LoopbackDiscord },
@@ -184,15 +187,14 @@ export async function measureSideBySide(
   const take = (n: number, from = 0) => Array.from({ length: n }, (_, i) => specs[(from + i) % specs.length]!);
   const order = (round: number) => (round % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const));
   for (const name of ['bare', 'bot'] as const) await closedLoop(targets[name], take(50), 10);
-  const pooled = async (total: number, rounds: number, from: number, inFlight: number) => {
+  const pooled = async (perRound: number, rounds: number, from: number, inFlight: number) => {
     const out = { bare: [] as Outcome[], bot: [] as Outcome[] };
-    const per = Math.ceil(total / rounds);
     for (let r = 0; r < rounds; r++) {
-      for (const name of order(r)) out[name].push(...(await outcomesOf(targets[name], take(Math.min(per, total - r * per), from + r * per), inFlight)));
+      for (const name of order(r)) out[name].push(...(await outcomesOf(targets[name], take(perRound, from + r * perRound), inFlight)));
     }
     return { bare: summarise(out.bare), bot: summarise(out.bot) };
   };
-  const sequential = await pooled(counts.sequential, SEQUENTIAL_ROUNDS, 0, 1);
+  const sequential = await pooled(Math.ceil(counts.sequential / SEQUENTIAL_ROUNDS), SEQUENTIAL_ROUNDS, 0, 1);
   const concurrent = await pooled(counts.concurrent, CONCURRENT_ROUNDS, counts.sequential, counts.inFlight);
   const result = { bare: { sequential: sequential.bare, concurrent: concurrent.bare } as E2eResult, bot: { sequential: sequential.bot, concurrent: concurrent.bot } as E2eResult };
   if (counts.burst > 0) {
