@@ -176,11 +176,13 @@ async function main(): Promise<void> {
     progress('e2e: the bot and a bare discord.js client, side by side');
     const specs = commandSpecs(queries);
     const bareTarget = await startBare();
-    const botTarget = await startRealBot(engine, x1.dir);
-    const { bare, bot } = await measureSideBySide({ bare: bareTarget.discord, bot: botTarget.discord }, specs, COUNTS.e2e).finally(async () => {
+    const botTarget = await startRealBot(engine, x1.dir).catch(async (err: unknown) => {
       await bareTarget.stop();
-      await botTarget.stop();
+      throw err;
     });
+    const { bare, bot } = await measureSideBySide({ bare: bareTarget.discord, bot: botTarget.discord }, specs, COUNTS.e2e).finally(() =>
+      Promise.allSettled([bareTarget.stop(), botTarget.stop()]),
+    );
 
     // A bot process holds one engine: let go of what the measurements above kept alive, so
     // that the reload is not charged for collecting their garbage.

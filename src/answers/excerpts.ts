@@ -8,13 +8,17 @@ export const MAX_ITEMS = 25;
 /** Matched words: ranges already found, or the index terms to find them with. */
 export type Marks = Array<[number, number]> | { terms: readonly string[] };
 
-/** Where an item given terms keeps them, and its matched words once worked out. */
-const TERMS = Symbol('terms');
-const FOUND = Symbol('found');
-type LazyItem = ExcerptItem & { [TERMS]: readonly string[]; [FOUND]?: Array<[number, number]> };
+/** The terms of each item given terms, and its matched words once worked out. */
+const marking = new WeakMap<ExcerptItem, { terms: readonly string[]; found?: Array<[number, number]> }>();
 
-function lazyHighlights(this: LazyItem): Array<[number, number]> {
-  return (this[FOUND] ??= highlightRanges(this.excerpt, this[TERMS]));
+function lazyHighlights(this: ExcerptItem): Array<[number, number]> {
+  const state = marking.get(this)!;
+  return (state.found ??= highlightRanges(this.excerpt, state.terms));
+}
+
+/** Setting `highlights` makes it a plain value again. */
+function setHighlights(this: ExcerptItem, ranges: Array<[number, number]>): void {
+  Object.defineProperty(this, 'highlights', { value: ranges, writable: true, enumerable: true, configurable: true });
 }
 
 /**
@@ -22,7 +26,7 @@ function lazyHighlights(this: LazyItem): Array<[number, number]> {
  * matched words out when first read. One descriptor and one getter for every item: a
  * closure per item would cost more than the marking it puts off.
  */
-const LAZY_HIGHLIGHTS: PropertyDescriptor = { get: lazyHighlights, enumerable: true, configurable: true };
+const LAZY_HIGHLIGHTS: PropertyDescriptor = { get: lazyHighlights, set: setHighlights, enumerable: true, configurable: true };
 
 /**
  * An excerpt item for a stretch of an article, citing it and every other article that
@@ -41,7 +45,7 @@ export function excerptItem(engine: Engine, at: Occurrence, alsoIn: readonly Occ
     alsoIn: alsoIn.filter((o) => !seen.has(o.articleId) && seen.add(o.articleId)).map((o) => engine.source(o.articleId)),
   };
   if (!Array.isArray(marks)) {
-    (item as LazyItem)[TERMS] = marks.terms;
+    marking.set(item, { terms: marks.terms });
     Object.defineProperty(item, 'highlights', LAZY_HIGHLIGHTS);
   }
   return item;

@@ -107,7 +107,7 @@ export class Pages {
     return this.page(index) !== undefined && this.#ends[index]! < this.count;
   }
 
-  /** `index` if that page exists, else the last page. */
+  /** `index` if that page exists, else the last page (page 0 for an index below 0). */
   clamp(index: number): number {
     let last = 0;
     while (last < index && this.hasAfter(last)) last++;
@@ -120,15 +120,17 @@ export class Pages {
 }
 
 /**
- * One page of an answer as a Discord message: an embed whose description lists the
+ * Page `wanted` of an answer as a Discord message: an embed whose description lists the
  * items, matched words in bold, each excerpt escaped so its `*` and `_` stay characters,
  * sources as links; when there is more than one page, a footer saying which items it shows
  * ("Results 6–10 of 25") and Previous/Next buttons. Mentions never ping: `allowed_mentions`
  * parses nothing.
  */
-export function toDiscordPage(pages: Pages, index: number, pagingId?: string): DiscordMessage {
+export function toDiscordPage(pages: Pages, wanted: number, pagingId?: string): DiscordMessage {
   const answer = pages.answer;
-  const { blocks, first } = pages.page(index) ?? { blocks: [], first: pages.count };
+  // A page past the last (a stale button) shows the last.
+  const index = pages.clamp(wanted);
+  const { blocks, first } = pages.page(index)!;
   const more = pages.hasAfter(index);
   const lines = [...blocks];
   if (answer.message) lines.push(escapeMarkdown(answer.message));

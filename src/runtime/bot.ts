@@ -308,8 +308,7 @@ export class Bot {
       await i.reply(asOptions(toDiscordText('Only the person who asked can turn these pages. Run the command yourself to get your own.', { ephemeral: true })));
       return 'refused';
     }
-    const page = session.pages.clamp(Math.max(target.page, 0));
-    await i.update(asOptions(toDiscordPage(session.pages, page, session.id)));
+    await i.update(asOptions(toDiscordPage(session.pages, target.page, session.id)));
     return 'answered';
   }
 

@@ -102,7 +102,7 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-/** Each word of `text` with its offsets, for marking matched terms in an excerpt. */
+/** Each word of `text` with its offsets (`highlightRanges` scans the same words without listing them). */
 export function words(text: string): Array<{ word: string; start: number; end: number }> {
   const out: Array<{ word: string; start: number; end: number }> = [];
   for (let s = wordStart(text, 0); s >= 0; ) {

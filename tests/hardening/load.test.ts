@@ -103,7 +103,7 @@ describe('a burst that nobody is limited in', () => {
 describe('a long run', () => {
   it('20,000 /search answers leave the heap within 20 MB of where it started, and the state bounded', async () => {
     // In-process, through the code the Bot's handlers run for each interaction (rate limit,
-    // answer, paginate and keep the pages): 20,000 round trips through the loopback take
+    // answer, make the first page and keep the pages): 20,000 round trips through the loopback take
     // minutes on two cores, and the loopback's own record of every request would be measured too.
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

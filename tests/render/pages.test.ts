@@ -71,6 +71,9 @@ describe('Pages', () => {
       const [previous, next] = message.components[0]!.components;
       expect([previous!.disabled, next!.disabled]).toEqual([i === 0, i === made.length - 1]);
     });
+    // A page past the last (a stale button) shows the last; one below 0, the first.
+    expect(toDiscordPage(pages, made.length + 3, 'abc')).toEqual(toDiscordPage(pages, made.length - 1, 'abc'));
+    expect(toDiscordPage(pages, -1, 'abc')).toEqual(toDiscordPage(pages, 0, 'abc'));
     const single = new Pages(await answerOf('/help'));
     expect(toDiscordPage(single, 0, 'abc')).toMatchObject({ components: [] });
     expect(toDiscordPage(single, 0, 'abc').embeds[0]!.footer).toBeUndefined();
@@ -107,6 +110,10 @@ describe('excerpt items given terms', () => {
       const expected = highlightRanges(engine.text(passage), terms);
       expect(JSON.parse(JSON.stringify(item)).highlights).toEqual(expected);
       expect(item.highlights).toBe(item.highlights); // worked out once
+      // A copy is plain data: nothing but the fields an item has.
+      expect({ ...item }).toEqual(JSON.parse(JSON.stringify(item)));
+      item.highlights = [];
+      expect(item.highlights).toEqual([]);
     }
   });
 });

@@ -25,56 +25,59 @@ export interface Problem {
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 let doc: { paths: Record<string, Record<string, Operation>> } | undefined;
+
 /**
- * Two compilations of the same schemas: `quick` stops at the first error and answers
+ * Two compilations of the same schemas: `quick` stops at the first error and decides
  * whether a body is accepted; `detailed` (allErrors) runs only on a refused body, to say
- * everything that is wrong with it. A body passes one exactly when it passes the other;
- * collecting every error of every union branch is what makes `detailed` slow on large,
- * valid bodies (a page of excerpts), and it is not needed for those.
+ * everything that is wrong with it, and is compiled when the first body is refused. A
+ * body passes one exactly when it passes the other; collecting every error of every union
+ * branch is what makes `detailed` slow on large, valid bodies (a page of excerpts).
  */
-let ajv: { quick: Ajv2020; detailed: Ajv2020 } | undefined;
-const compiled = new Map<string, { quick: ValidateFunction[]; detailed: ValidateFunction[] }>();
+type Mode = 'quick' | 'detailed';
+const instances: Partial<Record<Mode, Ajv2020>> = {};
+const compiled: Record<Mode, Map<string, ValidateFunction[]>> = { quick: new Map(), detailed: new Map() };
 
 interface Operation {
   operationId?: string;
   requestBody?: { content: Record<string, { schema: { anyOf?: unknown[] } }> };
 }
 
-// Parsing the 1.2 MB document and compiling costs ~0.4 s, so it happens once per process.
-function load(): { ajv: NonNullable<typeof ajv>; doc: NonNullable<typeof doc> } {
-  if (ajv && doc) return { ajv, doc };
-  const spec = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as NonNullable<typeof doc>;
-  const instance = (allErrors: boolean): Ajv2020 => {
-    const a = new Ajv2020({ strict: false, allErrors });
+// Parsing the 1.2 MB document and compiling the quick validators costs about 0.4 s, so
+// each happens once per process.
+function spec(): NonNullable<typeof doc> {
+  return (doc ??= JSON.parse(readFileSync(SPEC_URL, 'utf8')) as NonNullable<typeof doc>);
+}
+
+function instance(mode: Mode): Ajv2020 {
+  let a = instances[mode];
+  if (!a) {
+    a = new Ajv2020({ strict: false, allErrors: mode === 'detailed' });
     addFormats(a);
     a.addFormat('snowflake', /^(0|[1-9][0-9]{0,19})$/);
     a.addFormat('nonce', /^.{0,25}$/);
-    a.addSchema(spec, SPEC_ID);
-    return a;
-  };
-  doc = spec;
-  ajv = { quick: instance(false), detailed: instance(true) };
-  return { ajv, doc };
+    a.addSchema(spec(), SPEC_ID);
+    instances[mode] = a;
+  }
+  return a;
 }
 
 // A top-level anyOf (the interaction callback's message | autocomplete | modal | ...) is
 // compiled branch by branch, so errors can be reported from the branch the body meant.
-function validatorsFor(operationId: string): { quick: ValidateFunction[]; detailed: ValidateFunction[] } {
-  const cached = compiled.get(operationId);
+function validatorsFor(operationId: string, mode: Mode): ValidateFunction[] {
+  const cached = compiled[mode].get(operationId);
   if (cached) return cached;
-  const { ajv: instances, doc: spec } = load();
   const escape = (s: string) => encodeURIComponent(s.replaceAll('~', '~0').replaceAll('/', '~1'));
-  let validators: { quick: ValidateFunction[]; detailed: ValidateFunction[] } = { quick: [], detailed: [] };
-  for (const [path, item] of Object.entries(spec.paths)) {
+  let validators: ValidateFunction[] = [];
+  for (const [path, item] of Object.entries(spec().paths)) {
     for (const [method, op] of Object.entries(item)) {
       const schema = op.requestBody?.content['application/json']?.schema;
       if (op.operationId !== operationId || !schema) continue;
       const base = `${SPEC_ID}#/paths/${escape(path)}/${method}/requestBody/content/${escape('application/json')}/schema`;
       const refs = schema.anyOf ? schema.anyOf.map((_, i) => `${base}/anyOf/${i}`) : [base];
-      validators = { quick: refs.map((ref) => instances.quick.compile({ $ref: ref })), detailed: refs.map((ref) => instances.detailed.compile({ $ref: ref })) };
+      validators = refs.map((ref) => instance(mode).compile({ $ref: ref }));
     }
   }
-  compiled.set(operationId, validators);
+  compiled[mode].set(operationId, validators);
   return validators;
 }
 
@@ -105,21 +108,21 @@ function fromAjv(errors: ErrorObject[]): Problem[] {
   });
 }
 
-/** Problems with `body` as the request body of `operationId`; [] when Discord would accept it. */
 /**
- * Compiles the validators of the routes a bot answers through, once per process. Compiling
- * takes hundreds of milliseconds; done on a burst's first request, it would stall this
- * (shared) event loop exactly when the bot is being measured.
+ * Compiles the validators that accept bodies on the routes a bot answers through, once per
+ * process. Compiling takes hundreds of milliseconds; done on a burst's first request, it
+ * would stall this (shared) event loop exactly when the bot is being measured.
  */
 export function warmUpValidators(operationIds: readonly string[] = ['create_interaction_response', 'update_original_webhook_message', 'execute_webhook', 'create_message']): void {
-  for (const id of operationIds) validatorsFor(id);
+  for (const id of operationIds) validatorsFor(id, 'quick');
 }
 
+/** Problems with `body` as the request body of `operationId`; [] when Discord would accept it. */
 export function checkBody(operationId: string, body: unknown): Problem[] {
-  const { quick, detailed } = validatorsFor(operationId);
+  const quick = validatorsFor(operationId, 'quick');
   let problems: Problem[] = [];
   if (quick.length > 0 && !quick.some((v) => v(body))) {
-    const failures = detailed.map((v) => (v(body), v.errors ?? []));
+    const failures = validatorsFor(operationId, 'detailed').map((v) => (v(body), v.errors ?? []));
     // Branches that reject the discriminator ("type") are not the one the body was written for.
     const meant = failures.filter((errors) => !errors.some((e) => e.instancePath === '/type'));
     problems = fromAjv((meant.length > 0 ? meant : failures).flat());
