@@ -11,6 +11,7 @@ import type { Quote, SpeakerDirectory } from '../quotes/index.ts';
 import { normalize, cleanArticle, type CleanArticle } from '../text/clean.ts';
 import { splitPassages } from '../text/passages.ts';
 import { sentences } from '../text/sentences.ts';
+import { lowerBoundBy } from '../sorted.ts';
 
 /** Where a passage's text stands in one article. */
 export interface Occurrence extends Span {
@@ -481,16 +482,4 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
 /** The first index in `sorted` whose item is not below `x` (code-unit order, as `sort()`). */
 function lowerBound(sorted: readonly string[], x: string): number {
   return lowerBoundBy(sorted, (s) => s < x);
-}
-
-/** The first index whose item is not `before` (all that are come first). */
-function lowerBoundBy<T>(sorted: ArrayLike<T>, before: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(sorted[mid]!)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,3 +1,4 @@
+import { lowerBoundBy } from '../sorted.ts';
 import { runSync } from '../steps.ts';
 import { fold, surname } from './names.ts';
 import type { Quote, SpeakerDirectory, SpeakerInfo } from './types.ts';
@@ -127,7 +128,7 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     // Each speaker's distance: the least over their names, or threshold + 1 if none is within it.
     const best = new Int32Array(infos.length).fill(threshold + 1);
     const close: number[] = [];
-    for (let i = lowerBoundLength(length, q.length - threshold); i < length.length && length[i]! <= q.length + threshold; i++) {
+    for (let i = lowerBoundBy(length, (l) => l < q.length - threshold); i < length.length && length[i]! <= q.length + threshold; i++) {
       const d = best[owner[i]!]!;
       // Each edit changes the letter counts by at most two: a name whose counts differ by
       // more than twice the distance still allowed cannot be that close. The kinds of
@@ -164,18 +165,6 @@ function letterCounts(s: string): Uint8Array {
     if (counts[bin]! < 255) counts[bin]!++;
   }
   return counts;
-}
-
-/** The first index of the ascending `lengths` whose value is at least `min`. */
-function lowerBoundLength(lengths: Int32Array, min: number): number {
-  let lo = 0;
-  let hi = lengths.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (lengths[mid]! < min) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Which of `letterCounts`' bins are not empty, as bits. */

@@ -53,14 +53,7 @@ export function wordEnd(text: string, start: number): number {
   const n = text.length;
   let i = start;
   // Letters and digits...
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 128) {
-      if (ASCII_KIND[c] === 0) break;
-      i++;
-    } else if (wideKind(text, i) !== 0) i += width(text, i);
-    else break;
-  }
+  while (i < n && kindAt(text, i) !== 0) i += width(text, i);
   // ...then any number of an apostrophe followed by letters.
   while (i + 1 < n) {
     const c = text.charCodeAt(i);
@@ -79,15 +72,7 @@ export function kindAt(text: string, i: number): number {
 
 /** Where the next match of `WORD` at or after `from` starts, or -1. */
 export function wordStart(text: string, from: number): number {
-  const n = text.length;
-  for (let i = from; i < n; ) {
-    const c = text.charCodeAt(i);
-    if (c < 128) {
-      if (ASCII_KIND[c] !== 0) return i;
-      i++;
-    } else if (wideKind(text, i) !== 0) return i;
-    else i += width(text, i);
-  }
+  for (let i = from; i < text.length; i += width(text, i)) if (kindAt(text, i) !== 0) return i;
   return -1;
 }
 
