@@ -2,24 +2,24 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../corpus/types.ts';
 import { engineFromLoaded } from '../corpus/open.ts';
 import { loadCorpus, type CorpusError } from '../corpus/load.ts';
-import { restoreEngine, saveEngine, type SavedEngine } from '../engine/saved.ts';
+import { packPostings, packedBuffers, restoreEngine, saveEngine, type PackedPostings, type SavedEngine } from '../engine/saved.ts';
 import type { EngineBuilder } from './holder.ts';
 
 /** Items per message from the worker: small enough that receiving one never stalls. */
 const CHUNK = 2_000;
-/** Index postings per message: a common term alone can have tens of thousands. */
-const POSTINGS_PER_MESSAGE = 20_000;
 
 type Msg =
   | { type: 'errors'; errors: CorpusError[] }
   | { type: 'articles'; items: Article[] }
   | { type: 'meta'; saved: SavedEngine }
-  | { type: 'passages' | 'quotes' | 'events' | 'terms' | 'docIds' | 'fieldLength' | 'cleaned'; items: unknown[] }
+  | { type: 'postings'; packed: PackedPostings }
+  | { type: 'passages' | 'quotes' | 'events' | 'docIds' | 'fieldLength' | 'cleaned'; items: unknown[] }
   | { type: 'done' }
   | { type: 'failed'; message: string };
 
 /**
- * Builds the engine for `dir` in a worker thread and hands it over in small messages, so
+ * Builds the engine for `dir` in a worker thread and hands it over in small messages (the
+ * index's postings in one message of typed arrays, moved rather than copied), so
  * the thread that answers Discord is never blocked by the build: it only reassembles the
  * parts, yielding between slices. The worker also saves the engine next to the corpus.
  */
@@ -29,8 +29,9 @@ export const buildInWorker: EngineBuilder = (dir) =>
       workerData: { entry: import.meta.url, dir },
     });
     const articles: Article[] = [];
-    const lists: Record<string, unknown[]> = { passages: [], quotes: [], events: [], terms: [], docIds: [], fieldLength: [], cleaned: [] };
+    const lists: Record<string, unknown[]> = { passages: [], quotes: [], events: [], docIds: [], fieldLength: [], cleaned: [] };
     let meta: SavedEngine | undefined;
+    let postings: PackedPostings | undefined;
     let documentIds: Record<string, string> = {};
     let fieldLength: Record<string, number[]> = {};
     let settled = false;
@@ -60,6 +61,9 @@ export const buildInWorker: EngineBuilder = (dir) =>
         case 'meta':
           meta = msg.saved;
           return;
+        case 'postings':
+          postings = msg.packed;
+          return;
         case 'done': {
           settled = true;
           void worker.terminate();
@@ -68,17 +72,12 @@ export const buildInWorker: EngineBuilder = (dir) =>
           saved.quotes = lists.quotes as SavedEngine['quotes'];
           saved.events = lists.events as SavedEngine['events'];
           saved.cleaned = lists.cleaned as SavedEngine['cleaned'];
-          saved.index = {
-            ...saved.index,
-            index: lists.terms as SavedEngine['index']['index'],
-            documentIds,
-            fieldLength,
-          };
+          saved.index = { ...saved.index, index: [], documentIds, fieldLength };
           // The parts are the saved engine's now, which the restore lets go of as it reads them.
           for (const k of Object.keys(lists)) lists[k] = [];
           documentIds = {};
           fieldLength = {};
-          restoreEngine(articles, saved, { async: true, consume: true }).then((engine) => resolve({ engine, errors: [] }), reject);
+          restoreEngine(articles, saved, { async: true, consume: true, postings }).then((engine) => resolve({ engine, errors: [] }), reject);
           return;
         }
         case 'docIds':
@@ -106,7 +105,9 @@ async function runWorker(dir: string): Promise<void> {
   const messages = outgoing(engine.articles as Article[], saved);
   const next = () => {
     const step = messages.next();
-    port.postMessage(step.done ? ({ type: 'done' } satisfies Msg) : step.value);
+    if (step.done) port.postMessage({ type: 'done' } satisfies Msg);
+    // The packed postings' buffers move to the other thread rather than being copied.
+    else port.postMessage(step.value, step.value.type === 'postings' ? packedBuffers(step.value.packed) : []);
     if (step.done) port.off('message', next);
   };
   port.on('message', next);
@@ -123,20 +124,8 @@ function* outgoing(articles: Article[], saved: SavedEngine): Generator<Msg> {
   yield* chunks('quotes', saved.quotes);
   yield* chunks('events', saved.events);
   yield* chunks('cleaned', saved.cleaned);
-  // Terms by weight: one message holds at most POSTINGS_PER_MESSAGE postings (or one term).
-  let batch: unknown[] = [];
-  let weight = 0;
-  for (const entry of saved.index.index) {
-    const postings = Object.values(entry[1]).reduce((n, field) => n + Object.keys(field).length, 0);
-    if (batch.length > 0 && weight + postings > POSTINGS_PER_MESSAGE) {
-      yield { type: 'terms', items: batch };
-      batch = [];
-      weight = 0;
-    }
-    batch.push(entry);
-    weight += postings;
-  }
-  if (batch.length > 0) yield { type: 'terms', items: batch };
+  // The index's postings as a few typed arrays: received in one go, without an object per term.
+  yield { type: 'postings', packed: packPostings(saved.index.index) };
   yield* chunks('docIds', Object.entries(saved.index.documentIds));
   yield* chunks('fieldLength', Object.entries(saved.index.fieldLength));
   yield { type: 'meta', saved: { ...saved, passages: [], quotes: [], events: [], cleaned: [], index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} } } };

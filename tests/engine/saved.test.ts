@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_DIR, openCorpus } from '../../src/corpus/open.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { restoreEngine, saveEngine, type SavedEngine } from '../../src/engine/saved.ts';
+import { packPostings, restoreEngine, saveEngine, type PackedPostings, type SavedEngine } from '../../src/engine/saved.ts';
 import { BUILT_IN, markdownArticle, tempCorpus } from '../support/corpus.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -40,6 +40,36 @@ describe('saved engine', () => {
       // sorted: the term tree lists them in the order they were added).
       expect(indexJson(restored)).toBe(indexJson(built));
     }
+  });
+
+  it('restores from packed postings (what a build worker hands over) to the same index', async () => {
+    const { articles } = await loadCorpus(BUILT_IN);
+    const built = Engine.build(articles);
+    for (const async of [false, true]) {
+      const saved = JSON.parse(JSON.stringify(saveEngine(built, 'k'))) as SavedEngine;
+      const postings = packPostings(saved.index.index);
+      expect(postings.docs.length).toBeGreaterThan(saved.index.index.length);
+      saved.index.index = [];
+      const restored = await restoreEngine(articles, saved, { async, postings });
+      expect(snapshot(restored)).toEqual(snapshot(built));
+      expect(indexJson(restored)).toBe(indexJson(built));
+    }
+  });
+
+  it('refuses packed postings that do not fit together, or postings given twice', async () => {
+    const { articles } = await loadCorpus(BUILT_IN);
+    const good = saveEngine(Engine.build(articles), 'k');
+    const attempt = (change: (p: PackedPostings, s: SavedEngine) => void) => {
+      const saved = JSON.parse(JSON.stringify(good)) as SavedEngine;
+      const postings = packPostings(saved.index.index);
+      saved.index.index = [];
+      change(postings, saved);
+      return restoreEngine(articles, saved, { postings });
+    };
+    await expect(attempt((p) => (p.docs = p.docs.subarray(1)))).rejects.toThrow(/packed postings do not fit/);
+    await expect(attempt((p) => (p.terms = p.terms.split('\n').slice(1).join('\n')))).rejects.toThrow(/packed postings do not fit/);
+    await expect(attempt((p) => ([p.postingStart[1], p.postingStart[2]] = [p.postingStart[2]!, p.postingStart[1]!]))).rejects.toThrow(/packed postings are damaged/);
+    await expect(attempt((_p, s) => (s.index.index = good.index.index))).rejects.toThrow(/postings given twice/);
   });
 
   it('refuses a save whose spellings do not match its index terms', async () => {
