@@ -221,18 +221,13 @@ export interface ReloadFigures {
 }
 
 /**
- * `/reload` from an admin while interactions keep arriving at `perSecond`, measuring the
- * longest event-loop stall and the interactions' latency until the reload has answered.
+ * Open loop: a new interaction every 1000/perSecond ms, whether or not earlier ones were
+ * answered, until the promise given settles; each call goes on through `specs` where the
+ * last stopped.
  */
-export async function measureReload(target: BotTarget, specs: InteractionSpec[], perSecond: number): Promise<ReloadFigures> {
-  const { discord } = target;
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  const savedFile = path.join(target.holder.corpusDir, CACHE_DIR, 'engine.json');
-  const savedAt = (await stat(savedFile).catch(() => undefined))?.mtimeMs;
-
+function openLoop(discord: LoopbackDiscord, specs: InteractionSpec[], perSecond: number): (until: Promise<unknown>) => Promise<Outcome[]> {
   let i = 0;
-  /** Open loop: a new interaction every 1000/perSecond ms, whether or not earlier ones were answered. */
-  const steady = (until: Promise<unknown>) => {
+  return (until) => {
     const outcomes: Array<Promise<Outcome>> = [];
     let done = false;
     void until.finally(() => (done = true));
@@ -247,6 +242,50 @@ export async function measureReload(target: BotTarget, specs: InteractionSpec[],
       }, 1000 / perSecond);
     });
   };
+}
+
+export interface SteadyFigures {
+  seconds: number;
+  /** Longest event-loop stall, ms (monitorEventLoopDelay max). */
+  maxStallMs: number;
+  /** Stalls over 100 ms, counted by a 5 ms timer. */
+  stallsOver100: number;
+  load: LoadResult;
+}
+
+/**
+ * Interactions arriving at `perSecond` for `seconds`, with no reload: the stalls the bot
+ * has anyway at this corpus size (the garbage collector's, mostly), to set the reload's
+ * against.
+ */
+export async function measureSteady(target: Target, specs: InteractionSpec[], perSecond: number, seconds: number): Promise<SteadyFigures> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  let last = performance.now();
+  let stallsOver100 = 0;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    if (now - last > 100) stallsOver100++;
+    last = now;
+  }, 5);
+  histogram.enable();
+  const load = summarise(await openLoop(target.discord, specs, perSecond)(new Promise((r) => setTimeout(r, seconds * 1000))));
+  histogram.disable();
+  clearInterval(probe);
+  return { seconds, maxStallMs: histogram.max / 1e6, stallsOver100, load };
+}
+
+/**
+ * `/reload` from an admin while interactions keep arriving at `perSecond`, measuring the
+ * longest event-loop stall and the interactions' latency until the reload has answered.
+ */
+export async function measureReload(target: BotTarget, specs: InteractionSpec[], perSecond: number): Promise<ReloadFigures> {
+  const { discord } = target;
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const savedFile = path.join(target.holder.corpusDir, CACHE_DIR, 'engine.json');
+  const savedAt = (await stat(savedFile).catch(() => undefined))?.mtimeMs;
+
+  const load = openLoop(discord, specs, perSecond);
+  const steady = (until: Promise<unknown>) => load(until);
 
   histogram.enable();
   const before = summarise(await steady(new Promise((r) => setTimeout(r, 3_000))));

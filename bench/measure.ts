@@ -2,6 +2,8 @@
 // readings and a runner for measurements that need a fresh process.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** The p-th percentile (0-100) of `values` by nearest rank; NaN when there are none. */
 export function percentile(values: readonly number[], p: number): number {
@@ -78,6 +80,12 @@ export function runChild<T>(task: string, args: string[]): Promise<T> {
       }
     });
   });
+}
+
+/** A full garbage collection, without starting node with --expose-gc. */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 /** Progress goes to stderr, so that `--json` output stays one clean object on stdout. */

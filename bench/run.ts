@@ -8,8 +8,6 @@
 // harness, not for figures).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { loadCorpus } from '../src/corpus/load.ts';
@@ -19,18 +17,13 @@ import { restoreEngine, type SavedEngine } from '../src/engine/saved.ts';
 import type { ColdResult, PlainResult, SavedResult } from './child.ts';
 import { BBC_PUBLISHED, COPIES, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
 import { commandSpecs, measureReload, measureSideBySide, startBare, startRealBot, type E2eResult, type ReloadFigures } from './e2e.ts';
-import { progress, runChild } from './measure.ts';
+import { collectGarbage, progress, runChild } from './measure.ts';
 import { measureQueries, sampleQueries, type QueryLatencies } from './queries.ts';
 import { fmt, info, table, target, type Row } from './report.ts';
 import { timeStages, type StageTimes } from './stages.ts';
 
 const flags = new Set(process.argv.slice(2));
 
-/** A full garbage collection, without starting node with --expose-gc. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 const json = flags.has('--json');
 const quick = flags.has('--quick');
 
