@@ -2,7 +2,7 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../corpus/types.ts';
 import { engineFromLoaded } from '../corpus/open.ts';
 import { loadCorpus, type CorpusError } from '../corpus/load.ts';
-import { packPostings, packedBuffers, restoreEngine, saveEngine, type PackedPostings, type SavedEngine } from '../engine/saved.ts';
+import { decodePostings, packedBuffers, restoreEngine, saveEngine, type PackedPostings, type SavedEngine } from '../engine/saved.ts';
 import type { EngineBuilder } from './holder.ts';
 
 /** Items per message from the worker: small enough that receiving one never stalls. */
@@ -125,10 +125,10 @@ function* outgoing(articles: Article[], saved: SavedEngine): Generator<Msg> {
   yield* chunks('events', saved.events);
   yield* chunks('cleaned', saved.cleaned);
   // The index's postings as a few typed arrays: received in one go, without an object per term.
-  yield { type: 'postings', packed: packPostings(saved.index.index) };
+  yield { type: 'postings', packed: decodePostings(saved.postings) };
   yield* chunks('docIds', Object.entries(saved.index.documentIds));
   yield* chunks('fieldLength', Object.entries(saved.index.fieldLength));
-  yield { type: 'meta', saved: { ...saved, passages: [], quotes: [], events: [], cleaned: [], index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} } } };
+  yield { type: 'meta', saved: { ...saved, passages: [], quotes: [], events: [], cleaned: [], postings: undefined, index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} } } };
 }
 
 if (parentPort && workerData?.entry === import.meta.url) {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_DIR, openCorpus } from '../../src/corpus/open.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { packPostings, restoreEngine, saveEngine, type PackedPostings, type SavedEngine } from '../../src/engine/saved.ts';
+import { decodePostings, packIndex, packPostings, restoreEngine, saveEngine, type PackedPostings, type SavedEngine, type SavedPostings } from '../../src/engine/saved.ts';
 import { BUILT_IN, markdownArticle, tempCorpus } from '../support/corpus.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -42,34 +42,65 @@ describe('saved engine', () => {
     }
   });
 
-  it('restores from packed postings (what a build worker hands over) to the same index', async () => {
+  it("restores from postings handed over apart (as a build worker does), or saved in MiniSearch's own shape", async () => {
     const { articles } = await loadCorpus(BUILT_IN);
     const built = Engine.build(articles);
+    const plain = built.parts().index.toJSON().index;
+    // Packed from the term tree or from toJSON's objects: the same postings (each list in
+    // its map's order, or in toJSON's, which lists ids in ascending order).
+    const asPlain = (p: PackedPostings) =>
+      JSON.stringify(
+        p.terms.split('\n').map((term, t) => {
+          const fields: Record<number, Record<number, number>> = {};
+          for (let f = p.termStart[t]!; f < p.termStart[t + 1]!; f++) {
+            const docs: Record<number, number> = (fields[p.fieldIds[f]!] = {});
+            for (let k = p.postingStart[f]!; k < p.postingStart[f + 1]!; k++) docs[p.docs[k]!] = p.counts[k]!;
+          }
+          return [term, fields];
+        }),
+      );
+    expect(asPlain(packIndex(built.parts().index))).toBe(JSON.stringify(plain));
+    expect(asPlain(packPostings(plain))).toBe(JSON.stringify(plain));
     for (const async of [false, true]) {
-      const saved = JSON.parse(JSON.stringify(saveEngine(built, 'k'))) as SavedEngine;
-      const postings = packPostings(saved.index.index);
-      expect(postings.docs.length).toBeGreaterThan(saved.index.index.length);
-      saved.index.index = [];
-      const restored = await restoreEngine(articles, saved, { async, postings });
-      expect(snapshot(restored)).toEqual(snapshot(built));
-      expect(indexJson(restored)).toBe(indexJson(built));
+      const handed = JSON.parse(JSON.stringify(saveEngine(built, 'k'))) as SavedEngine;
+      const postings = decodePostings(handed.postings);
+      expect(postings.docs.length).toBeGreaterThan(plain.length);
+      handed.postings = undefined;
+      const own = JSON.parse(JSON.stringify(saveEngine(built, 'k'))) as SavedEngine;
+      own.postings = undefined;
+      own.index.index = plain;
+      for (const restored of [await restoreEngine(articles, handed, { async, postings }), await restoreEngine(articles, own, { async })]) {
+        expect(snapshot(restored)).toEqual(snapshot(built));
+        expect(indexJson(restored)).toBe(indexJson(built));
+      }
     }
   });
 
-  it('refuses packed postings that do not fit together, or postings given twice', async () => {
+  it('refuses postings that are damaged, do not fit together, or are given twice', async () => {
     const { articles } = await loadCorpus(BUILT_IN);
     const good = saveEngine(Engine.build(articles), 'k');
-    const attempt = (change: (p: PackedPostings, s: SavedEngine) => void) => {
-      const saved = JSON.parse(JSON.stringify(good)) as SavedEngine;
-      const postings = packPostings(saved.index.index);
-      saved.index.index = [];
+    const copy = () => JSON.parse(JSON.stringify(good)) as SavedEngine;
+    const handedOver = (change: (p: PackedPostings, s: SavedEngine) => void) => {
+      const saved = copy();
+      const postings = decodePostings(saved.postings);
+      saved.postings = undefined;
       change(postings, saved);
       return restoreEngine(articles, saved, { postings });
     };
-    await expect(attempt((p) => (p.docs = p.docs.subarray(1)))).rejects.toThrow(/packed postings do not fit/);
-    await expect(attempt((p) => (p.terms = p.terms.split('\n').slice(1).join('\n')))).rejects.toThrow(/packed postings do not fit/);
-    await expect(attempt((p) => ([p.postingStart[1], p.postingStart[2]] = [p.postingStart[2]!, p.postingStart[1]!]))).rejects.toThrow(/packed postings are damaged/);
-    await expect(attempt((_p, s) => (s.index.index = good.index.index))).rejects.toThrow(/postings given twice/);
+    await expect(handedOver((p) => (p.docs = p.docs.subarray(1)))).rejects.toThrow(/postings do not fit together/);
+    await expect(handedOver((p) => (p.terms = p.terms.split('\n').slice(1).join('\n')))).rejects.toThrow(/postings do not fit together/);
+    await expect(handedOver((p) => ([p.postingStart[1], p.postingStart[2]] = [p.postingStart[2]!, p.postingStart[1]!]))).rejects.toThrow(/postings are damaged/);
+    await expect(handedOver((p) => (p.docs[p.docs.length - 1] = 1_000_000))).rejects.toThrow(/postings name a passage out of range/);
+    await expect(handedOver((_p, s) => (s.index.index = Engine.build(articles).parts().index.toJSON().index))).rejects.toThrow(/postings given twice/);
+    // As read from a file.
+    const inFile = (change: (s: SavedEngine) => void) => {
+      const saved = copy();
+      change(saved);
+      return restoreEngine(articles, saved);
+    };
+    await expect(inFile((s) => (s.postings!.docs = s.postings!.docs.slice(0, -4) + 'AAA='))).rejects.toThrow(/postings' docs are damaged/);
+    await expect(inFile((s) => (s.postings!.counts = Buffer.from(new Int32Array([1, 2, 3]).buffer).toString('base64')))).rejects.toThrow(/postings do not fit together/);
+    await expect(inFile((s) => delete (s.postings as Partial<SavedPostings>).docs)).rejects.toThrow(/postings are missing/);
   });
 
   it('refuses a save whose spellings do not match its index terms', async () => {
