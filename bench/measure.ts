@@ -1,6 +1,7 @@
 // Small measuring tools shared by the benchmark's parts: percentiles, a stopwatch, memory
 // readings and a runner for measurements that need a fresh process.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -80,6 +81,26 @@ export function runChild<T>(task: string, args: string[]): Promise<T> {
       }
     });
   });
+}
+
+/**
+ * The machine's CPU time so far, from Linux's /proc/stat: all of it, and the part the
+ * hypervisor gave to other guests ("steal"); undefined elsewhere.
+ */
+export function cpuTimes(): { total: number; steal: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((n) => !Number.isFinite(n))) return undefined;
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7]! };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of CPU time stolen between two readings, in percent. */
+export function stolenPercent(from: ReturnType<typeof cpuTimes>, to: ReturnType<typeof cpuTimes>): number | undefined {
+  if (!from || !to || to.total <= from.total) return undefined;
+  return (100 * (to.steal - from.steal)) / (to.total - from.total);
 }
 
 /** A full garbage collection, without starting node with --expose-gc. */

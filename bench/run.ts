@@ -17,7 +17,7 @@ import { restoreEngine, type SavedEngine } from '../src/engine/saved.ts';
 import type { ColdResult, PlainResult, SavedResult } from './child.ts';
 import { BBC_PUBLISHED, COPIES, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
 import { commandSpecs, measureReload, measureSideBySide, startBare, startRealBot, type E2eResult, type ReloadFigures } from './e2e.ts';
-import { collectGarbage, progress, runChild } from './measure.ts';
+import { collectGarbage, cpuTimes, progress, runChild, stolenPercent } from './measure.ts';
 import { measureQueries, sampleQueries, type QueryLatencies } from './queries.ts';
 import { fmt, info, table, target, type Row } from './report.ts';
 import { timeStages, type StageTimes } from './stages.ts';
@@ -133,10 +133,13 @@ interface Results {
   /** The corpus the reload ran on ('10x', or '1x' with --reload-1x or --quick). */
   reloadCorpus: string;
   totalS: number;
+  /** The share of the machine's CPU time the hypervisor gave to other guests during the run (Linux only), percent. */
+  stolenPercent?: number;
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const cpuAtStart = cpuTimes();
   const root = await mkdtemp(path.join(os.tmpdir(), 'coverage-bot-bench-'));
   try {
     progress(`machine: ${JSON.stringify(machine())}`);
@@ -199,7 +202,7 @@ async function main(): Promise<void> {
       await big.stop();
     }
 
-    const results: Results = { machine: machine(), notes, corpora, stages, queries: queryFigures, queries10x, e2e: { bare, bot }, reload, reloadCorpus: reloadOn.name, totalS: (performance.now() - started) / 1000 };
+    const results: Results = { machine: machine(), notes, corpora, stages, queries: queryFigures, queries10x, e2e: { bare, bot }, reload, reloadCorpus: reloadOn.name, totalS: (performance.now() - started) / 1000, stolenPercent: stolenPercent(cpuAtStart, cpuTimes()) };
     const verdict = rows(results);
     if (json) {
       process.stdout.write(`${JSON.stringify({ ...results, targets: verdict.filter((r) => r.met !== undefined) })}\n`);
@@ -211,7 +214,7 @@ async function main(): Promise<void> {
         const total = Object.entries(stages).filter(([k]) => k !== 'plainAddAll').reduce((s, [, v]) => s + v, 0);
         console.log(`\n1x build by stage, s (of ${fmt(total, 1)}): ${Object.entries(stages).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
       }
-      console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}\n- Whole run: ${fmt(results.totalS, 0)} s.`);
+      console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}\n- Whole run: ${fmt(results.totalS, 0)} s.${results.stolenPercent === undefined ? '' : ` CPU time taken by the hypervisor for other guests during it (steal): ${fmt(results.stolenPercent, 1)}%.`}`);
     }
   } finally {
     if (!flags.has('--keep')) await rm(root, { recursive: true, force: true });
