@@ -284,8 +284,7 @@ export async function measureReload(target: BotTarget, specs: InteractionSpec[],
   const savedFile = path.join(target.holder.corpusDir, CACHE_DIR, 'engine.json');
   const savedAt = (await stat(savedFile).catch(() => undefined))?.mtimeMs;
 
-  const load = openLoop(discord, specs, perSecond);
-  const steady = (until: Promise<unknown>) => load(until);
+  const steady = openLoop(discord, specs, perSecond);
 
   histogram.enable();
   const before = summarise(await steady(new Promise((r) => setTimeout(r, 3_000))));

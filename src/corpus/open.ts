@@ -49,7 +49,7 @@ export async function engineFromLoaded(dir: string, loaded: LoadedCorpus, { log,
     if (restored) return { engine: restored, errors: loaded.errors, files: loaded.files, fromSaved: true };
   }
   const engine = await buildEngine(loaded.articles);
-  if (cache) await writeSaved(dir, saveEngine(engine, key), log);
+  if (cache) await writeSaved(dir, () => saveEngine(engine, key), log);
   return { engine, errors: loaded.errors, files: loaded.files, fromSaved: false };
 }
 
@@ -74,13 +74,15 @@ async function loadSaved(dir: string, key: string, loaded: LoadedCorpus, log: (m
   }
 }
 
-async function writeSaved(dir: string, saved: SavedEngine, log: (m: string) => void): Promise<void> {
+async function writeSaved(dir: string, save: () => SavedEngine, log: (m: string) => void): Promise<void> {
   const folder = path.join(dir, CACHE_DIR);
   // Named by process and thread: shards in worker mode share one process.
   const tmp = path.join(folder, `${CACHE_FILE}.${process.pid}.${threadId}.tmp`);
   try {
+    // Serialising can fail too (a string past V8's limit): the engine is built, so the bot starts anyway.
+    const json = JSON.stringify(save());
     await mkdir(folder, { recursive: true });
-    await writeFile(tmp, JSON.stringify(saved));
+    await writeFile(tmp, json);
     await rename(tmp, path.join(folder, CACHE_FILE)); // atomic: never a half-written file
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);

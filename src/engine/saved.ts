@@ -34,23 +34,30 @@ export interface SavedEngine {
   words: { quoteTerms: string[]; quoteLists: [string, string]; eventWords: [string, string]; eventTerms: [string, string] };
 }
 
-const encode = (lists: IdLists): [string, string] => [lists.start, lists.ids].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')) as [string, string];
+const toBase64 = (a: Int32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+/** Base64 of an Int32Array's bytes back as an array; throws, naming `what`, when it is not whole 32-bit numbers. */
+function fromBase64(b64: string, what: string): Int32Array {
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.byteLength % 4 !== 0) throw new Error(`saved engine: ${what} is damaged`);
+  // Copied into a buffer of their own: aligned for Int32Array, and not a view of a larger
+  // (pooled) one, so that it can be moved to another thread.
+  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+const encode = (lists: IdLists): [string, string] => [toBase64(lists.start), toBase64(lists.ids)];
 
 function decode(saved: unknown, what: string): IdLists {
   if (!Array.isArray(saved) || saved.length !== 2 || saved.some((x) => typeof x !== 'string')) throw new Error(`saved engine: ${what} is not a pair of lists`);
-  const [start, ids] = (saved as [string, string]).map((b64) => {
-    const bytes = Buffer.from(b64, 'base64');
-    if (bytes.byteLength % 4 !== 0) throw new Error(`saved engine: ${what} is damaged`);
-    // Copied into a buffer of their own: aligned for Int32Array, and not a view of a larger one.
-    return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  }) as [Int32Array, Int32Array];
+  const [start, ids] = (saved as [string, string]).map((b64) => fromBase64(b64, what)) as [Int32Array, Int32Array];
   return { start, ids };
 }
 
 /**
- * An index's postings (`AsPlainObject['index']`) as a few typed arrays: what a build
- * worker hands over instead of an object per term with a property per passage (644 MB of
- * heap at 10x, against 95 MB of arrays that move between threads without a copy).
+ * An index's postings (`AsPlainObject['index']`) as a few typed arrays: how the saved file
+ * keeps them (as base64), and what a build worker hands over, instead of an object per
+ * term with a property per passage (644 MB of heap at 10x, against 95 MB of arrays that
+ * move between threads without a copy).
  */
 export interface PackedPostings {
   /** The terms, in the saved index's order, one per line. */
@@ -94,6 +101,9 @@ export function packIndex(index: MiniSearch<IndexedPassage>): PackedPostings {
 }
 
 function packEntries(entries: TermEntry[]): PackedPostings {
+  // The terms are saved one per line (the tokenizer never makes a word with a line break).
+  const broken = entries.find(([term]) => term.includes('\n'));
+  if (broken) throw new Error(`engine: the index term ${JSON.stringify(broken[0])} has a line break`);
   let pairs = 0;
   let postings = 0;
   for (const [, fields] of entries) {
@@ -140,7 +150,7 @@ const ARRAYS = ['termStart', 'fieldIds', 'postingStart', 'docs', 'counts'] as co
 
 function encodePostings(p: PackedPostings): SavedPostings {
   const out = { terms: p.terms } as SavedPostings;
-  for (const k of ARRAYS) out[k] = Buffer.from(p[k].buffer, p[k].byteOffset, p[k].byteLength).toString('base64');
+  for (const k of ARRAYS) out[k] = toBase64(p[k]);
   return out;
 }
 
@@ -149,18 +159,20 @@ export function decodePostings(saved: unknown): PackedPostings {
   const s = saved as Partial<Record<keyof SavedPostings, unknown>> | undefined;
   if (typeof s?.terms !== 'string' || ARRAYS.some((k) => typeof s[k] !== 'string')) throw new Error('saved engine: the postings are missing');
   const out = { terms: s.terms } as PackedPostings;
-  for (const k of ARRAYS) {
-    const bytes = Buffer.from(s[k] as string, 'base64');
-    if (bytes.byteLength % 4 !== 0) throw new Error(`saved engine: the postings' ${k} are damaged`);
-    out[k] = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  }
+  for (const k of ARRAYS) out[k] = fromBase64(s[k] as string, `the postings' ${k}`);
   return out;
 }
 
-/** The buffers of `packed`, to transfer to another thread rather than copy. */
-export const packedBuffers = (p: PackedPostings): ArrayBuffer[] => [p.termStart, p.fieldIds, p.postingStart, p.docs, p.counts].map((a) => a.buffer as ArrayBuffer);
+/** The buffers of `packed`, to transfer to another thread rather than copy: each array must have its buffer to itself. */
+export function packedBuffers(p: PackedPostings): ArrayBuffer[] {
+  return ARRAYS.map((k) => {
+    const a = p[k];
+    if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || !(a.buffer instanceof ArrayBuffer)) throw new Error(`engine: the packed ${k} share a buffer`);
+    return a.buffer;
+  });
+}
 
-/** Checks that the packed arrays fit together (they come from another thread, not from disk, but a mistake must not corrupt the index). */
+/** Checks that the packed arrays fit together (from the file or another thread: a mistake must not corrupt the index); addPostings checks each posting. */
 function checkPacked(p: PackedPostings, terms: number): void {
   const ok =
     p.termStart.length === terms + 1 && p.termStart[0] === 0 && p.termStart[terms] === p.fieldIds.length &&
@@ -172,15 +184,27 @@ function checkPacked(p: PackedPostings, terms: number): void {
 }
 
 export function saveEngine(engine: Engine, key: string): SavedEngine {
+  const { saved, packed } = saveEngineApart(engine, key);
+  return { ...saved, postings: encodePostings(packed) };
+}
+
+/** The saved engine, but with the postings apart and not encoded: what a build worker hands over. */
+export function saveEngineApart(engine: Engine, key: string): { saved: SavedEngine; packed: PackedPostings } {
   const parts = engine.parts();
   const packed = packIndex(parts.index);
   // MiniSearch's own serialisation for everything but the postings (ids, lengths, averages):
   // `toJSON` run on a view of the index whose term tree is empty, so that it does not build
-  // an object per term for nothing (6.8 s at 10x). Any other MiniSearch still gives the right result.
-  const view = Object.create(parts.index, { _index: { value: [] } }) as MiniSearch<IndexedPassage>;
-  const index = { ...MiniSearch.prototype.toJSON.call(view), index: [] };
+  // an object per term for nothing (6.8 s at 10x). A MiniSearch whose `toJSON` the view
+  // does not suit gets a plain `toJSON`.
+  let plain: AsPlainObject;
+  try {
+    plain = MiniSearch.prototype.toJSON.call(Object.create(parts.index, { _index: { value: [] } }) as MiniSearch<IndexedPassage>);
+  } catch {
+    plain = parts.index.toJSON();
+  }
+  const index = { ...plain, index: [] };
   const words = engine.wordLookups();
-  return {
+  const saved: SavedEngine = {
     format: SAVED_FORMAT,
     key,
     articleIds: parts.articles.map((a) => a.id),
@@ -189,10 +213,10 @@ export function saveEngine(engine: Engine, key: string): SavedEngine {
     events: parts.events.map((e) => ({ ...e, mention: { start: e.mention.start, end: e.mention.end, date: e.mention.date, scheduled: e.mention.scheduled } })),
     cleaned: [...parts.cleaned],
     index,
-    postings: encodePostings(packed),
     spellings: lines(packed.terms).map((term) => parts.vocabulary.get(term) ?? term).join('\n'),
     words: { quoteTerms: words.quoteTerms, quoteLists: encode(words.quoteLists), eventWords: encode(words.eventWords), eventTerms: encode(words.eventTerms) },
   };
+  return { saved, packed };
 }
 
 /**
@@ -250,14 +274,17 @@ export async function restoreEngine(
   const cleaned = new Map(saved.cleaned);
   if (cleaned.size !== articles.length) throw new Error('saved engine: cleaning results do not cover the articles');
   if (saved.index?.documentCount !== passages.length) throw new Error('saved engine: the index does not hold the passages');
+  await checkIds(saved.index, passages.length, pause);
   // The postings: handed over by a build worker, or saved packed, or (a saved index of MiniSearch's own) in the index.
-  const packed = postings ?? (saved.postings === undefined ? undefined : decodePostings(saved.postings));
+  if (postings && saved.postings !== undefined) throw new Error('saved engine: postings given twice');
+  let packed = postings ?? (saved.postings === undefined ? undefined : decodePostings(saved.postings));
   if (packed && saved.index.index.length > 0) throw new Error('saved engine: postings given twice');
   const terms = packed ? lines(packed.terms) : saved.index.index.map(([term]) => term);
   if (packed) checkPacked(packed, terms.length);
   if (consume) saved.postings = undefined;
   let index = async ? await loadIndexAsync(saved.index, due) : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
   if (packed && !(await addPostings(index, terms, packed, saved.index.nextId, pause))) index = MiniSearch.loadJS<IndexedPassage>({ ...saved.index, index: unpack(terms, packed) }, INDEX_OPTIONS);
+  packed = postings = undefined; // in the index now
   // The index's terms, as MiniSearch saved them, with their spellings: the engine looks a query's words up here.
   const spellings = typeof saved.spellings !== 'string' ? undefined : lines(saved.spellings);
   if (spellings?.length !== terms.length) throw new Error('saved engine: the spellings do not match the index terms');
@@ -295,6 +322,26 @@ async function loadIndexAsync(js: AsPlainObject, due: () => boolean): Promise<Mi
   return index;
 }
 
+/**
+ * Checks the index's passages as MiniSearch saved them: one per short id, numbered as the
+ * passages are, each with a length per field. The engine never removes a passage, so
+ * there are no gaps; a file with gaps or a larger `nextId` is damaged (a search would
+ * otherwise find a passage that is not there).
+ */
+async function checkIds(js: AsPlainObject, passages: number, pause: () => Promise<void>): Promise<void> {
+  if (js.nextId !== passages) throw new Error('saved engine: the index does not hold the passages');
+  const fields = Object.keys(js.fieldIds ?? {}).length;
+  const ids = js.documentIds as Record<number, unknown>;
+  const lengths = js.fieldLength as Record<number, unknown>;
+  for (let short = 0; short < passages; short++) {
+    const l = lengths[short];
+    if (ids[short] !== short || !Array.isArray(l) || l.length !== fields || !l.every((n) => typeof n === 'number' && n >= 0)) {
+      throw new Error(`saved engine: the index's passage ${short} is damaged`);
+    }
+    await pause();
+  }
+}
+
 const lines = (joined: string): string[] => (joined === '' ? [] : joined.split('\n'));
 
 /**
@@ -326,7 +373,7 @@ async function addPostings(index: MiniSearch<IndexedPassage>, terms: string[], p
 }
 
 /** Packed postings back in MiniSearch's saved shape. */
-function unpack(terms: string[], p: PackedPostings): AsPlainObject['index'] {
+export function unpack(terms: string[], p: PackedPostings): AsPlainObject['index'] {
   return terms.map((term, t) => {
     const fields: Record<string, Record<string, number>> = {};
     for (let pair = p.termStart[t]!; pair < p.termStart[t + 1]!; pair++) {

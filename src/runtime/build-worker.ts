@@ -2,10 +2,10 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../corpus/types.ts';
 import { engineFromLoaded } from '../corpus/open.ts';
 import { loadCorpus, type CorpusError } from '../corpus/load.ts';
-import { decodePostings, packedBuffers, restoreEngine, saveEngine, type PackedPostings, type SavedEngine } from '../engine/saved.ts';
+import { packedBuffers, restoreEngine, saveEngineApart, type PackedPostings, type SavedEngine } from '../engine/saved.ts';
 import type { EngineBuilder } from './holder.ts';
 
-/** Items per message from the worker: small enough that receiving one never stalls. */
+/** Items per message from the worker (but for the postings' arrays, which move without a copy): small enough that receiving one never stalls. */
 const CHUNK = 2_000;
 
 type Msg =
@@ -77,7 +77,9 @@ export const buildInWorker: EngineBuilder = (dir) =>
           for (const k of Object.keys(lists)) lists[k] = [];
           documentIds = {};
           fieldLength = {};
-          restoreEngine(articles, saved, { async: true, consume: true, postings }).then((engine) => resolve({ engine, errors: [] }), reject);
+          const handed = postings;
+          postings = undefined;
+          restoreEngine(articles, saved, { async: true, consume: true, postings: handed }).then((engine) => resolve({ engine, errors: [] }), reject);
           return;
         }
         case 'docIds':
@@ -101,8 +103,8 @@ async function runWorker(dir: string): Promise<void> {
   }
   // Builds (or restores) the engine from the corpus just read, and saves it next to the corpus.
   const { engine } = await engineFromLoaded(dir, loaded, { log: () => undefined });
-  const saved = saveEngine(engine, '');
-  const messages = outgoing(engine.articles as Article[], saved);
+  const { saved, packed } = saveEngineApart(engine, '');
+  const messages = outgoing(engine.articles as Article[], saved, packed);
   const next = () => {
     const step = messages.next();
     if (step.done) port.postMessage({ type: 'done' } satisfies Msg);
@@ -114,8 +116,8 @@ async function runWorker(dir: string): Promise<void> {
   next();
 }
 
-/** The engine as a sequence of small messages, the last one before 'done' being 'meta'. */
-function* outgoing(articles: Article[], saved: SavedEngine): Generator<Msg> {
+/** The engine as a sequence of messages (small ones, and the postings' arrays in one), the last one before 'done' being 'meta'. */
+function* outgoing(articles: Article[], saved: SavedEngine, packed: PackedPostings): Generator<Msg> {
   function* chunks(type: 'articles' | 'passages' | 'quotes' | 'events' | 'cleaned' | 'docIds' | 'fieldLength', items: unknown[]): Generator<Msg> {
     for (let i = 0; i < items.length; i += CHUNK) yield { type, items: items.slice(i, i + CHUNK) } as Msg;
   }
@@ -125,10 +127,10 @@ function* outgoing(articles: Article[], saved: SavedEngine): Generator<Msg> {
   yield* chunks('events', saved.events);
   yield* chunks('cleaned', saved.cleaned);
   // The index's postings as a few typed arrays: received in one go, without an object per term.
-  yield { type: 'postings', packed: decodePostings(saved.postings) };
+  yield { type: 'postings', packed };
   yield* chunks('docIds', Object.entries(saved.index.documentIds));
   yield* chunks('fieldLength', Object.entries(saved.index.fieldLength));
-  yield { type: 'meta', saved: { ...saved, passages: [], quotes: [], events: [], cleaned: [], postings: undefined, index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} } } };
+  yield { type: 'meta', saved: { ...saved, passages: [], quotes: [], events: [], cleaned: [], index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} } } };
 }
 
 if (parentPort && workerData?.entry === import.meta.url) {
