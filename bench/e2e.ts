@@ -203,6 +203,9 @@ export async function measureSideBySide(
   return result;
 }
 
+/** Seconds of the same load measured just before the reload, for comparison: too short to hold a major collection at 10x (see bench/steady.ts). */
+export const BEFORE_RELOAD_S = 3;
+
 /** A reload still unanswered after this long is reported as such. */
 const RELOAD_LIMIT_MS = 8 * 60_000;
 
@@ -287,7 +290,7 @@ export async function measureReload(target: BotTarget, specs: InteractionSpec[],
   const steady = openLoop(discord, specs, perSecond);
 
   histogram.enable();
-  const before = summarise(await steady(new Promise((r) => setTimeout(r, 3_000))));
+  const before = summarise(await steady(new Promise((r) => setTimeout(r, BEFORE_RELOAD_S * 1000))));
   const maxStallBeforeMs = histogram.max / 1e6;
 
   histogram.reset();

@@ -16,7 +16,7 @@ import { Engine } from '../src/engine/engine.ts';
 import { restoreEngine, type SavedEngine } from '../src/engine/saved.ts';
 import type { ColdResult, PlainResult, SavedResult } from './child.ts';
 import { BBC_PUBLISHED, COPIES, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
-import { commandSpecs, measureReload, measureSideBySide, startBare, startRealBot, type E2eResult, type ReloadFigures } from './e2e.ts';
+import { BEFORE_RELOAD_S, commandSpecs, measureReload, measureSideBySide, startBare, startRealBot, type E2eResult, type ReloadFigures } from './e2e.ts';
 import { collectGarbage, cpuTimes, progress, runChild, stolenPercent } from './measure.ts';
 import { measureQueries, sampleQueries, type QueryLatencies } from './queries.ts';
 import { fmt, info, table, target, type Row } from './report.ts';
@@ -115,7 +115,7 @@ function rows(r: Results): Row[] {
   const on = r.reloadCorpus;
   out.push(info(`${on} reload`, `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, worker ${rl.workerBuilt ? 'built from scratch' : 'restored the saved engine'}; ${rl.during.sent} interactions (/search, /quote, /when) meanwhile`));
   out.push(target(`${on} reload: longest event-loop stall`, rl.maxStallMs, '<=', TARGETS.stallMs, ' ms', 0));
-  out.push(info('   (same load, before the reload)', `stall ${fmt(rl.maxStallBeforeMs, 0)} ms, p99 ${fmt(rl.before.reply.p99, 0)} ms`));
+  out.push(info(`   (same load, in the ${BEFORE_RELOAD_S} s before the reload)`, `stall ${fmt(rl.maxStallBeforeMs, 0)} ms, p99 ${fmt(rl.before.reply.p99, 0)} ms`));
   out.push(target(`${on} reload: interaction p99 during it`, rl.during.reply.p99, '<', TARGETS.reloadP99Ms, ' ms', 0));
   out.push({ figure: `${on} reload: interactions answered during it`, value: `${rl.during.answered}/${rl.during.sent}`, target: 'all', met: rl.ok && rl.during.answered === rl.during.sent });
   return out;
