@@ -1,9 +1,17 @@
+/** One user's recent commands: `times[head..]`, oldest first, are those still in the window. */
+interface Hits {
+  times: number[];
+  head: number;
+}
+
 /**
  * Per-user limit: at most `limit` commands in any `windowMs`. Users who have been quiet
  * for a window are forgotten, so the map stays as large as the set of active users.
+ * Each call costs the same however many commands the window holds: the ones that leave
+ * the window are stepped past at the front, not filtered out of a copy.
  */
 export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits = new Map<string, Hits>();
   private lastSweep = 0;
   constructor(
     private readonly limit: number,
@@ -15,13 +23,18 @@ export class RateLimiter {
   take(userId: string): { ok: true } | { ok: false; retryAfterMs: number } {
     const now = this.now();
     this.sweep(now);
-    const recent = (this.hits.get(userId) ?? []).filter((t) => t > now - this.windowMs);
-    if (recent.length >= this.limit) {
-      this.hits.set(userId, recent);
-      return { ok: false, retryAfterMs: recent[0]! + this.windowMs - now };
+    let hits = this.hits.get(userId);
+    if (!hits) this.hits.set(userId, (hits = { times: [], head: 0 }));
+    const { times } = hits;
+    while (hits.head < times.length && times[hits.head]! <= now - this.windowMs) hits.head++;
+    // Let go of what left the window once it is most of the array.
+    if (hits.head >= 32 && hits.head * 2 >= times.length) {
+      hits.times = times.slice(hits.head);
+      hits.head = 0;
     }
-    recent.push(now);
-    this.hits.set(userId, recent);
+    if (hits.times.length - hits.head >= this.limit) return { ok: false, retryAfterMs: hits.times[hits.head]! + this.windowMs - now };
+    // A clock set back must not put a time before those already kept, which are in order.
+    hits.times.push(Math.max(now, hits.times.at(-1) ?? now));
     return { ok: true };
   }
 
@@ -32,6 +45,6 @@ export class RateLimiter {
   private sweep(now: number): void {
     if (now - this.lastSweep < this.windowMs) return;
     this.lastSweep = now;
-    for (const [user, times] of this.hits) if ((times.at(-1) ?? 0) <= now - this.windowMs) this.hits.delete(user);
+    for (const [user, { times }] of this.hits) if ((times.at(-1) ?? 0) <= now - this.windowMs) this.hits.delete(user);
   }
 }
