@@ -11,6 +11,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type JSONEncodable,
   type Message,
 } from 'discord.js';
 import type { Command, CommandContext, Options } from '../commands/types.ts';
@@ -368,12 +369,19 @@ function rateLimitMessage(ms: number): string {
   return `You're asking faster than I can keep up with. Please try again in ${s} second${s === 1 ? '' : 's'}.`;
 }
 
+/**
+ * Data already in Discord's shape, handed to discord.js as it is. Plain objects would go
+ * through its jsonTransformer, which rebuilds every embed and row key by key to make
+ * camelCase keys snake_case: work on every reply for keys that are snake_case already.
+ */
+const asIs = <T>(data: T): JSONEncodable<T> => ({ toJSON: () => data });
+
 /** Our REST-shaped body as discord.js options. */
 function asOptions(m: DiscordMessage) {
   return {
     ...(m.content !== undefined && { content: m.content }),
-    embeds: m.embeds,
-    components: m.components,
+    embeds: m.embeds.map(asIs),
+    components: m.components.map(asIs),
     allowedMentions: { parse: [], repliedUser: false },
     ...(m.flags !== undefined && { flags: m.flags }),
   };
