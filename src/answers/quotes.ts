@@ -18,9 +18,9 @@ export function quoteAnswer(engine: Engine, speakerQuery: string, topic?: string
   const speaker = who === '' ? undefined : engine.speakers.resolve(who);
   if (speaker) {
     const ids = engine.quoteIdsBy(speaker.name);
-    const about = topic ? onTopic(engine, topic, new Set(ids)) : ids.map((i) => engine.quotes[i]!);
-    const direct = about.filter((q) => q.kind === 'direct');
-    const shown = direct.length > 0 ? direct : about.filter((q) => q.kind === 'paraphrase');
+    const about = topic ? onTopic(engine, topic, new Set(ids)) : ids;
+    const direct = about.filter((i) => engine.quotes[i]!.kind === 'direct');
+    const shown = direct.length > 0 ? direct : about.filter((i) => engine.quotes[i]!.kind === 'paraphrase');
     const items = toItems(engine, shown, topic);
     const title = `Quotes: ${speaker.name}${speaker.role ? `, ${speaker.role}` : ''}${topic ? ` on ${topic.trim()}` : ''}`;
     if (items.length === 0) {
@@ -44,58 +44,53 @@ export function quoteAnswer(engine: Engine, speakerQuery: string, topic?: string
 }
 
 /**
- * The quotes among `among` (indices into `engine.quotes`) whose words match any of the
- * topic's terms, best matched first, then in corpus order.
+ * The quotes among `among` whose words match any of the topic's terms, as indices into
+ * `engine.quotes`, best matched first, then in corpus order.
  */
-function onTopic(engine: Engine, topic: string, among: { has(i: number): boolean }): Quote[] {
+function onTopic(engine: Engine, topic: string, among: { has(i: number): boolean }): number[] {
   const wanted = queryTerms(topic);
   if (wanted.length === 0) return [];
   return [...engine.quotesAbout(wanted)]
     .filter(([i]) => among.has(i))
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .map(([i]) => engine.quotes[i]!);
+    .map(([i]) => i);
 }
 
-/** Whitespace that `replace(/\s+/g, ' ')` would change: any but a space, or two in a row. */
-const SPACING = /[^\S ]|\s\s/;
-/** `localeCompare`'s order (the default locale's collation), without making it at each comparison. */
-const COLLATOR = new Intl.Collator();
 
 /**
- * Quotes as answer items, newest first, each listed once: the same words by the same
- * speaker in several articles (re-scraped or syndicated copies) cite every source.
+ * Quotes (indices into `engine.quotes`) as answer items, newest first, each listed once:
+ * the same words by the same speaker in several articles (re-scraped or syndicated
+ * copies; see Engine.quoteGroup) cite every source.
  */
-function toItems(engine: Engine, quotes: readonly Quote[], topic?: string): ExcerptItem[] {
-  const groups = new Map<string, Quote[]>();
-  for (const q of quotes) {
-    // The words with each run of spaces as one space; most quotes have no other run.
-    const words = SPACING.test(q.text) ? q.text.replace(/\s+/g, ' ') : q.text;
-    const key = `${engine.speakers.canonical(q)}\u0000${q.kind}\u0000${words}`;
-    const group = groups.get(key);
-    if (group) group.push(q);
-    else groups.set(key, [q]);
+function toItems(engine: Engine, ids: readonly number[], topic?: string): ExcerptItem[] {
+  const quote = (i: number): Quote => engine.quotes[i]!;
+  const groups = new Map<number, number[]>();
+  for (const i of ids) {
+    const g = engine.quoteGroup(i);
+    const group = groups.get(g);
+    if (group) group.push(i);
+    else groups.set(g, [i]);
   }
-  // Publication days are YYYY-MM-DD: compared as strings, newest first. Each quote's is
-  // looked up once, not at every comparison (a topic from anyone may match thousands).
-  const published = new Map<Quote, string>();
-  for (const q of quotes) published.set(q, engine.article(q.articleId)!.published);
-  const newer = (a: Quote, b: Quote): number => {
-    const pa = published.get(a)!;
-    const pb = published.get(b)!;
-    return pa === pb ? 0 : pa > pb ? -1 : 1;
-  };
-  // Each group cites its newest copy. Newest first; within an article, in reading order.
-  // Only the items shown are made.
-  const shown = [...groups.values()]
-    .map((group) => {
-      const [first, ...rest] = group.sort(newer);
-      return { q: first!, rest };
-    })
-    .sort(({ q: a }, { q: b }) => newer(a, b) || COLLATOR.compare(a.articleId, b.articleId) || a.start - b.start)
-    .slice(0, MAX_ITEMS);
+  // Each group cites its newest copy, the first given of the newest; the others follow,
+  // newest first. Publication days are YYYY-MM-DD, compared as strings.
+  const copies = [...groups.values()];
+  for (const group of copies) {
+    if (group.length === 1) continue;
+    const day = new Map(group.map((i) => [i, engine.article(quote(i).articleId)!.published]));
+    group.sort((a, b) => {
+      const da = day.get(a)!;
+      const db = day.get(b)!;
+      return da === db ? 0 : da > db ? -1 : 1;
+    });
+  }
+  // Newest first, then by article; within an article, in reading order. Only the items shown are made.
+  const rank = new Map(copies.map(([i]) => [i!, engine.sourceRank(quote(i!).articleId)]));
+  const shown = copies.sort(([a], [b]) => rank.get(a!)! - rank.get(b!)! || quote(a!).start - quote(b!).start).slice(0, MAX_ITEMS);
   const terms = topic ? queryTerms(topic) : [];
-  return shown.map(({ q, rest }) => {
-    const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, rest.map((r) => ({ articleId: r.articleId, start: r.start, end: r.end })), terms.length ? { terms } : []);
+  return shown.map(([first, ...rest]) => {
+    const q = quote(first!);
+    const others = rest.map((r) => ({ articleId: quote(r).articleId, start: quote(r).start, end: quote(r).end }));
+    const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, others, terms.length ? { terms } : []);
     const speaker = engine.speakers.canonical(q);
     // Assigned, not spread: spreading would read (and so work out) the matched words now.
     return Object.assign(item, { speaker, role: engine.speakers.resolve(speaker)?.role ?? q.speaker.role, kind: q.kind });

@@ -173,6 +173,24 @@ export class Engine {
   }
 
   /**
+   * The copy group of quote `i`: quotes share one when the same speaker (canonical name,
+   * as `speakers` gives it) said the same words (runs of white space as one space) in the
+   * same kind, as re-scraped or syndicated copies of an article do. A group's id is the
+   * index of its first quote.
+   */
+  quoteGroup(i: number): number {
+    return this.lookups.quoteGroups[i]!;
+  }
+
+  /**
+   * Where an article's sources come in answers: newest first, then by id (localeCompare's
+   * order). Articles of the same day whose ids collate equal share a place.
+   */
+  sourceRank(articleId: string): number {
+    return this.lookups.sourceRanks.get(articleId) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
    * The quotes with words about `terms` (index terms, as `queryTerms` gives them): by
    * index into `quotes`, how many distinct terms of the quote's words equal one of
    * `terms`, or start with one of four letters or more ("immigr" matches "immigrant").
@@ -319,6 +337,11 @@ function dedupKey(text: string): string {
   return text.replace(/\s+/g, ' ').normalize('NFC');
 }
 
+/** Whitespace that `replace(/\s+/g, ' ')` would change: any but a space, or two in a row. */
+const SPACING = /[^\S ]|\s\s/;
+/** `localeCompare`'s order (the default locale's collation), without making it at each comparison. */
+const COLLATOR = new Intl.Collator();
+
 /** Words that date a sentence rather than say what happened: months, weekdays, numbers. */
 const DATE_WORDS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|^\d+$/;
 
@@ -362,6 +385,10 @@ export interface WordLookups {
 /** What answers look up instead of scanning: worked out from the parts on build; on restore, from the parts and the saved WordLookups. */
 interface Lookups {
   quotesBySpeaker: Map<string, number[]>;
+  /** Per quote, its copy group (see Engine.quoteGroup). */
+  quoteGroups: Int32Array;
+  /** Per article id, its place among sources (see Engine.sourceRank). */
+  sourceRanks: Map<string, number>;
   /** Every term of the quotes' words, sorted (for prefixes), with the quotes that have each. */
   quoteTerms: { terms: string[]; quotes: IdLists };
   /** Per article, its events' indices sorted by start. */
@@ -389,18 +416,50 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
 
   const quotesBySpeaker = new Map<string, number[]>();
   const quotesByTerm = new Map<string, number[]>();
+  // Copy groups: by speaker and kind, the first quote with each wording.
+  const quoteGroups = new Int32Array(parts.quotes.length);
+  const firstWith = new Map<string, Map<string, number>>();
   for (const [i, q] of parts.quotes.entries()) {
     const name = speakers.canonical(q);
     const theirs = quotesBySpeaker.get(name);
     if (theirs) theirs.push(i);
     else quotesBySpeaker.set(name, [i]);
-    if (given) continue;
+    const speakerKind = `${q.kind}\u0000${name}`;
+    let wordings = firstWith.get(speakerKind);
+    if (!wordings) firstWith.set(speakerKind, (wordings = new Map()));
+    const words = SPACING.test(q.text) ? q.text.replace(/\s+/g, ' ') : q.text;
+    const first = wordings.get(words);
+    if (first === undefined) wordings.set(words, i);
+    quoteGroups[i] = first ?? i;
+    if (given) {
+      if (due()) yield;
+      continue;
+    }
     for (const w of new Set(tokenize(q.text).map((word) => process(word)))) {
       if (!w) continue;
       const has = quotesByTerm.get(w);
       if (has) has.push(i);
       else quotesByTerm.set(w, [i]);
     }
+    if (due()) yield;
+  }
+  firstWith.clear();
+  yield;
+  // Sources newest first (days are YYYY-MM-DD: compared as strings), then by id; one
+  // day at a time, so that a large corpus is ranked in slices.
+  const byDay = new Map<string, string[]>();
+  for (const a of parts.articles) {
+    const theirs = byDay.get(a.published);
+    if (theirs) theirs.push(a.id);
+    else byDay.set(a.published, [a.id]);
+  }
+  const sourceRanks = new Map<string, number>();
+  for (const day of [...byDay.keys()].sort().reverse()) {
+    const ids = byDay.get(day)!.sort(COLLATOR.compare);
+    ids.forEach((id, k) => {
+      const tied = k > 0 && COLLATOR.compare(ids[k - 1]!, id) === 0;
+      sourceRanks.set(id, tied ? sourceRanks.get(ids[k - 1]!)! : sourceRanks.size);
+    });
     if (due()) yield;
   }
   yield;
@@ -471,6 +530,8 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
   return {
     scorer,
     quotesBySpeaker,
+    quoteGroups,
+    sourceRanks,
     quoteTerms: { terms, quotes: quoteLists },
     eventsByArticle,
     eventWords: eventWordLists,

@@ -7,7 +7,8 @@ import type { Answer } from '../../src/answers/types.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { processTerm, words } from '../../src/search/terms.ts';
 import { quoteOpenAtEnd } from '../../src/text/passages.ts';
-import { DATASETS, builtInEngine } from '../support/corpus.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { BUILT_IN, DATASETS, builtInEngine } from '../support/corpus.ts';
 import { parseCsv } from '../support/datasets.ts';
 
 const NINE_A = '9news-mayor-and-president';
@@ -80,6 +81,56 @@ describe('Engine over the built-in coverage', () => {
     const answered = await answerLine('/search zxqwv', { commands, engine });
     expect(answered.ok && answered.answer.items).toEqual([]);
     expect(answered.ok && answered.answer.message).toMatch(/Nothing in the coverage matches "zxqwv"\. Try/);
+  });
+});
+
+describe('quote copies and source order', () => {
+  const words = (text: string) => text.replace(/\s+/g, ' ');
+  /** The built-in coverage with one more copy of each 9NEWS article, re-dated and re-spaced. */
+  async function withCopies(): Promise<Engine> {
+    const { articles } = await loadCorpus(BUILT_IN);
+    const copies = articles.filter((a) => a.id.startsWith('9news')).map((a, k) => ({ ...a, id: `a-copy-${k}`, published: '2017-08-01', text: a.text.replace(/, /g, ',  ') }));
+    return Engine.build([...articles, ...copies]);
+  }
+
+  it('puts quotes in one copy group exactly when speaker, kind and words (spacing aside) are the same', async () => {
+    for (const engine of [await builtInEngine(), await withCopies()]) {
+      const key = (i: number) => {
+        const q = engine.quotes[i]!;
+        return `${engine.speakers.canonical(q)}|${q.kind}|${words(q.text)}`;
+      };
+      const firstWith = new Map<string, number>();
+      let copies = 0;
+      for (let i = 0; i < engine.quotes.length; i++) {
+        const first = firstWith.get(key(i)) ?? i;
+        firstWith.set(key(i), first);
+        expect(engine.quoteGroup(i), key(i)).toBe(first);
+        if (first !== i) copies++;
+      }
+      expect(copies).toBeGreaterThan(0);
+    }
+  });
+
+  it('cites the newest copy of a quote first and the others after it, newest first', async () => {
+    const engine = await withCopies();
+    const answered = await answerLine('/quote hancock warrant', { commands, engine });
+    if (!answered.ok || answered.answer.kind !== 'excerpts') throw new Error('expected excerpts');
+    expect(answered.answer.items).toHaveLength(1);
+    const [item] = answered.answer.items;
+    const cited = [item!.source, ...item!.alsoIn];
+    expect(cited.map((c) => c.published)).toEqual([...cited.map((c) => c.published)].sort().reverse());
+    expect(cited.map((c) => c.id)).toEqual(expect.arrayContaining([NINE_A, NINE_B, 'a-copy-0', 'a-copy-1']));
+    expect(cited).toHaveLength(4);
+  });
+
+  it('ranks sources newest first, then by id as localeCompare orders them', async () => {
+    const engine = await withCopies();
+    const ranked = [...engine.articles].sort((a, b) => engine.sourceRank(a.id) - engine.sourceRank(b.id));
+    for (let k = 1; k < ranked.length; k++) {
+      const [a, b] = [ranked[k - 1]!, ranked[k]!];
+      expect(a.published > b.published || (a.published === b.published && a.id.localeCompare(b.id) < 0), `${a.id} before ${b.id}`).toBe(true);
+    }
+    expect(new Set(engine.articles.map((a) => engine.sourceRank(a.id))).size).toBe(engine.articles.length);
   });
 });
 
