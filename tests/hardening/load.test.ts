@@ -137,5 +137,6 @@ describe('a long run', () => {
     expect(grewMb).toBeLessThan(20);
     expect(paging.size).toBeLessThanOrEqual(MAX_PAGING_SESSIONS);
     expect(limiter.size).toBeLessThanOrEqual(5_000);
+    expect(limiter.held).toBeLessThanOrEqual(limiter.size * (2 * 8 + 32));
   }, 90_000);
 });
