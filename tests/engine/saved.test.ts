@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_DIR, openCorpus } from '../../src/corpus/open.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
+import { quoteAnswer } from '../../src/answers/quotes.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { decodePostings, packIndex, packPostings, restoreEngine, saveEngine, unpack, type PackedPostings, type SavedEngine, type SavedPostings } from '../../src/engine/saved.ts';
 import { BUILT_IN, markdownArticle, tempCorpus } from '../support/corpus.ts';
@@ -20,6 +21,9 @@ function snapshot(engine: Engine) {
     speakers: engine.speakers.all().map((s) => s.name),
     suggest: engine.suggestTerms('ordin'),
     vocabulary: [...engine.parts().vocabulary].sort(([a], [b]) => (a < b ? -1 : 1)),
+    quoteGroups: engine.quotes.map((_, i) => engine.quoteGroup(i)),
+    sourceRanks: engine.articles.map((a) => engine.sourceRank(a.id)),
+    quoteAnswers: ['hancock', 'hancock warrant', 'ordinance'].map((who) => JSON.stringify(quoteAnswer(engine, who))),
   };
 }
 
