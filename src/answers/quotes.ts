@@ -56,7 +56,6 @@ function onTopic(engine: Engine, topic: string, among: { has(i: number): boolean
     .map(([i]) => i);
 }
 
-
 /**
  * Quotes (indices into `engine.quotes`) as answer items, newest first, each listed once:
  * the same words by the same speaker in several articles (re-scraped or syndicated
@@ -74,14 +73,9 @@ function toItems(engine: Engine, ids: readonly number[], topic?: string): Excerp
   // Each group cites its newest copy, the first given of the newest; the others follow,
   // newest first. Publication days are YYYY-MM-DD, compared as strings.
   const copies = [...groups.values()];
+  const day = (i: number): string => engine.article(quote(i).articleId)!.published;
   for (const group of copies) {
-    if (group.length === 1) continue;
-    const day = new Map(group.map((i) => [i, engine.article(quote(i).articleId)!.published]));
-    group.sort((a, b) => {
-      const da = day.get(a)!;
-      const db = day.get(b)!;
-      return da === db ? 0 : da > db ? -1 : 1;
-    });
+    if (group.length > 1) group.sort((a, b) => (day(a) === day(b) ? 0 : day(a) > day(b) ? -1 : 1));
   }
   // Newest first, then by article; within an article, in reading order. Only the items shown are made.
   const rank = new Map(copies.map(([i]) => [i!, engine.sourceRank(quote(i!).articleId)]));
