@@ -12,6 +12,7 @@
 //
 // Point it at a corpus kept by `npm run bench -- --keep`.
 import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Events } from 'discord.js';
 import { commands } from '../commands/index.ts';
@@ -59,7 +60,7 @@ const remote = commands.map((c) => ({
 // saved engine is); its engine, the built-in coverage, answers nothing here.
 const discord = await startLoopbackDiscord({ heartbeatIntervalMs: 30_000, waitTimeoutMs: 60_000 });
 const admin = discord.user('bench-admin');
-const holder = new EngineHolder(Engine.build((await loadCorpus(new URL('../corpus/', import.meta.url).pathname)).articles), dir);
+const holder = new EngineHolder(Engine.build((await loadCorpus(fileURLToPath(new URL('../corpus/', import.meta.url)))).articles), dir);
 const bot = new Bot({
   config: { ADMIN_USER_IDS: [admin.id], RATE_LIMIT_COMMANDS: 1_000_000, RATE_LIMIT_WINDOW_SECONDS: 60, DISCORD_API_URL: discord.restUrl },
   holder,
