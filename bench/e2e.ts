@@ -8,6 +8,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import { commands } from '../commands/index.ts';
+import type { Command } from '../src/commands/types.ts';
 import { CACHE_DIR } from '../src/corpus/open.ts';
 import type { Engine } from '../src/engine/engine.ts';
 import { Bot } from '../src/runtime/bot.ts';
@@ -59,9 +60,10 @@ export interface BotTarget extends Target {
 /**
  * The real Bot over `engine`, reloading `corpusDir` in a worker as in production. Logs at
  * info level, as in production, into a sink: formatting them is part of the cost. The
- * rate limit is raised so that it never answers in the commands' place.
+ * rate limit is raised so that it never answers in the commands' place. `answering` are
+ * the commands it runs (bench/engine-thread.ts gives ones that ask another thread).
  */
-export async function startRealBot(engine: Engine, corpusDir: string): Promise<BotTarget> {
+export async function startRealBot(engine: Engine, corpusDir: string, answering: readonly Command[] = commands): Promise<BotTarget> {
   const discord = await loopback();
   const admin = discord.user('bench-admin');
   const logger = createLogger('info', [discord.token], { write: () => undefined });
@@ -69,7 +71,7 @@ export async function startRealBot(engine: Engine, corpusDir: string): Promise<B
   const bot = new Bot({
     config: { ADMIN_USER_IDS: [admin.id], RATE_LIMIT_COMMANDS: 1_000_000, RATE_LIMIT_WINDOW_SECONDS: 60, DISCORD_API_URL: discord.restUrl },
     holder,
-    commands,
+    commands: answering,
     logger,
     restApi: discord.restUrl,
   });

@@ -14,17 +14,13 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Events } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import type { Answer } from '../src/answers/types.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { Engine } from '../src/engine/engine.ts';
-import { Bot } from '../src/runtime/bot.ts';
-import { EngineHolder } from '../src/runtime/holder.ts';
-import { createLogger } from '../src/runtime/logger.ts';
-import { startLoopbackDiscord, type InteractionSpec } from '../tests/support/discord/index.ts';
+import type { InteractionSpec } from '../tests/support/discord/index.ts';
 import type { EngineReply } from './engine-thread-worker.ts';
-import { measureReload, measureSideBySide, startBare, type BotTarget } from './e2e.ts';
+import { measureReload, measureSideBySide, startBare, startRealBot } from './e2e.ts';
 import { fmt } from './report.ts';
 
 const [dir, mode = 'reload', roundsArg = '2'] = process.argv.slice(2);
@@ -56,22 +52,11 @@ const remote = commands.map((c) => ({
     }),
 }));
 
-// The main thread's holder only names the corpus (the reload measurement reads where its
-// saved engine is); its engine, the built-in coverage, answers nothing here.
-const discord = await startLoopbackDiscord({ heartbeatIntervalMs: 30_000, waitTimeoutMs: 60_000 });
-const admin = discord.user('bench-admin');
-const holder = new EngineHolder(Engine.build((await loadCorpus(fileURLToPath(new URL('../corpus/', import.meta.url)))).articles), dir);
-const bot = new Bot({
-  config: { ADMIN_USER_IDS: [admin.id], RATE_LIMIT_COMMANDS: 1_000_000, RATE_LIMIT_WINDOW_SECONDS: 60, DISCORD_API_URL: discord.restUrl },
-  holder,
-  commands: remote,
-  logger: createLogger('info', [discord.token], { write: () => undefined }),
-  restApi: discord.restUrl,
-});
-const ready = once(bot.client, Events.ClientReady);
-await bot.login(discord.token);
-await ready;
-const target: BotTarget = { discord, holder, adminId: admin.id, stop: async () => undefined };
+// The main thread's engine, the built-in coverage, answers nothing here; its holder only
+// names the corpus (the reload measurement reads where its saved engine is).
+const small = Engine.build((await loadCorpus(fileURLToPath(new URL('../corpus/', import.meta.url)))).articles);
+const target = await startRealBot(small, dir, remote);
+const { discord } = target;
 try {
   if (mode === 'reload') {
     const r = await measureReload(target, specs, 40);
@@ -95,8 +80,7 @@ try {
     }
   }
 } finally {
-  await bot.destroy();
-  await discord.close();
+  await target.stop();
   await worker.terminate();
 }
 process.exit(0);

@@ -25,18 +25,18 @@ export class RateLimiter {
     this.sweep(now);
     let hits = this.hits.get(userId);
     if (!hits) this.hits.set(userId, (hits = { times: [], head: 0 }));
-    const { times } = hits;
-    while (hits.head < times.length && times[hits.head]! <= now - this.windowMs) hits.head++;
+    while (hits.head < hits.times.length && hits.times[hits.head]! <= now - this.windowMs) hits.head++;
     // Let go of what left the window once it is most of the array.
-    if (hits.head >= 32 && hits.head * 2 >= times.length) {
-      hits.times = times.slice(hits.head);
+    if (hits.head >= 32 && hits.head * 2 >= hits.times.length) {
+      hits.times = hits.times.slice(hits.head);
       hits.head = 0;
     }
-    if (hits.times.length - hits.head >= this.limit) return { ok: false, retryAfterMs: hits.times[hits.head]! + this.windowMs - now };
+    const { times, head } = hits;
+    if (times.length - head >= this.limit) return { ok: false, retryAfterMs: times[head]! + this.windowMs - now };
     // In order: at the end, unless the clock was set back.
-    let at = hits.times.length;
-    while (at > hits.head && hits.times[at - 1]! > now) at--;
-    hits.times.splice(at, 0, now);
+    let at = times.length;
+    while (at > head && times[at - 1]! > now) at--;
+    times.splice(at, 0, now);
     return { ok: true };
   }
 
