@@ -249,10 +249,35 @@ export class Engine {
    */
   suggestTerms(query: string, limit = 5): string[] {
     const vocabulary = this.vocabulary;
+    // MiniSearch lists a suggestion's terms, and suggestions of equal score, in the order of
+    // its term tree, which differs between an index built and one restored from the saved
+    // engine. So the terms go in the order of the query word each completes (the one it
+    // shares the longest start with), then alphabetically; equal scores, by phrase.
+    const typed = tokenize(query).map((w) => processTerm(w) ?? w.toLowerCase());
+    const slot = (t: string) => {
+      let best = 0;
+      let longest = -1;
+      typed.forEach((q, i) => {
+        let n = 0;
+        while (n < q.length && n < t.length && q.charCodeAt(n) === t.charCodeAt(n)) n++;
+        if (n > longest) [best, longest] = [i, n];
+      });
+      return best;
+    };
+    const suggestions = this.index
+      .autoSuggest(query, { fuzzy: (t) => (t.length >= 5 ? 1 : 0), prefix: true, processTerm: (t) => processTerm(t) })
+      .map((s) => ({
+        // Scores summed in another order differ in the last bits.
+        score: Math.round(s.score * 1e6),
+        phrase: s.terms
+          .map((t) => ({ t, slot: slot(t) }))
+          .sort((x, y) => x.slot - y.slot || (x.t < y.t ? -1 : x.t > y.t ? 1 : 0))
+          .map(({ t }) => vocabulary.get(t) ?? t)
+          .join(' '),
+      }))
+      .sort((x, y) => y.score - x.score || (x.phrase < y.phrase ? -1 : x.phrase > y.phrase ? 1 : 0));
     const out: string[] = [];
-    for (const s of this.index.autoSuggest(query, { fuzzy: (t) => (t.length >= 5 ? 1 : 0), prefix: true, processTerm: (t) => processTerm(t) })) {
-      const words = s.terms.map((t) => vocabulary.get(t) ?? t);
-      const phrase = words.join(' ');
+    for (const { phrase } of suggestions) {
       if (!out.includes(phrase)) out.push(phrase);
       if (out.length >= limit) break;
     }

@@ -20,11 +20,20 @@ function snapshot(engine: Engine) {
     events: engine.events.map((e) => [e.articleId, e.start, e.end, e.date.value, e.mention.text, e.scheduled]),
     speakers: engine.speakers.all().map((s) => s.name),
     suggest: engine.suggestTerms('ordin'),
+    // Every 3- and 5-letter start of a word in the coverage, as autocomplete sends them:
+    // the term tree's order differs between built and restored, the suggestions may not.
+    suggestAll: [...prefixes(engine)].map((p) => engine.suggestTerms(p, 25)),
     vocabulary: [...engine.parts().vocabulary].sort(([a], [b]) => (a < b ? -1 : 1)),
     quoteGroups: engine.quotes.map((_, i) => engine.quoteGroup(i)),
     sourceRanks: engine.articles.map((a) => engine.sourceRank(a.id)),
     quoteAnswers: ['hancock', 'hancock warrant', 'ordinance'].map((who) => JSON.stringify(quoteAnswer(engine, who))),
   };
+}
+
+function prefixes(engine: Engine): Set<string> {
+  const out = new Set<string>();
+  for (const p of engine.passages) for (const w of engine.text(p).toLowerCase().split(/[^a-z]+/)) if (w.length >= 3) out.add(w.slice(0, 3)).add(w.slice(0, 5));
+  return out;
 }
 
 function indexJson(engine: Engine): string {
