@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // process) measure whether everything is acknowledged within Discord's 3 s: they run last
 // and alone, so the other test files do not take the CPU they are measuring.
 const LOAD = 'tests/hardening/load.test.ts';
+// The bot's end-to-end files run a second time with its engine in a thread of its own
+// (ENGINE_THREAD=on; tests/support/bot.ts reads the variable).
+const BOTH_WAYS = ['tests/e2e/bot.test.ts', 'tests/e2e/quote-when.test.ts'];
 
 export default defineConfig({
   test: {
@@ -11,6 +14,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'main', include: ['tests/**/*.test.ts'], exclude: [LOAD], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'engine-thread', include: BOTH_WAYS, env: { COVERAGE_BOT_TEST_ENGINE_THREAD: 'on' }, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'load', include: [LOAD], sequence: { groupOrder: 1 } } },
     ],
   },

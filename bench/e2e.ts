@@ -8,10 +8,11 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import { commands } from '../commands/index.ts';
-import type { Command } from '../src/commands/types.ts';
 import { CACHE_DIR } from '../src/corpus/open.ts';
 import type { Engine } from '../src/engine/engine.ts';
+import { LocalAnswering, type Answering } from '../src/runtime/answering.ts';
 import { Bot } from '../src/runtime/bot.ts';
+import { ThreadAnswering } from '../src/runtime/engine-thread.ts';
 import { buildInWorker } from '../src/runtime/build-worker.ts';
 import { EngineHolder } from '../src/runtime/holder.ts';
 import { createLogger } from '../src/runtime/logger.ts';
@@ -53,32 +54,36 @@ export async function startBare(): Promise<Target> {
 }
 
 export interface BotTarget extends Target {
-  holder: EngineHolder;
+  answering: Answering;
   adminId: string;
 }
 
+/** The engine in this thread, reloading `corpusDir` in a worker, as the bot runs it with ENGINE_THREAD=off. */
+export function localAnswering(engine: Engine, corpusDir: string): Answering {
+  return new LocalAnswering(new EngineHolder(engine, corpusDir, buildInWorker), commands);
+}
+
 /**
- * The real Bot over `engine`, reloading `corpusDir` in a worker as in production. Logs at
- * info level, as in production, into a sink: formatting them is part of the cost. The
- * rate limit is raised so that it never answers in the commands' place. `answering` are
- * the commands it runs (bench/engine-thread.ts gives ones that ask another thread).
+ * The real Bot answering through `answering` (its engine in this thread, or in an engine
+ * thread). Logs at info level, as in production, into a sink: formatting them is part of
+ * the cost. The rate limit is raised so that it never answers in the commands' place.
+ * Stopping it closes `answering`.
  */
-export async function startRealBot(engine: Engine, corpusDir: string, answering: readonly Command[] = commands): Promise<BotTarget> {
+export async function startRealBot(answering: Answering): Promise<BotTarget> {
   const discord = await loopback();
   const admin = discord.user('bench-admin');
   const logger = createLogger('info', [discord.token], { write: () => undefined });
-  const holder = new EngineHolder(engine, corpusDir, buildInWorker);
   const bot = new Bot({
     config: { ADMIN_USER_IDS: [admin.id], RATE_LIMIT_COMMANDS: 1_000_000, RATE_LIMIT_WINDOW_SECONDS: 60, DISCORD_API_URL: discord.restUrl },
-    holder,
-    commands: answering,
+    answering,
+    commands,
     logger,
     restApi: discord.restUrl,
   });
   const ready = once(bot.client, Events.ClientReady);
   await bot.login(discord.token);
   await ready;
-  return { discord, holder, adminId: admin.id, stop: async () => (await bot.destroy(), await discord.close()) };
+  return { discord, answering, adminId: admin.id, stop: async () => (await bot.destroy(), await discord.close()) };
 }
 
 /** The slash commands the e2e runs send, cycling through /search, /quote and /when. */
@@ -221,6 +226,9 @@ export interface ReloadFigures {
   maxStallMs: number;
   /** The same just before the reload, at the same load, for comparison. */
   maxStallBeforeMs: number;
+  /** With an engine thread: its own longest stall during the reload, and before it. */
+  engineStallMs?: number | undefined;
+  engineStallBeforeMs?: number | undefined;
   during: LoadResult;
   before: LoadResult;
 }
@@ -286,16 +294,20 @@ export async function measureSteady(target: Target, specs: InteractionSpec[], pe
 export async function measureReload(target: BotTarget, specs: InteractionSpec[], perSecond: number): Promise<ReloadFigures> {
   const { discord } = target;
   const histogram = monitorEventLoopDelay({ resolution: 10 });
-  const savedFile = path.join(target.holder.corpusDir, CACHE_DIR, 'engine.json');
+  const savedFile = path.join(target.answering.corpusDir, CACHE_DIR, 'engine.json');
   const savedAt = (await stat(savedFile).catch(() => undefined))?.mtimeMs;
 
   const steady = openLoop(discord, specs, perSecond);
 
+  // An engine thread's own stalls hold up answers (the p99 counts them), not this thread.
+  const engineThread = target.answering instanceof ThreadAnswering ? target.answering : undefined;
+  await engineThread?.longestStall(); // from now on
   histogram.enable();
   const before = summarise(await steady(new Promise((r) => setTimeout(r, BEFORE_RELOAD_S * 1000))));
   const maxStallBeforeMs = histogram.max / 1e6;
 
   histogram.reset();
+  const engineStallBeforeMs = await engineThread?.longestStall();
   progress('reload: /reload sent; interactions keep coming');
   const started = performance.now();
   const admin = { id: target.adminId, username: 'bench-admin', discriminator: '0', global_name: 'bench-admin', avatar: null };
@@ -309,6 +321,7 @@ export async function measureReload(target: BotTarget, specs: InteractionSpec[],
   const reloadS = (performance.now() - started) / 1000;
   const maxStallMs = histogram.max / 1e6;
   histogram.disable();
+  const engineStallMs = await engineThread?.longestStall();
 
   const message = (await reloaded).slice(0, 300);
   const savedAfter = (await stat(savedFile).catch(() => undefined))?.mtimeMs;
@@ -319,6 +332,8 @@ export async function measureReload(target: BotTarget, specs: InteractionSpec[],
     message,
     maxStallMs,
     maxStallBeforeMs,
+    engineStallMs,
+    engineStallBeforeMs,
     during,
     before,
   };

@@ -5,7 +5,9 @@
 // (make the reload build from scratch rather than restore the engine saved by the cold
 // run), --reload-1x (reload the 1x corpus rather than the 10x one), --keep (leave the
 // temp corpora), --quick (skip the 10x corpus; reload the 1x one: for trying the
-// harness, not for figures).
+// harness, not for figures), --engine-thread=auto|on|off (where the bots' engines are,
+// as ENGINE_THREAD; default auto, as the bot: the main thread for 1x, an engine thread
+// for 10x).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +18,9 @@ import { Engine } from '../src/engine/engine.ts';
 import { restoreEngine, type SavedEngine } from '../src/engine/saved.ts';
 import type { ColdResult, PlainResult, SavedResult } from './child.ts';
 import { BBC_PUBLISHED, COPIES, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
-import { BEFORE_RELOAD_S, commandSpecs, measureReload, measureSideBySide, startBare, startRealBot, type E2eResult, type ReloadFigures } from './e2e.ts';
+import type { Answering } from '../src/runtime/answering.ts';
+import { inEngineThread, openAnswering, type EngineThreadMode } from '../src/runtime/engine-thread.ts';
+import { BEFORE_RELOAD_S, commandSpecs, localAnswering, measureReload, measureSideBySide, startBare, startRealBot, type BotTarget, type E2eResult, type ReloadFigures } from './e2e.ts';
 import { collectGarbage, cpuTimes, progress, runChild, stolenPercent } from './measure.ts';
 import { measureQueries, sampleQueries, type QueryLatencies } from './queries.ts';
 import { fmt, info, table, target, type Row } from './report.ts';
@@ -26,6 +30,12 @@ const flags = new Set(process.argv.slice(2));
 
 const json = flags.has('--json');
 const quick = flags.has('--quick');
+const threadFlag = process.argv.find((a) => a.startsWith('--engine-thread='))?.slice('--engine-thread='.length) ?? 'auto';
+if (!['auto', 'on', 'off'].includes(threadFlag)) {
+  console.error(`--engine-thread must be auto, on or off (got "${threadFlag}")`);
+  process.exit(2);
+}
+const engineThread = threadFlag as EngineThreadMode;
 
 /** Capped so that the whole run stays within 10 minutes on a 2-core machine. */
 const COUNTS = {
@@ -43,6 +53,15 @@ interface CorpusFigures {
   cold: ColdResult;
   saved?: SavedResult | { error: string };
   plain: PlainResult;
+}
+
+/**
+ * The bot's answering for the corpus in `dir`, where --engine-thread puts it: in this
+ * thread over `engine` (already open), or in an engine thread that opens `dir` itself.
+ */
+async function answeringFor(dir: string, engine: Engine | undefined): Promise<Answering> {
+  if (await inEngineThread(dir, engineThread)) return (await openAnswering(dir, 'on', progress)).answering;
+  return engine ? localAnswering(engine, dir) : (await openAnswering(dir, 'off', progress)).answering;
 }
 
 async function measureCorpus(corpus: BenchCorpus, root: string): Promise<CorpusFigures> {
@@ -102,6 +121,7 @@ function rows(r: Results): Row[] {
   }
   if (r.queries10x) for (const cmd of ['search', 'quote', 'when'] as const) out.push(info(`10x: /${cmd} p50 / p99 ms`, `${fmt(r.queries10x[cmd].p50)} / ${fmt(r.queries10x[cmd].p99)}`));
   const { bare, bot } = r.e2e;
+  out.push(info('e2e: the bot answers from', `an engine in ${r.e2eWhere} (--engine-thread=${engineThread})`));
   for (const mode of ['sequential', 'concurrent'] as const) {
     const label = mode === 'sequential' ? 'e2e sequential' : `e2e ${COUNTS.e2e.inFlight} in flight`;
     out.push(info(`${label}: p50 / p99 ms, bot (bare)`, `${fmt(bot[mode].reply.p50)} / ${fmt(bot[mode].reply.p99)} (${fmt(bare[mode].reply.p50)} / ${fmt(bare[mode].reply.p99)})`));
@@ -113,9 +133,10 @@ function rows(r: Results): Row[] {
   }
   const rl = r.reload;
   const on = r.reloadCorpus;
-  out.push(info(`${on} reload`, `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, worker ${rl.workerBuilt ? 'built from scratch' : 'restored the saved engine'}; ${rl.during.sent} interactions (/search, /quote, /when) meanwhile`));
-  out.push(target(`${on} reload: longest event-loop stall`, rl.maxStallMs, '<=', TARGETS.stallMs, ' ms', 0));
+  out.push(info(`${on} reload`, `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, the bot's engine in ${r.reloadWhere}, its build worker ${rl.workerBuilt ? 'built from scratch' : 'restored the saved engine'}; ${rl.during.sent} interactions (/search, /quote, /when) meanwhile`));
+  out.push(target(`${on} reload: longest event-loop stall (main thread: gateway, acknowledgements)`, rl.maxStallMs, '<=', TARGETS.stallMs, ' ms', 0));
   out.push(info(`   (same load, in the ${BEFORE_RELOAD_S} s before the reload)`, `stall ${fmt(rl.maxStallBeforeMs, 0)} ms, p99 ${fmt(rl.before.reply.p99, 0)} ms`));
+  if (rl.engineStallMs !== undefined) out.push(info(`   the engine thread's own longest stall (holds answers up)`, `${fmt(rl.engineStallMs, 0)} ms (${fmt(rl.engineStallBeforeMs, 0)} ms in the ${BEFORE_RELOAD_S} s before)`));
   out.push(target(`${on} reload: interaction p99 during it`, rl.during.reply.p99, '<', TARGETS.reloadP99Ms, ' ms', 0));
   out.push({ figure: `${on} reload: interactions answered during it`, value: `${rl.during.answered}/${rl.during.sent}`, target: 'all', met: rl.ok && rl.during.answered === rl.during.sent });
   return out;
@@ -132,6 +153,9 @@ interface Results {
   reload: ReloadFigures;
   /** The corpus the reload ran on ('10x', or '1x' with --reload-1x or --quick). */
   reloadCorpus: string;
+  /** Where the bots' engines were: 'this thread' or 'engine thread'. */
+  e2eWhere: string;
+  reloadWhere: string;
   totalS: number;
   /** The share of the machine's CPU time the hypervisor gave to other guests during the run (Linux only), percent. */
   stolenPercent?: number;
@@ -162,38 +186,53 @@ async function main(): Promise<void> {
     }
 
     progress('1x: query latency through answerLine, and plain MiniSearch on the same words');
-    const engine = await engineFor(x1.dir);
+    let engine: Engine | undefined = await engineFor(x1.dir);
     let plainIndex: MiniSearch | undefined = new MiniSearch({ fields: ['text'] });
-    plainIndex.addAll(engine.passages.map((p) => ({ id: p.id, text: engine.text(p) })));
+    {
+      const e = engine;
+      plainIndex.addAll(e.passages.map((p) => ({ id: p.id, text: e.text(p) })));
+    }
     const queries = sampleQueries(engine, COUNTS.queries);
     const queryFigures = await measureQueries(engine, queries, plainIndex);
     plainIndex = undefined;
 
     progress('e2e: the bot and a bare discord.js client, side by side');
     const specs = commandSpecs(queries);
+    // A bot with an engine thread holds no engine in this thread.
+    const e2eThreaded = await inEngineThread(x1.dir, engineThread);
+    if (e2eThreaded) engine = undefined; // nor is it needed after
     const bareTarget = await startBare();
-    const botTarget = await startRealBot(engine, x1.dir).catch(async (err: unknown) => {
+    let botTarget: BotTarget | undefined = await startRealBot(await answeringFor(x1.dir, engine)).catch(async (err: unknown) => {
       await bareTarget.stop();
       throw err;
     });
+    const e2eWhere = botTarget.answering.where;
     const { bare, bot } = await measureSideBySide({ bare: bareTarget.discord, bot: botTarget.discord }, specs, COUNTS.e2e).finally(() =>
-      Promise.allSettled([bareTarget.stop(), botTarget.stop()]),
+      Promise.allSettled([bareTarget.stop(), botTarget!.stop()]),
     );
+    // Not kept alive by the closure above: it holds the 1x engine.
+    botTarget = undefined;
 
     // A bot process holds one engine: let go of what the measurements above kept alive, so
     // that the reload is not charged for collecting their garbage.
     collectGarbage();
     // The 10x engine: its query latency, then the bot on it, reloading it under load.
     let queries10x: QueryLatencies | undefined;
-    let bigEngine = engine;
     if (!quick) {
+      engine = undefined;
       progress('10x: restoring the engine, and query latency on it');
-      bigEngine = await engineFor(x10.dir);
+      const bigEngine = await engineFor(x10.dir);
       queries10x = await measureQueries(bigEngine, sampleQueries(bigEngine, COUNTS.queries10x));
     }
-    if (reloadOn === x1) bigEngine = engine;
-    progress(`${reloadOn.name}: the bot on it, reloading while interactions keep coming`);
-    const big = await startRealBot(bigEngine, reloadOn.dir);
+    const reloadThreaded = await inEngineThread(reloadOn.dir, engineThread);
+    // The bot with its engine in this thread gets the 1x engine already open, or opens the
+    // corpus itself; with an engine thread, this thread holds no engine, as in the bot.
+    const forReload = reloadThreaded || reloadOn !== x1 ? undefined : engine;
+    engine = undefined;
+    collectGarbage();
+    progress(`${reloadOn.name}: the bot on it (engine in ${reloadThreaded ? 'an engine thread' : 'this thread'}), reloading while interactions keep coming`);
+    const big = await startRealBot(await answeringFor(reloadOn.dir, forReload));
+    const reloadWhere = big.answering.where;
     let reload: ReloadFigures;
     try {
       if (flags.has('--cold-reload')) await rm(path.join(reloadOn.dir, CACHE_DIR), { recursive: true, force: true });
@@ -202,7 +241,7 @@ async function main(): Promise<void> {
       await big.stop();
     }
 
-    const results: Results = { machine: machine(), notes, corpora, stages, queries: queryFigures, queries10x, e2e: { bare, bot }, reload, reloadCorpus: reloadOn.name, totalS: (performance.now() - started) / 1000, stolenPercent: stolenPercent(cpuAtStart, cpuTimes()) };
+    const results: Results = { machine: machine(), notes, corpora, stages, queries: queryFigures, queries10x, e2e: { bare, bot }, reload, reloadCorpus: reloadOn.name, e2eWhere, reloadWhere, totalS: (performance.now() - started) / 1000, stolenPercent: stolenPercent(cpuAtStart, cpuTimes()) };
     const verdict = rows(results);
     if (json) {
       process.stdout.write(`${JSON.stringify({ ...results, targets: verdict.filter((r) => r.met !== undefined) })}\n`);

@@ -6,7 +6,7 @@
 // Defaults: 120 s at 40 interactions a second (the benchmark's reload rate). Point it at
 // a corpus kept by `npm run bench -- --keep` (the path is in its progress lines).
 import { openCorpus } from '../src/corpus/open.ts';
-import { closedLoop, commandSpecs, measureSteady, startRealBot } from './e2e.ts';
+import { closedLoop, commandSpecs, localAnswering, measureSteady, startRealBot } from './e2e.ts';
 import { collectGarbage, progress } from './measure.ts';
 import { sampleQueries } from './queries.ts';
 
@@ -25,7 +25,7 @@ if (!(seconds > 0) || !(perSecond > 0)) {
 progress(`opening ${dir}`);
 const { engine } = await openCorpus(dir, { log: progress });
 const specs = commandSpecs(sampleQueries(engine, 100));
-const bot = await startRealBot(engine, dir);
+const bot = await startRealBot(localAnswering(engine, dir));
 try {
   // Every command once, and its code compiled, before measuring.
   await closedLoop(bot.discord, specs, 10);

@@ -90,6 +90,18 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   return { articles, errors, files, hash: hash.digest('hex') };
 }
 
+/**
+ * The bytes of the article files `dir` holds (those loadCorpus would read), without
+ * reading them: how large a corpus is before it is opened. 0 for a folder that cannot be read.
+ */
+export async function corpusBytes(dir: string): Promise<number> {
+  const root = await realpath(dir).catch(() => undefined);
+  if (!root) return 0;
+  let bytes = 0;
+  for (const file of await listArticleFiles(root, [])) bytes += (await stat(path.join(root, file)).catch(() => undefined))?.size ?? 0;
+  return bytes;
+}
+
 function where(a: Article): string {
   return a.line ? `${a.file}:${a.line}` : a.file;
 }

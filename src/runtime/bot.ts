@@ -14,13 +14,13 @@ import {
   type JSONEncodable,
   type Message,
 } from 'discord.js';
-import type { Command, CommandContext, Options } from '../commands/types.ts';
-import { answerLine } from '../answers/answer.ts';
+import type { Command, Options } from '../commands/types.ts';
 import type { Answer } from '../answers/types.ts';
 import { Pages, toDiscordPage, toDiscordText, type DiscordMessage } from '../render/discord.ts';
 import { routeMessage } from '../request/route.ts';
+import type { Answering, Reload } from './answering.ts';
 import type { Config } from './config.ts';
-import type { EngineHolder, ReloadResult } from './holder.ts';
+import type { ReloadResult } from './holder.ts';
 import type { Logger } from './logger.ts';
 import { PagingStore, parsePageButton } from './paging.ts';
 import { RateLimiter } from './ratelimit.ts';
@@ -47,20 +47,22 @@ const SEEN_INTERACTIONS = 10_000;
 
 export interface BotOptions {
   config: Pick<Config, 'ADMIN_USER_IDS' | 'RATE_LIMIT_COMMANDS' | 'RATE_LIMIT_WINDOW_SECONDS' | 'DISCORD_API_URL'>;
-  holder: EngineHolder;
+  /** Where answers are worked out: an engine in this thread, or in a thread of its own. Destroying the bot closes it. */
+  answering: Answering;
+  /** The commands' definitions, for the checks made before answering (unknown, admin-only). */
   commands: readonly Command[];
   logger: Logger;
   /** How long paging buttons work (ms). */
   pagingTtlMs?: number;
   /** The REST base, e.g. a proxy's or the tests' loopback Discord (discord.js appends /v10). */
   restApi?: string | undefined;
-  /** What an admin's reload runs instead of `holder.reload()`: under the sharding manager, every shard's. */
+  /** What an admin's reload runs instead of `answering.reload()`: under the sharding manager, every shard's. */
   reloadAll?: () => Promise<ReloadResult>;
 }
 
 /**
  * The Discord side of the bot: slash commands, autocomplete, paging buttons, direct
- * messages and mentions, all answered from `holder.engine`. Every handler has one
+ * messages and mentions, all answered through `answering`. Every handler has one
  * catch-all that logs the error and answers with a short apology, and the bot goes on.
  */
 export class Bot {
@@ -103,6 +105,7 @@ export class Bot {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await this.client.destroy();
+    await this.opts.answering.close();
   }
 
   /**
@@ -229,10 +232,8 @@ export class Bot {
     return inGuild && permissions !== null && permissions.has(PermissionFlagsBits.ManageGuild);
   }
 
-  private context(reload: boolean): CommandContext {
-    const holder = this.opts.holder;
-    return { engine: holder.engine, commands: this.opts.commands, reload: reload ? (this.opts.reloadAll ?? (() => holder.reload())) : undefined };
-  }
+  /** An admin's reload: every shard's under a sharding manager, else this engine's. */
+  private readonly adminReload: Reload = () => (this.opts.reloadAll ?? (() => this.opts.answering.reload()))();
 
   private async onCommand(i: ChatInputCommandInteraction): Promise<string> {
     const command = this.opts.commands.find((c) => c.definition.name === i.commandName);
@@ -249,7 +250,7 @@ export class Bot {
         return 'refused';
       }
       await i.deferReply({ flags: 'Ephemeral' });
-      const answer = await command.execute(optionsOf(i), this.context(true));
+      const answer = await this.opts.answering.execute(command.definition.name, optionsOf(i), this.adminReload);
       await i.editReply(asOptions(toDiscordPage(new Pages(answer), 0)));
       return 'answered';
     }
@@ -260,11 +261,28 @@ export class Bot {
     }
     // Late already (a slow gateway), or acknowledgements backed up (a burst, a slow
     // Discord)? Acknowledge first, and answer once they are no longer backed up.
-    const deferred = this.backedUp() || Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
+    let deferred = this.backedUp() || Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
     if (deferred) await this.acknowledging(() => i.deferReply());
     // Deferred answers wait their turn, one per turn of the event loop, so that the
     // acknowledgements of interactions still arriving go out first.
-    const answer = deferred ? await this.inTurn(() => command.execute(optionsOf(i), this.context(false))) : await command.execute(optionsOf(i), this.context(false));
+    const { answering } = this.opts;
+    const name = command.definition.name;
+    let answer: Answer;
+    if (deferred) {
+      answer = await this.inTurn(() => answering.execute(name, optionsOf(i)));
+    } else {
+      // An answer still being worked out DEFER_AFTER_MS after the interaction was made (an
+      // engine thread busy collecting, or starting again) is acknowledged first.
+      const working = answering.execute(name, optionsOf(i));
+      const first = await orLate(working, i.createdTimestamp + DEFER_AFTER_MS - Date.now());
+      if (first === LATE) {
+        deferred = true;
+        await this.acknowledging(() => i.deferReply());
+        answer = await working;
+      } else {
+        answer = first;
+      }
+    }
     const message = this.firstPage(i.user.id, answer, (id) => this.expireLater(id, () => i.editReply({ components: [] })));
     if (deferred) await this.editOriginal(i, message);
     else await this.acknowledging(() => i.reply(asOptions(message)));
@@ -291,7 +309,7 @@ export class Bot {
   private async onAutocomplete(i: AutocompleteInteraction): Promise<void> {
     const command = this.opts.commands.find((c) => c.definition.name === i.commandName);
     const focused = i.options.getFocused(true);
-    const choices = command?.autocomplete?.(focused.name, String(focused.value), this.opts.holder.engine) ?? [];
+    const choices = command?.autocomplete ? await this.opts.answering.autocomplete(command.definition.name, focused.name, String(focused.value)) : [];
     await i.respond(choices.slice(0, 25));
   }
 
@@ -336,7 +354,7 @@ export class Bot {
       const member = message.member?.permissions ?? null;
       const admin = this.mayReload(message.author.id, !isDm, member);
       // A message has no 3 s deadline: it waits its turn behind interactions' acknowledgements.
-      const answered = await this.inTurn(() => answerLine(line, this.context(admin)));
+      const answered = await this.inTurn(() => this.opts.answering.answerLine(line, admin ? this.adminReload : undefined));
       if (!answered.ok) {
         outcome = 'not-understood';
         if (/admins/.test(answered.error)) this.opts.logger.warn({ ...log, line }, 'admin command refused');
@@ -355,6 +373,15 @@ export class Bot {
       this.opts.logger.info({ ...log, command: 'message', latencyMs: Date.now() - started, outcome }, 'message');
     }
   }
+}
+
+const LATE = Symbol('late');
+
+/** `work`'s value, or LATE if it takes longer than `ms`. */
+function orLate<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), Math.max(0, ms))));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** The slash command's options as text, by name. */

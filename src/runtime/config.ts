@@ -35,6 +35,12 @@ export const ConfigSchema = z.object({
    * discord.js also reads it (with SHARDS) in each shard, to identify as [id, SHARD_COUNT].
    */
   SHARD_COUNT: z.preprocess(blankIsMissing, z.coerce.number({ error: 'SHARD_COUNT must be a whole number' }).int('SHARD_COUNT must be a whole number').min(1, 'SHARD_COUNT must be at least 1').optional()),
+  /**
+   * Where answers are worked out: `on`, an engine thread of its own (the main thread's heap
+   * stays small, so collecting the engine's never stalls the gateway); `off`, the main
+   * thread; `auto`, the engine thread for a corpus of 32 MB of article files or more.
+   */
+  ENGINE_THREAD: z.preprocess((v) => (typeof v === 'string' ? blankIsMissing(v.trim().toLowerCase()) : v), z.enum(['auto', 'on', 'off'], { error: 'ENGINE_THREAD must be auto, on or off' }).default('auto')),
   /** Register the slash commands at start-up when they differ from Discord's copy. */
   REGISTER_COMMANDS: z.preprocess(blankIsMissing, z.stringbool({ error: 'REGISTER_COMMANDS must be true or false' }).default(true)),
 });

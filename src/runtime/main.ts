@@ -1,10 +1,10 @@
 import { commands } from '../../commands/index.ts';
-import { DEFAULT_CORPUS_DIR, openCorpus } from '../corpus/open.ts';
+import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
 import { Bot } from './bot.ts';
 import { readConfig } from './config.ts';
 import { syncCommands } from './deploy.ts';
-import { buildInWorker } from './build-worker.ts';
-import { EngineHolder, describeReload } from './holder.ts';
+import { openAnswering } from './engine-thread.ts';
+import { describeReload } from './holder.ts';
 import { createLogger } from './logger.ts';
 import { offerReload, reloadEveryShard } from './sharded.ts';
 
@@ -24,14 +24,20 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
   const config = read.config;
   const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
   const dir = corpusDir ?? config.CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
-  const opened = await openCorpus(dir, { log: (m) => logger.warn(m) });
-  const holder = new EngineHolder(opened.engine, dir, buildInWorker);
-  logger.info({ corpus: dir, articles: opened.engine.articles.length, passages: opened.engine.passages.length, errors: opened.errors.length, saved: opened.fromSaved }, 'corpus loaded');
+  let opened;
+  try {
+    opened = await openAnswering(dir, config.ENGINE_THREAD, (m) => logger.warn(m));
+  } catch (err) {
+    logger.fatal({ err, corpus: dir }, 'could not open the corpus');
+    return 1;
+  }
+  const { answering } = opened;
+  logger.info({ corpus: dir, articles: opened.articles, passages: opened.passages, errors: opened.errors, saved: opened.fromSaved, engine: answering.where }, 'corpus loaded');
 
   const restApi = config.DISCORD_API_URL;
-  const reloadHere = () => holder.reload();
+  const reloadHere = () => answering.reload();
   // An admin's /reload: this engine, then, under a sharding manager, every other shard's.
-  const bot: Bot = new Bot({ config, holder, commands, logger, restApi, reloadAll: () => reloadEveryShard(bot.client, reloadHere) });
+  const bot: Bot = new Bot({ config, answering, commands, logger, restApi, reloadAll: () => reloadEveryShard(bot.client, reloadHere) });
   // discord.js gives the client a `shard` when a ShardingManager started this process or worker.
   const managed = bot.client.shard !== null;
   if (managed) offerReload(bot.client, reloadHere);
@@ -59,12 +65,17 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
   if (bot.client.shard?.mode === 'process') {
     if (!process.connected) {
       logger.warn('the sharding manager is gone; not connecting');
+      await bot.destroy(); // and its engine thread, which would keep the process alive
       return 1;
     }
     process.once('disconnect', () => void stop('manager gone'));
   }
   process.on('SIGHUP', () => {
-    void holder.reload().then((r) => logger[r.ok ? 'info' : 'warn']({ reload: r.ok ? { added: r.added, removed: r.removed, changed: r.changed } : { errors: r.errors } }, describeReload(r)));
+    answering.reload().then(
+      (r) => logger[r.ok ? 'info' : 'warn']({ reload: r.ok ? { added: r.added, removed: r.removed, changed: r.changed } : { errors: r.errors } }, describeReload(r)),
+      // The engine thread stopped during it: the bot answers from a new one, opened on the folder.
+      (err: unknown) => logger.error({ err }, 'reload failed'),
+    );
   });
   try {
     await bot.login(config.DISCORD_TOKEN);

@@ -65,6 +65,12 @@ async function until(what: string, probe: () => boolean, ms = 3_000): Promise<vo
   }
 }
 
+/** The ids of the articles the bot answers from now (its engine may be in another thread). */
+async function articleIds(b: RunningBot): Promise<string[]> {
+  const answer = await b.answering.execute('sources', {});
+  return (answer.items as Array<{ source: { id: string } }>).map((i) => i.source.id).sort();
+}
+
 /** Markdown-escaped text as the reader sees it. */
 const plain = (s: string | undefined) => (s ?? '').replace(/\\(.)/g, '$1');
 const warnings = (logs: LogLine[], msg: string) => logs.filter((l) => l.level === 40 && l.msg === msg);
@@ -102,6 +108,10 @@ describe('bot on the built-in coverage', () => {
 
   const command = (name: string, options?: Record<string, string>, extra: Partial<Parameters<RunningBot['discord']['interaction']>[0]> = {}) =>
     b.discord.interaction({ type: 'command', name, ...(options && { options }), ...extra } as Parameters<RunningBot['discord']['interaction']>[0]);
+
+  it('answers from an engine where this test project puts it (vitest.config.ts runs this file both ways)', ({ task }) => {
+    expect(b.answering.where).toBe(task.file.projectName === 'engine-thread' ? 'engine thread' : 'this thread');
+  });
 
   it('answers /search detainer requests with the KDVR passage first, matches in bold, the source linked', async () => {
     const { type, data } = await replyOf(await command('search', { query: 'detainer requests' }));
@@ -260,7 +270,7 @@ describe('bot: article text', () => {
       );
     }
     const b = await ownBot({ corpusDir: await corpus(files) });
-    expect(b.holder.engine.articles).toHaveLength(12);
+    expect(await articleIds(b)).toHaveLength(12);
     for (const name of ['sources', 'help']) expectWithinLimits((await replyOf(await b.discord.interaction({ type: 'command', name }))).data);
     const handle = await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar committee' } });
     const { data } = await replyOf(handle);
@@ -356,7 +366,7 @@ describe('bot: /reload', () => {
     ['a member who names an admin in the options', { permissions: MEMBER_PERMISSIONS, options: { user: ADMIN.id } }],
   ] as const)('refuses %s, ephemerally, logs it, and changes nothing', async (_, who) => {
     const { dir, b } = await reloadable();
-    const before = b.holder.engine;
+    const before = await articleIds(b);
     await write(dir, 'b.md', NEW);
     const reader = b.discord.user('reader2');
     const { type, data } = await replyOf(await b.discord.interaction({ type: 'command', name: 'reload', user: reader, ...who }));
@@ -364,20 +374,20 @@ describe('bot: /reload', () => {
     expect(data.flags).toBe(EPHEMERAL);
     expect(data.content).toMatch(/^Only the bot's admins/);
     expect(warnings(b.logs(), 'admin command refused')).toEqual([expect.objectContaining({ user: reader.id, command: 'reload' })]);
-    expect(b.holder.engine).toBe(before);
+    expect(await articleIds(b)).toEqual(before);
   });
 
   it('refuses a DM "reload" from a non-admin and reloads for a listed admin', async () => {
     const { dir, b } = await reloadable();
-    const before = b.holder.engine;
+    const before = await articleIds(b);
     await write(dir, 'b.md', NEW);
     const refused = await b.discord.dm(b.discord.user('reader2'), 'reload');
     expect(refused.content).toMatch(/Only the bot's admins may use \/reload/);
     expect(warnings(b.logs(), 'admin command refused')).toHaveLength(1);
-    expect(b.holder.engine).toBe(before);
+    expect(await articleIds(b)).toEqual(before);
     const done = await b.discord.dm(ADMIN, 'reload');
     expect(plain(embedOf(done).description)).toContain('Added (1): new-article');
-    expect(b.holder.engine.articles.map((a) => a.id)).toContain('new-article');
+    expect(await articleIds(b)).toContain('new-article');
   });
 
   it('refuses a mention "reload" from a member without Manage Server, and reloads for the server owner', async () => {
@@ -385,7 +395,7 @@ describe('bot: /reload', () => {
     await write(dir, 'b.md', NEW);
     const refused = await b.discord.message('reload', { mentionBot: true, from: b.discord.user('member') });
     expect(refused.content).toMatch(/Only the bot's admins may use \/reload/);
-    expect(b.holder.engine.articles).toHaveLength(1);
+    expect(await articleIds(b)).toHaveLength(1);
     // The loopback's default member owns the server, and owners have every permission.
     const done = await b.discord.message('reload', { mentionBot: true });
     expect(plain(embedOf(done).description)).toContain('Added (1): new-article');
@@ -456,6 +466,36 @@ describe('bot: rate limits and errors', () => {
   });
 });
 
+describe('bot: an answer that takes long', () => {
+  const slow: Command = {
+    definition: { name: 'slow', description: 'Answers after half a second' },
+    example: '/slow',
+    async execute() {
+      await new Promise((r) => setTimeout(r, 500));
+      return { kind: 'notice', command: 'slow', title: 'Slow', items: [], message: 'worked out at last' };
+    },
+  };
+
+  it('is acknowledged first when it is not ready 1.5 s after the interaction was made, then edited in', async () => {
+    const clock = { skew: 0 };
+    const b = await ownBot({ commands: [help, slow], discord: { now: () => Date.now() + clock.skew } });
+    // In time: answered in one reply.
+    const direct = await replyOf(await b.discord.interaction({ type: 'command', name: 'slow' }));
+    expect(direct.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(embedOf(direct.data).description).toContain('worked out at last');
+    // Made 1.2 s ago, so not deferred up front; the answer would come 0.2 s after the 1.5 s mark.
+    clock.skew = -1_200;
+    const handle = await b.discord.interaction({ type: 'command', name: 'slow' });
+    clock.skew = 0;
+    expect((await handle.response()).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    const [edit] = await handle.edits();
+    expect(embedOf(edit!).description).toContain('worked out at last');
+    const outcomes = () => b.logs().filter((l) => l.msg === 'interaction' && l.command === 'slow').map((l) => l.outcome);
+    await until('the log line', () => outcomes().length === 2);
+    expect(outcomes()).toEqual(['answered', 'answered-deferred']);
+  });
+});
+
 describe('the token stays secret', () => {
   it('never appears in the log when login fails', async () => {
     const discord = await startLoopbackDiscord();
@@ -464,9 +504,10 @@ describe('the token stays secret', () => {
     const logger = createLogger('trace', [wrong], { write: (line: string) => void raw.push(line) });
     const engine = await builtInEngine();
     const { EngineHolder } = await import('../../src/runtime/holder.ts');
+    const { LocalAnswering } = await import('../../src/runtime/answering.ts');
     const bot = new Bot({
       config: { ADMIN_USER_IDS: [], RATE_LIMIT_COMMANDS: 5, RATE_LIMIT_WINDOW_SECONDS: 10, DISCORD_API_URL: discord.restUrl },
-      holder: new EngineHolder(engine, '.'),
+      answering: new LocalAnswering(new EngineHolder(engine, '.'), commands),
       commands,
       logger,
       restApi: discord.restUrl,

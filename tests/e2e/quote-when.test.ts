@@ -37,6 +37,10 @@ function withinLimits(body: Body['data']): void {
   expect(total).toBeLessThanOrEqual(MAX_EMBEDS_TOTAL);
 }
 
+it('answers from an engine where this test project puts it (vitest.config.ts runs this file both ways)', ({ task }) => {
+  expect(b.answering.where).toBe(task.file.projectName === 'engine-thread' ? 'engine thread' : 'this thread');
+});
+
 describe('/quote in Discord', () => {
   it('gives Hancock’s words verbatim in quote marks, his name in bold, the source linked', async () => {
     const body = await command('quote', { speaker: 'hancock' });

@@ -63,9 +63,13 @@ const descriptionOf = async (handle: InteractionHandle) => {
 };
 
 describe('coverage-bot sharded', () => {
-  it.each(['process', 'worker'] as const)(
-    'runs two shards in %s mode: commands registered once, each shard answers, /reload on one reloads both, SIGTERM closes both',
-    async (mode) => {
+  it.each([
+    ['process', 'auto'],
+    ['worker', 'auto'],
+    ['process', 'on'],
+  ] as const)(
+    'runs two shards in %s mode, ENGINE_THREAD=%s: commands registered once, each shard answers, /reload on one reloads both, SIGTERM closes both',
+    async (mode, engineThread) => {
       discord = await startLoopbackDiscord({ token: TOKEN, shards: 2, maxConcurrency: 2, heartbeatIntervalMs: 1_000, waitTimeoutMs: 20_000 });
       const corpus = await tempCorpus({ 'a.md': markdownArticle() });
       cleanup = corpus.cleanup;
@@ -76,6 +80,7 @@ describe('coverage-bot sharded', () => {
         ADMIN_USER_IDS: ADMIN.id,
         CORPUS_DIR: corpus.dir,
         LOG_LEVEL: 'info',
+        ENGINE_THREAD: engineThread,
       });
       await until('every shard to connect', () => logs(run).some((l) => l.msg === 'every shard is connected'), run);
 
@@ -88,6 +93,7 @@ describe('coverage-bot sharded', () => {
       expect(discord.requests.filter((r) => r.route.includes('/commands')).map((r) => r.method)).toEqual(['GET', 'PUT']);
       // Shard 0 built the index and saved it next to the corpus; shard 1 loaded it.
       expect(logs(run).filter((l) => l.msg === 'corpus loaded').map((l) => l.saved)).toEqual([false, true]);
+      expect(logs(run).filter((l) => l.msg === 'corpus loaded').map((l) => l.engine)).toEqual(engineThread === 'on' ? ['engine thread', 'engine thread'] : ['this thread', 'this thread']);
 
       for (const shard of [0, 1]) {
         const found = await descriptionOf(await discord.interaction({ type: 'command', name: 'search', options: { query: 'ordinance' } }, { shard }));

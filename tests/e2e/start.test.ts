@@ -35,9 +35,12 @@ async function start(env: Record<string, string>): Promise<Run> {
 }
 
 describe('coverage-bot start', () => {
-  it('syncs the commands, connects, answers /search valles, and exits 0 on SIGTERM with the gateway closed', async () => {
+  it.each([
+    ['auto', 'this thread'],
+    ['on', 'engine thread'],
+  ])('with ENGINE_THREAD=%s: syncs the commands, connects, answers /search valles from %s, and exits 0 on SIGTERM with the gateway closed', async (mode, where) => {
     discord = await startLoopbackDiscord({ token: TOKEN, heartbeatIntervalMs: 1_000, waitTimeoutMs: 20_000 });
-    const run = await start({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.restUrl, LOG_LEVEL: 'info' });
+    const run = await start({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.restUrl, LOG_LEVEL: 'info', ENGINE_THREAD: mode });
     await discord.waitForGateway('ready');
     expect(discord.commands().map((c) => c.name)).toEqual(commands.map((c) => c.definition.name));
 
@@ -51,6 +54,7 @@ describe('coverage-bot start', () => {
     expect(await run.exited).toBe(0);
     expect(discord.gatewayLog.slice(since)).toContainEqual(expect.objectContaining({ kind: 'close', by: 'bot', code: 1000 }));
     const out = run.output();
+    expect(out).toContain(`"engine":"${where}","msg":"corpus loaded"`);
     expect(out).toContain('"msg":"closing the gateway"');
     expect(out).not.toContain(TOKEN);
   });

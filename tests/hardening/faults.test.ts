@@ -4,6 +4,7 @@ import { GatewayDispatchEvents, MessageFlags, PermissionFlagsBits, type APIMessa
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { Bot } from '../../src/runtime/bot.ts';
+import { LocalAnswering } from '../../src/runtime/answering.ts';
 import { EngineHolder } from '../../src/runtime/holder.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
 import { BUILT_IN, builtInEngine } from '../support/corpus.ts';
@@ -225,7 +226,7 @@ describe('the token', () => {
     const logger = createLogger('debug', [wrong], { write: (l: string) => void lines.push(l) });
     const bot = new Bot({
       config: { ADMIN_USER_IDS: [], RATE_LIMIT_COMMANDS: 5, RATE_LIMIT_WINDOW_SECONDS: 10, DISCORD_API_URL: discord.restUrl },
-      holder: new EngineHolder(await builtInEngine(), BUILT_IN),
+      answering: new LocalAnswering(new EngineHolder(await builtInEngine(), BUILT_IN), commands),
       commands,
       logger,
       restApi: discord.restUrl,

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Events } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { Bot, type BotOptions } from '../../src/runtime/bot.ts';
+import { LocalAnswering } from '../../src/runtime/answering.ts';
 import { EngineHolder } from '../../src/runtime/holder.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
 import { BUILT_IN, builtInEngine } from '../support/corpus.ts';
@@ -32,7 +33,7 @@ export async function startHardened(options: { config?: Partial<BotOptions['conf
   const holder = new EngineHolder(await builtInEngine(), BUILT_IN);
   const bot = new Bot({
     config: { ADMIN_USER_IDS: [], RATE_LIMIT_COMMANDS: 1_000, RATE_LIMIT_WINDOW_SECONDS: 60, ...options.config, DISCORD_API_URL: proxy.url },
-    holder,
+    answering: new LocalAnswering(holder, commands),
     commands,
     logger,
     restApi: proxy.url,

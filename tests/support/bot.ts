@@ -6,7 +6,9 @@ import type { APIUser } from 'discord-api-types/v10';
 import { commands as allCommands } from '../../commands/index.ts';
 import type { Command } from '../../src/commands/types.ts';
 import { openCorpus } from '../../src/corpus/open.ts';
+import { LocalAnswering, type Answering } from '../../src/runtime/answering.ts';
 import { Bot, type BotOptions } from '../../src/runtime/bot.ts';
+import { ThreadAnswering } from '../../src/runtime/engine-thread.ts';
 import { EngineHolder } from '../../src/runtime/holder.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
 import { BUILT_IN } from './corpus.ts';
@@ -23,7 +25,9 @@ export interface LogLine {
 export interface RunningBot {
   discord: LoopbackDiscord;
   bot: Bot;
-  holder: EngineHolder;
+  answering: Answering;
+  /** The engine's holder, when the engine is in this thread. */
+  holder: EngineHolder | undefined;
   /** Every log line as written, unparsed (for "the token never appears"). */
   rawLogs: string[];
   /** The same lines, parsed. */
@@ -39,7 +43,12 @@ export interface StartBotOptions {
   commands?: readonly Command[];
   pagingTtlMs?: number;
   discord?: LoopbackDiscordOptions;
+  /** Answer from an engine thread (ENGINE_THREAD=on). Default: on when the test run sets COVERAGE_BOT_TEST_ENGINE_THREAD=on (vitest.config.ts) and no `commands` are given. */
+  engineThread?: boolean;
 }
+
+/** Whether this test run puts the bots' engines in a thread of their own. */
+export const ENGINE_THREAD = process.env.COVERAGE_BOT_TEST_ENGINE_THREAD === 'on';
 
 /** Generous enough that only the rate-limit tests ever meet it. */
 const TEST_CONFIG: BotOptions['config'] = {
@@ -62,12 +71,22 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
   let bot: Bot | undefined;
   try {
     const dir = options.corpusDir ?? BUILT_IN;
-    const { engine } = await openCorpus(dir, { log: (m) => logger.warn(m) });
-    const holder = new EngineHolder(engine, dir);
+    const commands = options.commands ?? allCommands;
+    let holder: EngineHolder | undefined;
+    let answering: Answering;
+    // An engine thread answers with every command: a test that gives its own runs them here.
+    if (options.engineThread ?? (ENGINE_THREAD && !options.commands)) {
+      if (options.commands) throw new Error('an engine thread answers with every command; give no commands');
+      answering = (await ThreadAnswering.open(dir, (m) => logger.warn(m))).answering;
+    } else {
+      const { engine } = await openCorpus(dir, { log: (m) => logger.warn(m) });
+      holder = new EngineHolder(engine, dir);
+      answering = new LocalAnswering(holder, commands);
+    }
     bot = new Bot({
       config: { ...TEST_CONFIG, ...options.config, DISCORD_API_URL: discord.restUrl },
-      holder,
-      commands: options.commands ?? allCommands,
+      answering,
+      commands,
       logger,
       restApi: discord.restUrl,
       ...(options.pagingTtlMs !== undefined && { pagingTtlMs: options.pagingTtlMs }),
@@ -79,6 +98,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
     return {
       discord,
       bot: started,
+      answering,
       holder,
       rawLogs,
       logs: () => rawLogs.map((l) => JSON.parse(l) as LogLine),
