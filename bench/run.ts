@@ -133,7 +133,7 @@ function rows(r: Results): Row[] {
   }
   const rl = r.reload;
   const on = r.reloadCorpus;
-  out.push(info(`${on} reload`, `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, the bot's engine in ${r.reloadWhere}, its build worker ${rl.workerBuilt ? 'built from scratch' : 'restored the saved engine'}; ${rl.during.sent} interactions (/search, /quote, /when) meanwhile`));
+  out.push(info(`${on} reload`, `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, the bot's engine in ${r.reloadWhere}, the new engine ${rl.workerBuilt ? 'built from scratch' : 'restored from the one the cold build saved'}; ${rl.during.sent} interactions (/search, /quote, /when) meanwhile`));
   out.push(target(`${on} reload: longest event-loop stall (main thread: gateway, acknowledgements)`, rl.maxStallMs, '<=', TARGETS.stallMs, ' ms', 0));
   out.push(info(`   (same load, in the ${BEFORE_RELOAD_S} s before the reload)`, `stall ${fmt(rl.maxStallBeforeMs, 0)} ms, p99 ${fmt(rl.before.reply.p99, 0)} ms`));
   if (rl.engineStallMs !== undefined) out.push(info(`   the engine thread's own longest stall (holds answers up)`, `${fmt(rl.engineStallMs, 0)} ms (${fmt(rl.engineStallBeforeMs, 0)} ms in the ${BEFORE_RELOAD_S} s before)`));

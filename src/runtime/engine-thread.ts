@@ -1,18 +1,21 @@
 // The engine in a thread of its own. The thread that talks to Discord keeps a small heap:
 // V8 marks a heap in steps on the thread that owns it, and at 10x the engine's heap (about
 // 1.1 GB) made those steps stall the event loop for 200-500 ms during a reload. Here the
-// engine, its reloads and its collections live in the engine thread; the main thread sends
-// each command and gets the answer back as a message (a structured copy), then renders,
-// pages and replies as before. DESIGN.md ("Where answers are worked out") has the figures.
+// engine and its collections live in an engine thread; the main thread sends each command
+// and gets the answer back as a message (a structured copy), then renders, pages and
+// replies as before. A reload opens the new engine in a fresh engine thread while the old
+// one answers. DESIGN.md ("Where answers are worked out") has the figures.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { commands } from '../../commands/index.ts';
 import type { Answered } from '../answers/answer.ts';
 import type { Answer } from '../answers/types.ts';
 import type { Options } from '../commands/types.ts';
-import { corpusBytes } from '../corpus/load.ts';
-import { openCorpus } from '../corpus/open.ts';
+import type { Article } from '../corpus/types.ts';
+import { corpusBytes, loadCorpus, type CorpusError } from '../corpus/load.ts';
+import { engineFromLoaded, openCorpus, type OpenedCorpus } from '../corpus/open.ts';
 import { LocalAnswering, type Answering, type Choice, type Reload } from './answering.ts';
 import { buildInWorker } from './build-worker.ts';
 import { EngineHolder, type ReloadResult } from './holder.ts';
@@ -32,9 +35,9 @@ type Request =
   | { id: number; op: 'execute'; name: string; options: Options; admin: boolean }
   | { id: number; op: 'line'; line: string; admin: boolean }
   | { id: number; op: 'autocomplete'; name: string; option: string; typed: string }
-  | { id: number; op: 'reload' }
   | { id: number; op: 'size' }
-  | { id: number; op: 'stall' };
+  | { id: number; op: 'stall' }
+  | { id: number; op: 'fingerprints' };
 
 /** A request before its id is given. */
 type Body = Request extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -42,14 +45,30 @@ type Body = Request extends infer R ? (R extends unknown ? Omit<R, 'id'> : never
 /** The main thread's answer to the engine thread asking it to run an admin's reload. */
 type Reloaded = { op: 'reloaded'; call: number; result: ReloadResult } | { op: 'reloaded'; call: number; error: string };
 
+/** What changed, by article id, between the engine a reload replaces and the new one. */
+type Changes = { added: string[]; removed: string[]; changed: string[] };
+
+type Ready = { type: 'ready'; articles: number; passages: number; errors: number; fromSaved: boolean; changes?: Changes | undefined };
+
 type Message =
-  | { type: 'ready'; articles: number; passages: number; errors: number; fromSaved: boolean }
+  | Ready
+  /** A reload's thread found errors in the corpus folder: it opens nothing. */
+  | { type: 'refused'; errors: CorpusError[] }
   | { type: 'failed'; message: string }
   | { type: 'log'; message: string }
   | { type: 'reply'; id: number; value: unknown }
   | { type: 'reply'; id: number; error: string; stack?: string | undefined }
   /** Request `id` is an admin's /reload: run its reload (every shard's, perhaps) and send `Reloaded`. */
   | { type: 'reload'; id: number; call: number };
+
+/**
+ * What an engine thread does: open the corpus as a start-up does (bad files left out), or
+ * for a reload, only if the whole folder is valid, saying what changed against `before`
+ * (the fingerprints of the engine it replaces).
+ */
+type Task = { kind: 'start' } | { kind: 'reload'; before: Array<[string, string]> };
+
+type Started = { worker: Worker; ready: Ready } | { worker: Worker; errors: CorpusError[] };
 
 export interface Opened {
   answering: Answering;
@@ -78,24 +97,40 @@ export async function inEngineThread(dir: string, mode: EngineThreadMode): Promi
 }
 
 interface Waiting {
+  worker: Worker;
   resolve(value: unknown): void;
   reject(err: Error): void;
   reload?: Reload | undefined;
 }
 
+/** How long a replaced engine thread may take to finish the requests it holds before it is ended anyway. */
+const RETIRE_WAIT_MS = 60_000;
+
 /**
  * Answers from an engine in a worker thread, which opens the corpus (from its saved engine
- * when it can), answers, and reloads (building in a worker of its own, as the bot in one
- * thread does). If the thread stops (out of memory, a crash), the requests it held fail,
- * and a new thread opens the corpus folder again; requests wait for it.
+ * when it can) and answers. A reload starts a fresh engine thread on the folder (restoring
+ * the engine a build saved, or building and saving it, with the build's own workers)
+ * while the running one keeps answering, and switches to it only when the whole folder is
+ * valid; the replaced thread finishes what it holds and ends, its heap freed at once
+ * rather than collected while answering. If the answering thread stops (out of memory, a
+ * crash), the requests it held fail, and a new thread opens the corpus folder as a
+ * start-up does; requests wait for it.
  */
 export class ThreadAnswering implements Answering {
   readonly where = 'engine thread';
+  /** The thread answering now, or starting to. */
   private current!: Promise<Worker>;
+  /** The thread answering now, once it has opened the corpus: the one whose end means a restart. */
+  private active: Worker | undefined;
   private readonly waiting = new Map<number, Waiting>();
   private readonly stopped = new WeakSet<Worker>();
-  /** The thread started last, ready or not: what close() ends. */
-  private newest: Worker | undefined;
+  private readonly retired = new WeakSet<Worker>();
+  /** Every thread not yet ended, answering, starting or finishing: what close() ends. */
+  private readonly threads = new Set<Worker>();
+  private readonly retiring = new Set<Promise<void>>();
+  private retiredStallMs = 0;
+  private reloading: Promise<unknown> = Promise.resolve();
+  private articles = 0;
   private next = 0;
   private closing = false;
 
@@ -106,11 +141,12 @@ export class ThreadAnswering implements Answering {
 
   static async open(dir: string, log: (message: string) => void): Promise<Opened> {
     const answering = new ThreadAnswering(dir, log);
-    const started = answering.start();
-    answering.current = started.then((s) => s.worker);
+    const started = answering.start({ kind: 'start' });
+    answering.current = answering.adopt(started);
     answering.current.catch(() => undefined); // the failure is thrown below
-    const { ready } = await started;
-    return { answering, articles: ready.articles, passages: ready.passages, errors: ready.errors, fromSaved: ready.fromSaved };
+    const s = await started;
+    if (!('ready' in s)) throw new Error('the engine thread refused to start'); // only a reload refuses
+    return { answering, articles: s.ready.articles, passages: s.ready.passages, errors: s.ready.errors, fromSaved: s.ready.fromSaved };
   }
 
   execute(name: string, options: Options, reload?: Reload): Promise<Answer> {
@@ -125,31 +161,84 @@ export class ThreadAnswering implements Answering {
     return this.call({ op: 'autocomplete', name, option, typed });
   }
 
+  /** Reloads do not overlap: one asked for while another runs waits for it and then runs. */
   reload(): Promise<ReloadResult> {
-    return this.call({ op: 'reload' });
+    const result = this.reloading.then(() => this.reloadNow());
+    this.reloading = result.catch(() => undefined);
+    return result;
   }
 
   size(): Promise<{ articles: number; passages: number }> {
     return this.call({ op: 'size' });
   }
 
-  /** The engine thread now (once it has opened the corpus): for diagnostics and tests. */
+  /**
+   * The longest event-loop stall, ms, of the threads that answered since the last call
+   * (or since they opened the corpus): garbage collections, which hold up answers but not
+   * the main thread. For diagnostics and the benchmark.
+   */
+  async longestStall(): Promise<number> {
+    await Promise.all(this.retiring);
+    const ms = Math.max(await this.call<number>({ op: 'stall' }), this.retiredStallMs);
+    this.retiredStallMs = 0;
+    return ms;
+  }
+
+  /** The engine thread answering now (once it has opened the corpus): for diagnostics and tests. */
   get thread(): Promise<Worker> {
     return this.current;
   }
 
-  /**
-   * The engine thread's longest event-loop stall, ms, since the last call (or its start):
-   * its garbage collections and reload slices, which hold up answers but not the main
-   * thread. For diagnostics and the benchmark.
-   */
-  longestStall(): Promise<number> {
-    return this.call({ op: 'stall' });
-  }
-
   async close(): Promise<void> {
     this.closing = true;
-    await this.newest?.terminate();
+    await Promise.all([...this.threads].map((w) => w.terminate()));
+  }
+
+  private async reloadNow(): Promise<ReloadResult> {
+    const started = performance.now();
+    const refused = (errors: CorpusError[]): ReloadResult => ({ ok: false, errors, articles: this.articles, ms: performance.now() - started });
+    let s: Started;
+    try {
+      const before = await this.call<Array<[string, string]>>({ op: 'fingerprints' });
+      s = await this.start({ kind: 'reload', before });
+    } catch (err) {
+      return refused([{ file: '.', message: (err as Error).message }]);
+    }
+    if (!('ready' in s)) return refused(s.errors);
+    if (this.closing) {
+      await s.worker.terminate();
+      throw new Error('the engine thread is closed');
+    }
+    const previous = this.current;
+    this.current = this.adopt(Promise.resolve(s));
+    void previous.then((w) => this.retire(w), () => undefined);
+    this.articles = s.ready.articles;
+    return { ok: true, ...s.ready.changes!, articles: s.ready.articles, ms: performance.now() - started };
+  }
+
+  /** `started`'s thread as the one answering from now on. */
+  private adopt(started: Promise<Started>): Promise<Worker> {
+    return started.then((s) => {
+      if (!('ready' in s)) throw new Error('the engine thread refused to start');
+      this.active = s.worker;
+      this.articles = s.ready.articles;
+      return s.worker;
+    });
+  }
+
+  /** A replaced thread: it finishes the requests it holds (an admin's /reload among them), then ends. */
+  private retire(worker: Worker): void {
+    if (this.stopped.has(worker)) return;
+    this.retired.add(worker);
+    const done = (async () => {
+      const until = Date.now() + RETIRE_WAIT_MS;
+      while (Date.now() < until && [...this.waiting.values()].some((w) => w.worker === worker)) await new Promise((r) => setTimeout(r, 10));
+      const ms = await this.call<number>({ op: 'stall' }, undefined, worker).catch(() => 0);
+      this.retiredStallMs = Math.max(this.retiredStallMs, ms);
+      await worker.terminate();
+    })();
+    this.retiring.add(done);
+    void done.finally(() => this.retiring.delete(done));
   }
 
   private async worker(): Promise<Worker> {
@@ -161,7 +250,7 @@ export class ThreadAnswering implements Answering {
       } catch (err) {
         if (this.closing) throw err;
         // The last start failed: try again, once for every request waiting on it.
-        if (this.current === current) this.current = this.start().then((s) => s.worker);
+        if (this.current === current) this.current = this.adopt(this.start({ kind: 'start' }));
         worker = await this.current;
       }
       if (this.closing) throw new Error('the engine thread is closed');
@@ -171,11 +260,12 @@ export class ThreadAnswering implements Answering {
     }
   }
 
-  private async call<T>(request: Body, reload?: Reload): Promise<T> {
-    const worker = await this.worker();
+  private async call<T>(request: Body, reload?: Reload, to?: Worker): Promise<T> {
+    const worker = to ?? (await this.worker());
+    if (this.stopped.has(worker)) throw new Error('the engine thread stopped before answering');
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, reload });
+      this.waiting.set(id, { worker, resolve: resolve as (v: unknown) => void, reject, reload });
       try {
         worker.postMessage({ ...request, id } as Request);
       } catch (err) {
@@ -185,22 +275,27 @@ export class ThreadAnswering implements Answering {
     });
   }
 
-  private start(): Promise<{ worker: Worker; ready: Extract<Message, { type: 'ready' }> }> {
+  private start(task: Task): Promise<Started> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-        workerData: { entry: import.meta.url, dir: this.corpusDir },
+        workerData: { entry: import.meta.url, dir: this.corpusDir, task },
         // The process's heap limit (--max-old-space-size) holds for the engine's heap too;
         // past it the thread ends (and is restarted) rather than the whole process.
         resourceLimits: { maxOldGenerationSizeMb: Math.ceil(getHeapStatistics().heap_size_limit / 2 ** 20) },
       });
-      this.newest = worker;
+      this.threads.add(worker);
       let ready = false;
       worker.on('message', (m: Message) => {
         switch (m.type) {
           case 'ready':
             ready = true;
             return resolve({ worker, ready: m });
+          case 'refused':
+            this.retired.add(worker);
+            void worker.terminate();
+            return resolve({ worker, errors: m.errors });
           case 'failed':
+            this.retired.add(worker);
             void worker.terminate();
             return reject(new Error(m.message));
           case 'log':
@@ -239,30 +334,67 @@ export class ThreadAnswering implements Answering {
       });
       worker.on('exit', (code) => {
         this.stopped.add(worker);
+        this.threads.delete(worker);
+        const err = new Error(`the engine thread stopped (exit code ${code}) before answering`);
+        for (const [id, w] of this.waiting) if (w.worker === worker) (this.waiting.delete(id), w.reject(err));
         if (!ready) return reject(new Error(`the engine thread stopped (exit code ${code}) before the corpus was open`));
-        this.lost(code);
+        if (worker === this.active && !this.retired.has(worker)) this.lost(code);
       });
     });
   }
 
-  /** The engine thread has stopped: what it held fails, and a new one opens the corpus. */
+  /** The answering thread has stopped: a new one opens the corpus folder, as a start-up does. */
   private lost(code: number): void {
-    const err = new Error(`the engine thread stopped (exit code ${code}) before answering`);
-    for (const w of this.waiting.values()) w.reject(err);
-    this.waiting.clear();
+    this.active = undefined;
     if (this.closing) return;
     this.log(`the engine thread stopped (exit code ${code}); opening the corpus again in a new one`);
-    this.current = this.start().then((s) => s.worker);
+    this.current = this.adopt(this.start({ kind: 'start' }));
     this.current.catch((e: unknown) => this.log(`the engine thread could not start again (${(e as Error).message}); the next request tries again`));
   }
 }
 
-/** The engine thread: opens the corpus and answers the main thread's requests. */
-async function runThread(dir: string): Promise<void> {
+/** Each article's content as a short string: equal when every field is equal (what a reload reports as changed). */
+function fingerprints(articles: readonly Article[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of articles) {
+    const hash = createHash('sha1');
+    for (const field of [a.title, a.outlet, a.author, a.published, a.url]) hash.update(String(field ?? '')).update('\0');
+    out.set(a.id, hash.update(a.text).digest('base64'));
+  }
+  return out;
+}
+
+/** Added, removed and changed ids between two sets of fingerprints, in the order diffArticles gives them. */
+function changesBetween(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Changes {
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const [id, print] of after) {
+    const was = before.get(id);
+    if (was === undefined) added.push(id);
+    else if (was !== print) changed.push(id);
+  }
+  return { added, removed: [...before.keys()].filter((id) => !after.has(id)), changed };
+}
+
+/** The engine thread: opens the corpus (see Task) and answers the main thread's requests. */
+async function runThread(dir: string, task: Task): Promise<void> {
   const port = parentPort!;
   const log = (message: string) => port.postMessage({ type: 'log', message } satisfies Message);
-  const opened = await openCorpus(dir, { log });
-  const local = new LocalAnswering(new EngineHolder(opened.engine, dir, buildInWorker), commands);
+  let opened: OpenedCorpus;
+  if (task.kind === 'reload') {
+    const loaded = await loadCorpus(dir);
+    if (loaded.errors.length > 0) {
+      port.postMessage({ type: 'refused', errors: loaded.errors } satisfies Message);
+      return;
+    }
+    opened = await engineFromLoaded(dir, loaded, { log });
+  } else {
+    opened = await openCorpus(dir, { log });
+  }
+  const local = new LocalAnswering(new EngineHolder(opened.engine, dir), commands);
+  const prints = fingerprints(opened.engine.articles);
+  const changes = task.kind === 'reload' ? changesBetween(new Map(task.before), prints) : undefined;
+  // From now on: opening the corpus is not answering.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
 
@@ -286,8 +418,6 @@ async function runThread(dir: string): Promise<void> {
         return local.answerLine(m.line, m.admin ? reloadFor(m.id) : undefined);
       case 'autocomplete':
         return local.autocomplete(m.name, m.option, m.typed);
-      case 'reload':
-        return local.reload();
       case 'size':
         return local.size();
       case 'stall': {
@@ -295,12 +425,14 @@ async function runThread(dir: string): Promise<void> {
         loop.reset();
         return ms;
       }
+      case 'fingerprints':
+        return [...prints];
     }
   };
   const fail = (id: number, err: unknown) => port.postMessage({ type: 'reply', id, error: err instanceof Error ? err.message : String(err), stack: (err as Error)?.stack } satisfies Message);
 
   port.on('message', (m: Request | Reloaded) => {
-    if (m.op === 'reloaded') {
+    if ('op' in m && m.op === 'reloaded') {
       const call = calls.get(m.call);
       calls.delete(m.call);
       if ('result' in m) call?.resolve(m.result);
@@ -320,9 +452,10 @@ async function runThread(dir: string): Promise<void> {
         (err: unknown) => fail(m.id, err),
       );
   });
-  port.postMessage({ type: 'ready', articles: opened.engine.articles.length, passages: opened.engine.passages.length, errors: opened.errors.length, fromSaved: opened.fromSaved } satisfies Message);
+  const { engine } = opened;
+  port.postMessage({ type: 'ready', articles: engine.articles.length, passages: engine.passages.length, errors: opened.errors.length, fromSaved: opened.fromSaved, changes } satisfies Message);
 }
 
 if (parentPort && workerData?.entry === import.meta.url) {
-  runThread(workerData.dir as string).catch((err: unknown) => parentPort!.postMessage({ type: 'failed', message: (err as Error).message } satisfies Message));
+  runThread(workerData.dir as string, workerData.task as Task).catch((err: unknown) => parentPort!.postMessage({ type: 'failed', message: (err as Error).message } satisfies Message));
 }

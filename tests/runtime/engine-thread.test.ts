@@ -1,7 +1,7 @@
 // The engine in a thread of its own (ThreadAnswering) against the engine in this thread
 // (LocalAnswering): the same answers, word for word, for every kind of request over the
 // built-in coverage; reloads both ways; and what happens when the thread stops.
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -107,16 +107,26 @@ describe('reloads through the engine thread', () => {
     expect(opened.articles).toBe(1);
 
     await writeFile(path.join(made.dir, 'b.md'), markdownArticle({ id: 'new-article', title: 'Zanzibar council news', url: 'https://example.com/new' }, 'The zanzibar committee met on Tuesday.\n'));
+    const first = await (a as ThreadAnswering).thread;
     const r = await a.reload();
-    expect(r).toMatchObject({ ok: true, added: ['new-article'], articles: 2 });
+    expect(r).toMatchObject({ ok: true, added: ['new-article'], removed: [], changed: [], articles: 2 });
+    // A fresh thread answers from now on; the one it replaces ends.
+    expect(await (a as ThreadAnswering).thread).not.toBe(first);
+    if (first.threadId !== -1) await new Promise((r) => first.once('exit', r));
     const found = await a.execute('search', { query: 'zanzibar' });
     expect(found.items.map((i) => (i as { source: { id: string } }).source.id)).toEqual(['new-article']);
 
+    await writeFile(path.join(made.dir, 'a.md'), markdownArticle({ title: 'Another title' }));
+    expect(await a.reload()).toMatchObject({ ok: true, added: [], removed: [], changed: ['test-article'], articles: 2 });
     await writeFile(path.join(made.dir, 'c.md'), markdownArticle({ id: 'broken', published: '2017-02-30' }, 'The zanzibar committee met.\n'));
     const refused = await a.reload();
     expect(refused.ok).toBe(false);
     expect(refused.ok === false && refused.errors.map((e) => e.file)).toEqual(['c.md']);
     expect(await a.size()).toMatchObject({ articles: 2 });
+
+    await rm(path.join(made.dir, 'c.md'));
+    await rm(path.join(made.dir, 'b.md'));
+    expect(await a.reload()).toMatchObject({ ok: true, added: [], removed: ['new-article'], changed: [], articles: 1 });
   });
 });
 
