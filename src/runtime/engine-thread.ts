@@ -130,6 +130,8 @@ export class ThreadAnswering implements Answering {
   private readonly retiring = new Set<Promise<void>>();
   private retiredStallMs = 0;
   private reloading: Promise<unknown> = Promise.resolve();
+  /** Counts adoptions: a thread adopted before a later one was is replaced as soon as it is ready. */
+  private generation = 0;
   private articles = 0;
   private next = 0;
   private closing = false;
@@ -200,9 +202,11 @@ export class ThreadAnswering implements Answering {
     let s: Started;
     try {
       const before = await this.call<Array<[string, string]>>({ op: 'fingerprints' });
+      if (this.closing) throw new Error('the engine thread is closed');
       s = await this.start({ kind: 'reload', before });
     } catch (err) {
-      return refused([{ file: '.', message: (err as Error).message }]);
+      if (this.closing) throw err;
+      return refused([{ file: '.', message: `the reload could not run: ${(err as Error).message}` }]);
     }
     if (!('ready' in s)) return refused(s.errors);
     if (this.closing) {
@@ -216,23 +220,36 @@ export class ThreadAnswering implements Answering {
     return { ok: true, ...s.ready.changes!, articles: s.ready.articles, ms: performance.now() - started };
   }
 
-  /** `started`'s thread as the one answering from now on. */
+  /**
+   * `started`'s thread as the one answering from now on, unless another is adopted before
+   * it is ready (a restart overtaken by a reload), in which case it is retired.
+   */
   private adopt(started: Promise<Started>): Promise<Worker> {
+    const generation = ++this.generation;
     return started.then((s) => {
       if (!('ready' in s)) throw new Error('the engine thread refused to start');
-      this.active = s.worker;
-      this.articles = s.ready.articles;
+      if (generation === this.generation) {
+        this.active = s.worker;
+        this.articles = s.ready.articles;
+      } else {
+        this.retire(s.worker);
+      }
       return s.worker;
     });
   }
 
-  /** A replaced thread: it finishes the requests it holds (an admin's /reload among them), then ends. */
+  /**
+   * A replaced thread: it finishes the requests it holds, then ends. An admin's /reload
+   * waits for the reload it asked for (every shard's, perhaps: minutes); others at most
+   * RETIRE_WAIT_MS.
+   */
   private retire(worker: Worker): void {
-    if (this.stopped.has(worker)) return;
+    if (this.stopped.has(worker) || this.retired.has(worker)) return;
     this.retired.add(worker);
     const done = (async () => {
       const until = Date.now() + RETIRE_WAIT_MS;
-      while (Date.now() < until && [...this.waiting.values()].some((w) => w.worker === worker)) await new Promise((r) => setTimeout(r, 10));
+      const holding = () => [...this.waiting.values()].some((w) => w.worker === worker && (w.reload !== undefined || Date.now() < until));
+      while (holding()) await new Promise((r) => setTimeout(r, 10));
       const ms = await this.call<number>({ op: 'stall' }, undefined, worker).catch(() => 0);
       this.retiredStallMs = Math.max(this.retiredStallMs, ms);
       await worker.terminate();

@@ -130,6 +130,29 @@ describe('reloads through the engine thread', () => {
   });
 });
 
+describe("an admin's /reload", () => {
+  it('is answered by the thread it replaces, which then ends; the new thread answers from the new corpus', async () => {
+    const made = await tempCorpus({ 'a.md': markdownArticle() });
+    const { answering } = await openAnswering(made.dir, 'on', () => undefined);
+    const a = answering as ThreadAnswering;
+    try {
+      const first = await a.thread;
+      await writeFile(path.join(made.dir, 'b.md'), markdownArticle({ id: 'new-article' }, 'The zanzibar committee met on Tuesday.\n'));
+      // As the Bot gives it: the reload the main thread runs (here, this one's own).
+      const answer = await a.execute('reload', {}, () => a.reload());
+      expect(answer.title).toBe('Corpus reloaded');
+      expect(answer.message).toContain('Added (1): new-article');
+      expect(await a.thread).not.toBe(first);
+      if (first.threadId !== -1) await new Promise((r) => first.once('exit', r));
+      const found = await a.execute('search', { query: 'zanzibar' });
+      expect(found.items.map((i) => (i as { source: { id: string } }).source.id)).toEqual(['new-article']);
+    } finally {
+      await a.close();
+      await made.cleanup();
+    }
+  });
+});
+
 describe('when the engine thread stops', () => {
   it('fails what it held, starts a new thread on the corpus folder, and answers again', async () => {
     const made = await tempCorpus({ 'a.md': markdownArticle() });
@@ -151,6 +174,32 @@ describe('when the engine thread stops', () => {
       await made.cleanup();
     }
     await expect(answering.execute('help', {})).rejects.toThrow('the engine thread is closed');
+  });
+
+  it('keeps answering when the answering thread stops during a reload, and when the thread that replaced it stops too', async () => {
+    const made = await tempCorpus({ 'a.md': markdownArticle() });
+    const logs: string[] = [];
+    const { answering } = await openAnswering(made.dir, 'on', (m) => logs.push(m));
+    const a = answering as ThreadAnswering;
+    try {
+      await writeFile(path.join(made.dir, 'b.md'), markdownArticle({ id: 'new-article' }, 'The zanzibar committee met on Tuesday.\n'));
+      const reloading = a.reload();
+      // The reload has asked the running thread for its fingerprints and is opening the
+      // folder in a new thread (or, on a slow machine, is about to): the running one ends.
+      await new Promise((r) => setTimeout(r, 100));
+      await (await a.thread).terminate();
+      await reloading;
+      // Both the restart and the reload's thread open the folder; let both finish.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect((await a.execute('search', { query: 'ordinance' })).items.length).toBeGreaterThan(0);
+      // Whichever thread answers now, its end is noticed and another takes over.
+      await (await a.thread).terminate();
+      expect((await a.execute('search', { query: 'ordinance' })).items.length).toBeGreaterThan(0);
+      expect(logs.filter((l) => /the engine thread stopped \(exit code 1\); opening the corpus again/.test(l)).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await a.close();
+      await made.cleanup();
+    }
   });
 
   it('fails to open, with the reason, when the corpus folder cannot be read', async () => {
