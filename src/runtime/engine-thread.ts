@@ -18,7 +18,7 @@ import { corpusBytes, loadCorpus, type CorpusError } from '../corpus/load.ts';
 import { engineFromLoaded, openCorpus, type OpenedCorpus } from '../corpus/open.ts';
 import { LocalAnswering, type Answering, type Choice, type Reload } from './answering.ts';
 import { buildInWorker } from './build-worker.ts';
-import { EngineHolder, type ReloadResult } from './holder.ts';
+import { CONTENT_FIELDS, EngineHolder, type ReloadResult } from './holder.ts';
 
 /** Where answers are worked out: `auto` picks the engine thread for a corpus of AUTO_THREAD_BYTES or more. */
 export type EngineThreadMode = 'auto' | 'on' | 'off';
@@ -370,13 +370,17 @@ export class ThreadAnswering implements Answering {
   }
 }
 
-/** Each article's content as a short string: equal when every field is equal (what a reload reports as changed). */
+/** Each article's content (CONTENT_FIELDS, as diffArticles compares them) as a short string. */
 function fingerprints(articles: readonly Article[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const a of articles) {
     const hash = createHash('sha1');
-    for (const field of [a.title, a.outlet, a.author, a.published, a.url]) hash.update(String(field ?? '')).update('\0');
-    out.set(a.id, hash.update(a.text).digest('base64'));
+    for (const f of CONTENT_FIELDS) {
+      const v = a[f];
+      hash.update(v === undefined ? '\0u' : '\0s');
+      if (v !== undefined) hash.update(String(v));
+    }
+    out.set(a.id, hash.digest('base64'));
   }
   return out;
 }

@@ -59,6 +59,9 @@ export class EngineHolder {
   }
 }
 
+/** The fields whose change makes a reload report an article as changed. */
+export const CONTENT_FIELDS = ['title', 'outlet', 'author', 'published', 'url', 'text'] as const satisfies ReadonlyArray<keyof Article>;
+
 /**
  * Which article ids were added, removed, or kept with other content. Compares in slices
  * and yields between them, so a large corpus never blocks the event loop for long.
@@ -73,7 +76,7 @@ export async function diffArticles(before: readonly Article[], after: readonly A
     seen.add(a.id);
     const b = old.get(a.id);
     if (!b) added.push(a.id);
-    else if (b.text !== a.text || b.title !== a.title || b.outlet !== a.outlet || b.author !== a.author || b.published !== a.published || b.url !== a.url) changed.push(a.id);
+    else if (CONTENT_FIELDS.some((f) => b[f] !== a[f])) changed.push(a.id);
     if (i % 2_000 === 1_999) await new Promise((r) => setImmediate(r));
   }
   return { added, removed: before.filter((a) => !seen.has(a.id)).map((a) => a.id), changed };
