@@ -25,9 +25,9 @@ export type EngineThreadMode = 'auto' | 'on' | 'off';
 
 /**
  * From this many bytes of article files, `auto` answers from an engine thread. The
- * benchmark's 3,500-article corpus (12 MB of files) stalls a reload's event loop
- * 50-60 ms with the engine in the main thread; its ten-times copy stalls 176-481 ms. Below
- * this size the engine stays in the main thread, which answers a little sooner.
+ * benchmark's 3,500-article corpus (12 MB of files) stalled a reload's event loop 45-94 ms
+ * with the engine in the main thread (`npm run bench -- --quick`); its ten-times copy,
+ * 176-481 ms. Below this size the engine stays in the main thread, which answers sooner.
  */
 export const AUTO_THREAD_BYTES = 32 * 2 ** 20;
 
