@@ -2,8 +2,11 @@
 // real discord.js client over real sockets on 127.0.0.1, next to a bare discord.js client
 // that answers every interaction with a fixed text (the floor set by discord.js, the
 // sockets and the loopback server itself, which runs in this same process).
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
@@ -28,6 +31,9 @@ interface Target {
   stop(): Promise<void>;
 }
 
+/** Shaped like a bot token (three dot-separated parts), as the bot's configuration insists. */
+const BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.QmVuY2g.loopback-bench-token';
+
 /** How long `response()`/`edits()` wait: a burst's last answers come late, and lateness is what is counted. */
 const WAIT_MS = 60_000;
 
@@ -51,6 +57,59 @@ export async function startBare(): Promise<Target> {
   await client.login(discord.token);
   await ready;
   return { discord, stop: async () => (await client.destroy(), await discord.close()) };
+}
+
+/**
+ * A loopback Discord in this process, and a client in a process of its own connected to
+ * it: `args` run with node and `env` (plus the loopback's token and REST base). Ready
+ * once the client has identified. As with Discord itself, the loopback's work (checking
+ * every body against the API description) is not on the client's CPU.
+ */
+async function startApart(args: string[], env: Record<string, string>): Promise<Target> {
+  const discord = await startLoopbackDiscord({ token: BOT_TOKEN, heartbeatIntervalMs: 30_000, waitTimeoutMs: WAIT_MS });
+  const cwd = await mkdtemp(path.join(tmpdir(), 'coverage-bot-bench-'));
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env, DISCORD_TOKEN: BOT_TOKEN, DISCORD_API_URL: discord.restUrl },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (d: Buffer) => (errors = (errors + d.toString()).slice(-2_000)));
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    await discord.close();
+    await rm(cwd, { recursive: true, force: true });
+  };
+  try {
+    await Promise.race([discord.waitForGateway('ready'), exited.then(() => Promise.reject(new Error(`the client exited before connecting: ${errors}`)))]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { discord, stop };
+}
+
+/** The bare client (bench/bare-client.ts) in a process of its own. */
+export function startBareApart(): Promise<Target> {
+  // tsx from this project, not from the temporary folder the client runs in.
+  return startApart(['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./bare-client.ts', import.meta.url))], {});
+}
+
+/**
+ * The bot as it is run, `coverage-bot start` on `corpusDir`, in a process of its own (its
+ * engine where `engineThread` puts it), logging at info level to standard output, which goes nowhere.
+ */
+export function startBotApart(corpusDir: string, engineThread: string): Promise<Target> {
+  return startApart([fileURLToPath(new URL('../bin/coverage-bot.js', import.meta.url)), 'start', '--corpus', corpusDir], {
+    DISCORD_APPLICATION_ID: '100000000000000099',
+    REGISTER_COMMANDS: 'false',
+    RATE_LIMIT_COMMANDS: '1000000',
+    RATE_LIMIT_WINDOW_SECONDS: '60',
+    LOG_LEVEL: 'info',
+    ENGINE_THREAD: engineThread,
+  });
 }
 
 export interface BotTarget extends Target {

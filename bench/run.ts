@@ -20,7 +20,7 @@ import type { ColdResult, PlainResult, SavedResult } from './child.ts';
 import { BBC_PUBLISHED, COPIES, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
 import type { Answering } from '../src/runtime/answering.ts';
 import { inEngineThread, openAnswering, type EngineThreadMode } from '../src/runtime/engine-thread.ts';
-import { BEFORE_RELOAD_S, commandSpecs, localAnswering, measureReload, measureSideBySide, startBare, startRealBot, type BotTarget, type E2eResult, type ReloadFigures } from './e2e.ts';
+import { BEFORE_RELOAD_S, commandSpecs, localAnswering, measureReload, measureSideBySide, startBare, startBareApart, startBotApart, startRealBot, type BotTarget, type E2eResult, type ReloadFigures } from './e2e.ts';
 import { collectGarbage, cpuTimes, progress, runChild, stolenPercent } from './measure.ts';
 import { measureQueries, sampleQueries, type QueryLatencies } from './queries.ts';
 import { fmt, info, table, target, type Row } from './report.ts';
@@ -131,6 +131,19 @@ function rows(r: Results): Row[] {
     out.push(info(`burst of ${bot.burst.sent}: p50 / p99 / max ms, bot (bare)`, `${fmt(bot.burst.reply.p50, 0)} / ${fmt(bot.burst.reply.p99, 0)} / ${fmt(bot.burst.reply.max, 0)} (${fmt(bare.burst.reply.p50, 0)} / ${fmt(bare.burst.reply.p99, 0)} / ${fmt(bare.burst.reply.max, 0)})`));
     out.push({ figure: `burst of ${bot.burst.sent}: answered, acknowledged within 3 s`, value: `${bot.burst.answered}, ${bot.burst.ackedInWindow}`, target: `${bot.burst.sent}, ${bot.burst.sent}`, met: bot.burst.answered === bot.burst.sent && bot.burst.ackedInWindow === bot.burst.sent });
   }
+  {
+    const { bare: b0, bot: b1 } = r.e2eApart;
+    const label = (mode: 'sequential' | 'concurrent') => (mode === 'sequential' ? 'e2e apart, sequential' : `e2e apart, ${COUNTS.e2e.inFlight} in flight`);
+    out.push(info('e2e apart: each client in a process of its own', '`coverage-bot start` and the bare client; the loopback Discord and the load in the benchmark\'s'));
+    for (const mode of ['sequential', 'concurrent'] as const) {
+      out.push(info(`${label(mode)}: p50 / p99 ms, bot (bare)`, `${fmt(b1[mode].reply.p50)} / ${fmt(b1[mode].reply.p99)} (${fmt(b0[mode].reply.p50)} / ${fmt(b0[mode].reply.p99)})`));
+      out.push(target(`${label(mode)}: bot p50 / bare p50`, b1[mode].reply.p50 / b0[mode].reply.p50, '<=', TARGETS.e2eP50Ratio, '×'));
+    }
+    if (b1.burst && b0.burst) {
+      out.push(info(`e2e apart, burst of ${b1.burst.sent}: p50 / p99 / max ms, bot (bare)`, `${fmt(b1.burst.reply.p50, 0)} / ${fmt(b1.burst.reply.p99, 0)} / ${fmt(b1.burst.reply.max, 0)} (${fmt(b0.burst.reply.p50, 0)} / ${fmt(b0.burst.reply.p99, 0)} / ${fmt(b0.burst.reply.max, 0)})`));
+      out.push({ figure: `e2e apart, burst of ${b1.burst.sent}: answered, acknowledged within 3 s`, value: `${b1.burst.answered}, ${b1.burst.ackedInWindow}`, target: `${b1.burst.sent}, ${b1.burst.sent}`, met: b1.burst.answered === b1.burst.sent && b1.burst.ackedInWindow === b1.burst.sent });
+    }
+  }
   const rl = r.reload;
   const on = r.reloadCorpus;
   out.push(info(`${on} reload`, `${rl.ok ? 'ok' : 'FAILED'} in ${fmt(rl.reloadS, 1)} s, the bot's engine in ${r.reloadWhere}, the new engine ${rl.workerBuilt ? 'built from scratch' : 'restored from the one the cold build saved'}; ${rl.during.sent} interactions (/search, /quote, /when) meanwhile`));
@@ -153,6 +166,8 @@ interface Results {
   reload: ReloadFigures;
   /** The corpus the reload ran on ('10x', or '1x' with --reload-1x or --quick). */
   reloadCorpus: string;
+  /** The same e2e runs with the bot and the bare client each in a process of its own. */
+  e2eApart: { bare: E2eResult; bot: E2eResult };
   /** Where the bots' engines were: 'this thread' or 'engine thread'. */
   e2eWhere: string;
   reloadWhere: string;
@@ -213,6 +228,14 @@ async function main(): Promise<void> {
     // Not kept alive by the closure above: it holds the 1x engine.
     botTarget = undefined;
 
+    progress('e2e apart: the bot (coverage-bot start) and the bare client, each in a process of its own');
+    const bareApart = await startBareApart();
+    const botApart = await startBotApart(x1.dir, engineThread).catch(async (err: unknown) => {
+      await bareApart.stop();
+      throw err;
+    });
+    const apart = await measureSideBySide({ bare: bareApart.discord, bot: botApart.discord }, specs, COUNTS.e2e).finally(() => Promise.allSettled([bareApart.stop(), botApart.stop()]));
+
     // A bot process holds one engine: let go of what the measurements above kept alive, so
     // that the reload is not charged for collecting their garbage.
     collectGarbage();
@@ -241,7 +264,7 @@ async function main(): Promise<void> {
       await big.stop();
     }
 
-    const results: Results = { machine: machine(), notes, corpora, stages, queries: queryFigures, queries10x, e2e: { bare, bot }, reload, reloadCorpus: reloadOn.name, e2eWhere, reloadWhere, totalS: (performance.now() - started) / 1000, stolenPercent: stolenPercent(cpuAtStart, cpuTimes()) };
+    const results: Results = { machine: machine(), notes, corpora, stages, queries: queryFigures, queries10x, e2e: { bare, bot }, e2eApart: apart, reload, reloadCorpus: reloadOn.name, e2eWhere, reloadWhere, totalS: (performance.now() - started) / 1000, stolenPercent: stolenPercent(cpuAtStart, cpuTimes()) };
     const verdict = rows(results);
     if (json) {
       process.stdout.write(`${JSON.stringify({ ...results, targets: verdict.filter((r) => r.met !== undefined) })}\n`);
