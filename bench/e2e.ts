@@ -12,13 +12,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { CACHE_DIR } from '../src/corpus/open.ts';
-import type { Engine } from '../src/engine/engine.ts';
-import { LocalAnswering, type Answering } from '../src/runtime/answering.ts';
+import type { Answering } from '../src/runtime/answering.ts';
 import { Bot } from '../src/runtime/bot.ts';
 import { ThreadAnswering } from '../src/runtime/engine-thread.ts';
-import { buildInWorker } from '../src/runtime/build-worker.ts';
-import { EngineHolder } from '../src/runtime/holder.ts';
 import { createLogger } from '../src/runtime/logger.ts';
+import { TOKEN } from '../tests/support/cli.ts';
 import { startLoopbackDiscord, type InteractionHandle, type InteractionSpec, type LoopbackDiscord } from '../tests/support/discord/index.ts';
 import { latency, progress, type Latency } from './measure.ts';
 import type { QuerySet } from './queries.ts';
@@ -30,9 +28,6 @@ interface Target {
   discord: LoopbackDiscord;
   stop(): Promise<void>;
 }
-
-/** Shaped like a bot token (three dot-separated parts), as the bot's configuration insists. */
-const BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.QmVuY2g.loopback-bench-token';
 
 /** How long `response()`/`edits()` wait: a burst's last answers come late, and lateness is what is counted. */
 const WAIT_MS = 60_000;
@@ -66,11 +61,11 @@ export async function startBare(): Promise<Target> {
  * every body against the API description) is not on the client's CPU.
  */
 async function startApart(args: string[], env: Record<string, string>): Promise<Target> {
-  const discord = await startLoopbackDiscord({ token: BOT_TOKEN, heartbeatIntervalMs: 30_000, waitTimeoutMs: WAIT_MS });
+  const discord = await startLoopbackDiscord({ token: TOKEN, heartbeatIntervalMs: 30_000, waitTimeoutMs: WAIT_MS });
   const cwd = await mkdtemp(path.join(tmpdir(), 'coverage-bot-bench-'));
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env, DISCORD_TOKEN: BOT_TOKEN, DISCORD_API_URL: discord.restUrl },
+    env: { PATH: process.env.PATH ?? '', ...env, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errors = '';
@@ -115,11 +110,6 @@ export function startBotApart(corpusDir: string, engineThread: string): Promise<
 export interface BotTarget extends Target {
   answering: Answering;
   adminId: string;
-}
-
-/** The engine in this thread, reloading `corpusDir` in a worker, as the bot runs it with ENGINE_THREAD=off. */
-export function localAnswering(engine: Engine, corpusDir: string): Answering {
-  return new LocalAnswering(new EngineHolder(engine, corpusDir, buildInWorker), commands);
 }
 
 /**

@@ -9,8 +9,8 @@
 // corpus kept by `npm run bench -- --keep` (the path is in its progress lines).
 import { openCorpus } from '../src/corpus/open.ts';
 import type { Engine } from '../src/engine/engine.ts';
-import { ThreadAnswering, inEngineThread, openAnswering, type EngineThreadMode } from '../src/runtime/engine-thread.ts';
-import { closedLoop, commandSpecs, localAnswering, measureSteady, startRealBot } from './e2e.ts';
+import { ThreadAnswering, inEngineThread, localAnswering, openAnswering, type EngineThreadMode } from '../src/runtime/engine-thread.ts';
+import { closedLoop, commandSpecs, measureSteady, startRealBot } from './e2e.ts';
 import { collectGarbage, progress } from './measure.ts';
 import { sampleQueries } from './queries.ts';
 

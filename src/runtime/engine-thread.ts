@@ -13,6 +13,7 @@ import { commands } from '../../commands/index.ts';
 import type { Answered } from '../answers/answer.ts';
 import type { Answer } from '../answers/types.ts';
 import type { Options } from '../commands/types.ts';
+import type { Engine } from '../engine/engine.ts';
 import type { Article } from '../corpus/types.ts';
 import { corpusBytes, loadCorpus, type CorpusError } from '../corpus/load.ts';
 import { engineFromLoaded, openCorpus, type OpenedCorpus } from '../corpus/open.ts';
@@ -87,8 +88,13 @@ export interface Opened {
 export async function openAnswering(dir: string, mode: EngineThreadMode, log: (message: string) => void): Promise<Opened> {
   if (await inEngineThread(dir, mode)) return ThreadAnswering.open(dir, log);
   const opened = await openCorpus(dir, { log });
-  const answering = new LocalAnswering(new EngineHolder(opened.engine, dir, buildInWorker), commands);
+  const answering = localAnswering(opened.engine, dir);
   return { answering, articles: opened.engine.articles.length, passages: opened.engine.passages.length, errors: opened.errors.length, fromSaved: opened.fromSaved };
+}
+
+/** The engine in this thread, reloading `dir` with a build worker: the bot with ENGINE_THREAD=off. */
+export function localAnswering(engine: Engine, dir: string): LocalAnswering {
+  return new LocalAnswering(new EngineHolder(engine, dir, buildInWorker), commands);
 }
 
 /** Whether the bot answers from an engine thread for the corpus in `dir`, in `mode`. */
@@ -216,7 +222,6 @@ export class ThreadAnswering implements Answering {
     const previous = this.current;
     this.current = this.adopt(Promise.resolve(s));
     void previous.then((w) => this.retire(w), () => undefined);
-    this.articles = s.ready.articles;
     return { ok: true, ...s.ready.changes!, articles: s.ready.articles, ms: performance.now() - started };
   }
 
