@@ -6,7 +6,7 @@ import type { Article } from '../src/corpus/types.ts';
 import { extractEvents } from '../src/dates/index.ts';
 import { buildSpeakerDirectory, extractQuotes } from '../src/quotes/index.ts';
 import type { Quote } from '../src/quotes/index.ts';
-import { createIndex } from '../src/search/index.ts';
+import { IndexBuilder } from '../src/search/index.ts';
 import { memoProcessTerm } from '../src/search/terms.ts';
 import { cleanArticle } from '../src/text/clean.ts';
 import { splitPassages } from '../src/text/passages.ts';
@@ -60,7 +60,11 @@ export function timeStages(articles: readonly Article[]): StageTimes {
   }
   const byId = new Map(articles.map((a) => [a.id, a]));
   const docs = passages.map((p, id) => ({ id, text: byId.get(p.articleId)!.text.slice(p.start, p.end), title: byId.get(p.articleId)!.title, speakers: [...(p.speakers ?? [])].join(' ') }));
-  lap('indexAddAll', () => createIndex(memoProcessTerm().process).addAll(docs));
+  lap('indexAddAll', () => {
+    const builder = new IndexBuilder(memoProcessTerm().process);
+    for (const d of docs) builder.add(d);
+    builder.finish();
+  });
   lap('speakerDirectory', () => buildSpeakerDirectory(quotes));
   lap('plainAddAll', () => new MiniSearch({ fields: ['text'] }).addAll(docs.map((d) => ({ id: d.id, text: d.text }))));
   return t;

@@ -1,6 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { Article, ArticleMeta, Span } from '../corpus/types.ts';
-import { BOOST, createIndex, highlightRanges, queryTerms, searchIndex, type IndexedPassage, type Match } from '../search/index.ts';
+import { BOOST, IndexBuilder, highlightRanges, queryTerms, searchIndex, type IndexedPassage, type Match } from '../search/index.ts';
 import { Scorer } from '../search/scorer.ts';
 import { runAsync, runSync, timeSlices } from '../steps.ts';
 import { memoProcessTerm, processTerm, tokenize } from '../search/terms.ts';
@@ -320,7 +320,7 @@ export class EngineAssembler {
   // indexing time. The memo is released when done (the index's processTerm then stems
   // without it).
   private readonly memo = memoProcessTerm();
-  private readonly index = createIndex(this.memo.process);
+  private readonly index = new IndexBuilder(this.memo.process);
 
   constructor(private readonly articles: readonly Article[]) {}
 
@@ -349,7 +349,7 @@ export class EngineAssembler {
     if (this.cleaned.size !== this.articles.length) throw new Error(`engine: ${this.cleaned.size} of ${this.articles.length} articles assembled`);
     const spellings = this.memo.spellings();
     const vocabulary = new Map([...this.memo.terms()].map((t) => [t, spellings.get(t) ?? t]));
-    const parts: EngineParts = { articles: this.articles, cleaned: this.cleaned, passages: this.passages, index: this.index, quotes: this.quotes, events: this.events, vocabulary };
+    const parts: EngineParts = { articles: this.articles, cleaned: this.cleaned, passages: this.passages, index: this.index.finish(), quotes: this.quotes, events: this.events, vocabulary };
     const speakers = buildSpeakerDirectory(this.quotes);
     const engine = Engine.assembled(parts, speakers, runSync(buildLookups(parts, speakers, this.memo.process)));
     this.memo.release();

@@ -31,6 +31,60 @@ export function createIndex(process: (word: string) => string | null = processTe
   return new MiniSearch<IndexedPassage>({ ...INDEX_OPTIONS, processTerm: process });
 }
 
+/** One term's postings as MiniSearch keeps them: field id -> passage short id -> count. */
+type Postings = Map<number, Map<number, number>>;
+
+/**
+ * An index being built, one passage at a time, for a build that searches it only when it is
+ * done. Each passage goes through MiniSearch's own `add` (tokenizing, processing, field
+ * lengths, ids), but the postings of each term are gathered in a hash map and go into
+ * MiniSearch's term tree once per term, at `finish`, in the order `add` first put each
+ * term there. Walking the tree for every word is most of `add`'s cost; the index is the
+ * same (its `toJSON`, the tree's order included: tests/search/builder.test.ts), built in
+ * about 60 % of the time. For an index whose internals are not the ones this knows, `add`
+ * is MiniSearch's own.
+ */
+export class IndexBuilder {
+  #index: MiniSearch<IndexedPassage> | undefined;
+  #pending: Map<string, Postings> | undefined;
+
+  constructor(process: (word: string) => string | null = processTerm) {
+    const index = createIndex(process);
+    this.#index = index;
+    const internals = index as unknown as { addTerm?: unknown; _index?: { set?: unknown; size?: unknown } };
+    if (typeof internals.addTerm !== 'function' || typeof internals._index?.set !== 'function' || internals._index.size !== 0) return;
+    const pending = (this.#pending = new Map<string, Postings>());
+    // What MiniSearch's addTerm does to the term's entry in the tree, done to its entry here.
+    const addTerm = (fieldId: number, documentId: number, term: string): void => {
+      let postings = pending.get(term);
+      if (postings === undefined) pending.set(term, (postings = new Map()));
+      const docs = postings.get(fieldId);
+      if (docs === undefined) postings.set(fieldId, new Map([[documentId, 1]]));
+      else docs.set(documentId, (docs.get(documentId) ?? 0) + 1);
+    };
+    Object.defineProperty(index, 'addTerm', { value: addTerm, configurable: true, writable: true });
+  }
+
+  add(passage: IndexedPassage): void {
+    if (!this.#index) throw new Error('search: the index is finished');
+    this.#index.add(passage);
+  }
+
+  /** The index, with every term in its tree; the builder takes no more passages. */
+  finish(): MiniSearch<IndexedPassage> {
+    const index = this.#index;
+    if (!index) throw new Error('search: the index is finished');
+    this.#index = undefined;
+    if (this.#pending) {
+      delete (index as unknown as { addTerm?: unknown }).addTerm;
+      const tree = (index as unknown as { _index: { set(term: string, postings: Postings): void } })._index;
+      for (const [term, postings] of this.#pending) tree.set(term, postings);
+      this.#pending = undefined;
+    }
+    return index;
+  }
+}
+
 export interface Match {
   id: number;
   score: number;

@@ -2,15 +2,13 @@
 // same scores to the last bit, same matched terms. Checked on real news (BBC's business and
 // politics articles, where "said" and "year" are in a large share of the passages), with
 // the index as built and as restored from its JSON.
-import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOST, INDEX_OPTIONS, MAX_QUERY_TERMS, createIndex, searchIndex, type IndexedPassage } from '../../src/search/index.ts';
 import { Scorer } from '../../src/search/scorer.ts';
 import { processTerm, tokenize } from '../../src/search/terms.ts';
 import { rng } from '../../bench/queries.ts';
-import { DATASETS } from '../support/corpus.ts';
+import { bbcPassages } from '../support/datasets.ts';
 
 interface Setup {
   index: MiniSearch<IndexedPassage>;
@@ -18,19 +16,9 @@ interface Setup {
   words: string[];
 }
 
-/** Paragraphs of BBC articles as passages; every seventh gets a speaker, so all three fields score. */
+/** The BBC passages (see bbcPassages), indexed, with their words. */
 async function bbcIndex(): Promise<Setup> {
-  const docs: IndexedPassage[] = [];
-  for (const category of ['business', 'politics']) {
-    const folder = path.join(DATASETS, 'bbc', category);
-    for (const name of (await readdir(folder)).sort().slice(0, 150)) {
-      const [title = '', ...body] = (await readFile(path.join(folder, name), 'latin1')).split('\n');
-      for (const text of body.join('\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) {
-        const caps = text.match(/\b[A-Z][a-z]{3,}\b/);
-        docs.push({ id: docs.length, text, title, speakers: docs.length % 7 === 0 && caps ? caps[0] : '' });
-      }
-    }
-  }
+  const docs = await bbcPassages();
   const index = createIndex();
   index.addAll(docs);
   const words = docs.flatMap((d) => tokenize(d.text)).filter((w) => w.length >= 3 && processTerm(w));
