@@ -61,7 +61,7 @@ export function timeStages(articles: readonly Article[]): StageTimes {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const docs = passages.map((p, id) => ({ id, text: byId.get(p.articleId)!.text.slice(p.start, p.end), title: byId.get(p.articleId)!.title, speakers: [...(p.speakers ?? [])].join(' ') }));
   lap('indexAddAll', () => {
-    const builder = new IndexBuilder(memoProcessTerm().process);
+    const builder = new IndexBuilder(memoProcessTerm());
     for (const d of docs) builder.add(d);
     builder.finish();
   });

@@ -102,13 +102,13 @@ export class Engine {
 
   /**
    * An engine from parts already built (see saved.ts), without indexing anything again;
-   * what answers look up (quotes by speaker and by word, events and passages by place) is
-   * worked out again, but for `words` when given (checked by the caller). With `async`, it yields to the event loop between slices of work
-   * (SLICE_MS each).
+   * what answers look up (quotes by speaker, events and passages by place) is worked out
+   * again, but for the quotes' and dated sentences' `words` (saved, and checked by the
+   * caller). With `async`, it yields to the event loop between slices of work (SLICE_MS each).
    */
-  static async fromParts(parts: EngineParts, { async = false, words }: { async?: boolean; words?: WordLookups } = {}): Promise<Engine> {
+  static async fromParts(parts: EngineParts, { async = false, words }: { async?: boolean; words: WordLookups }): Promise<Engine> {
     const speakers = async ? await runAsync(speakerDirectorySteps(parts.quotes)) : buildSpeakerDirectory(parts.quotes);
-    const lookups = buildLookups(parts, speakers, memoProcessTerm().process, words);
+    const lookups = buildLookups(parts, speakers, words);
     return new Engine(parts, speakers, async ? await runAsync(lookups) : runSync(lookups));
   }
 
@@ -320,15 +320,25 @@ export class EngineAssembler {
   // indexing time. The memo is released when done (the index's processTerm then stems
   // without it).
   private readonly memo = memoProcessTerm();
-  private readonly index = new IndexBuilder(this.memo.process);
+  private readonly index = new IndexBuilder(this.memo);
+  // The quotes' and dated sentences' words, read as they arrive (see WordLookupsBuilder),
+  // with a memo of their own: the index's memo lists the index's terms (the vocabulary).
+  private readonly wordsMemo = memoProcessTerm();
+  private readonly words = new WordLookupsBuilder(this.wordsMemo.process);
 
   constructor(private readonly articles: readonly Article[]) {}
 
   add(article: Article, { clean, quotes, events, spans }: ArticleExtract): void {
     if (this.cleaned.has(article.id)) throw new Error(`engine: duplicate article id "${article.id}"`);
     this.cleaned.set(article.id, clean);
-    for (const q of quotes) this.quotes.push(q);
-    for (const e of events) this.events.push(e);
+    for (const q of quotes) {
+      this.quotes.push(q);
+      this.words.addQuote(q.text);
+    }
+    for (const e of events) {
+      this.events.push(e);
+      this.words.addEvent(article.text.slice(e.start, e.end));
+    }
     for (const span of spans) {
       const text = article.text.slice(span.start, span.end);
       const key = dedupKey(text);
@@ -351,7 +361,9 @@ export class EngineAssembler {
     const vocabulary = new Map([...this.memo.terms()].map((t) => [t, spellings.get(t) ?? t]));
     const parts: EngineParts = { articles: this.articles, cleaned: this.cleaned, passages: this.passages, index: this.index.finish(), quotes: this.quotes, events: this.events, vocabulary };
     const speakers = buildSpeakerDirectory(this.quotes);
-    const engine = Engine.assembled(parts, speakers, runSync(buildLookups(parts, speakers, this.memo.process)));
+    const words = this.words.done();
+    this.wordsMemo.release();
+    const engine = Engine.assembled(parts, speakers, runSync(buildLookups(parts, speakers, words)));
     this.memo.release();
     return engine;
   }
@@ -407,7 +419,53 @@ export interface WordLookups {
   eventTerms: IdLists;
 }
 
-/** What answers look up instead of scanning: worked out from the parts on build; on restore, from the parts and the saved WordLookups. */
+/**
+ * Works out the WordLookups one quote and one dated sentence at a time, in corpus order:
+ * the assembler feeds it as extracts arrive, so that this per-item work is done while
+ * worker threads are still extracting rather than after them.
+ */
+class WordLookupsBuilder {
+  private readonly quotesByTerm = new Map<string, number[]>();
+  private quotes = 0;
+  // Equal words get equal ids; the dictionary goes with the build.
+  private readonly ids = new Map<string, number>();
+  private readonly eventWords = new IdListsBuilder();
+  private readonly eventTerms = new IdListsBuilder();
+
+  constructor(private readonly process: (word: string) => string | null) {}
+
+  /** The next quote's words (`quotes[i]`, i counting from 0). */
+  addQuote(text: string): void {
+    const i = this.quotes++;
+    for (const w of new Set(tokenize(text).map((word) => this.process(word)))) {
+      if (!w) continue;
+      const has = this.quotesByTerm.get(w);
+      if (has) has.push(i);
+      else this.quotesByTerm.set(w, [i]);
+    }
+  }
+
+  /** The next dated sentence's words. */
+  addEvent(sentence: string): void {
+    this.eventWords.add(new Set(normalize(sentence).split(' ').map(this.id)));
+    this.eventTerms.add(queryTerms(sentence, this.process).filter((t) => !DATE_WORDS.test(t)).map(this.id));
+  }
+
+  private readonly id = (w: string): number => {
+    let i = this.ids.get(w);
+    if (i === undefined) this.ids.set(w, (i = this.ids.size));
+    return i;
+  };
+
+  done(): WordLookups {
+    const quoteTerms = [...this.quotesByTerm.keys()].sort();
+    const quoteLists = new IdListsBuilder();
+    for (const t of quoteTerms) quoteLists.add(this.quotesByTerm.get(t)!);
+    return { quoteTerms, quoteLists: quoteLists.done(), eventWords: this.eventWords.done(), eventTerms: this.eventTerms.done() };
+  }
+}
+
+/** What answers look up instead of scanning: worked out from the parts and the WordLookups (the assembler's on build, the saved ones on restore). */
 interface Lookups {
   quotesBySpeaker: Map<string, number[]>;
   /** Per quote, its copy group (see Engine.quoteGroup). */
@@ -430,17 +488,9 @@ interface Lookups {
  * Works the lookups out, yielding after every slice of work so that a caller may give the
  * event loop a turn (runAsync) or not (runSync).
  */
-function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: (word: string) => string | null, given?: WordLookups): Generator<void, Lookups> {
+function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, words: WordLookups): Generator<void, Lookups> {
   const due = timeSlices();
-  const byId = new Map<string, Article>();
-  for (const a of parts.articles) {
-    byId.set(a.id, a);
-    if (due()) yield;
-  }
-  const text = (o: { articleId: string; start: number; end: number }): string => byId.get(o.articleId)!.text.slice(o.start, o.end);
-
   const quotesBySpeaker = new Map<string, number[]>();
-  const quotesByTerm = new Map<string, number[]>();
   // Copy groups: by speaker and kind, the first quote with each wording.
   const quoteGroups = new Int32Array(parts.quotes.length);
   const firstWith = new Map<string, Map<string, number>>();
@@ -456,16 +506,6 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     const first = wordings.get(words);
     if (first === undefined) wordings.set(words, i);
     quoteGroups[i] = first ?? i;
-    if (given) {
-      if (due()) yield;
-      continue;
-    }
-    for (const w of new Set(tokenize(q.text).map((word) => process(word)))) {
-      if (!w) continue;
-      const has = quotesByTerm.get(w);
-      if (has) has.push(i);
-      else quotesByTerm.set(w, [i]);
-    }
     if (due()) yield;
   }
   firstWith.clear();
@@ -492,36 +532,11 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     if (due()) yield;
   }
   yield;
-  const terms = given?.quoteTerms ?? [...quotesByTerm.keys()].sort();
-  yield;
-  const quotes = new IdListsBuilder();
-  if (!given) {
-    for (const t of terms) {
-      quotes.add(quotesByTerm.get(t)!);
-      if (due()) yield;
-    }
-  }
-  yield;
-
-  // Equal words get equal ids; the dictionary goes with the build.
-  const ids = new Map<string, number>();
-  const id = (w: string): number => {
-    let i = ids.get(w);
-    if (i === undefined) ids.set(w, (i = ids.size));
-    return i;
-  };
   const eventsByArticle = new Map<string, number[]>();
-  const eventWords = new IdListsBuilder();
-  const eventTerms = new IdListsBuilder();
   for (const [i, e] of parts.events.entries()) {
     const theirs = eventsByArticle.get(e.articleId);
     if (theirs) theirs.push(i);
     else eventsByArticle.set(e.articleId, [i]);
-    if (given) continue;
-    const sentence = text(e);
-    eventWords.add(new Set(normalize(sentence).split(' ').map(id)));
-    eventTerms.add(queryTerms(sentence, process).filter((t) => !DATE_WORDS.test(t)).map(id));
-    if (due()) yield;
   }
   yield;
   for (const list of eventsByArticle.values()) {
@@ -549,22 +564,16 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, process: 
     if (due()) yield;
   }
   yield;
-  const quoteLists = given?.quoteLists ?? quotes.done();
-  yield;
-  const eventWordLists = given?.eventWords ?? eventWords.done();
-  yield;
-  const eventTermLists = given?.eventTerms ?? eventTerms.done();
-  yield;
   const scorer = yield* Scorer.steps(parts.index, BOOST);
   return {
     scorer,
     quotesBySpeaker,
     quoteGroups,
     sourceRanks,
-    quoteTerms: { terms, quotes: quoteLists },
+    quoteTerms: { terms: words.quoteTerms, quotes: words.quoteLists },
     eventsByArticle,
-    eventWords: eventWordLists,
-    eventTerms: eventTermLists,
+    eventWords: words.eventWords,
+    eventTerms: words.eventTerms,
     occurrencesByArticle,
   };
 }

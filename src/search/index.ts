@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Scorer } from './scorer.ts';
-import { answerTerm, processTerm, tokenize, wordEnd, wordStart } from './terms.ts';
+import { answerTerm, memoProcessTerm, processTerm, tokenize, wordEnd, wordStart, type TermMemo } from './terms.ts';
 
 /** What the index holds of a passage: its text and the words that boost it. */
 export interface IndexedPassage {
@@ -34,40 +34,84 @@ export function createIndex(process: (word: string) => string | null = processTe
 /** One term's postings as MiniSearch keeps them: field id -> passage short id -> count. */
 type Postings = Map<number, Map<number, number>>;
 
+/** The parts of MiniSearch (7) that IndexBuilder adds to itself, as `add` does. */
+interface Internals {
+  _index: { set(term: string, postings: Postings): void; size: number };
+  _idToShortId: Map<unknown, number>;
+  _fieldIds: Record<string, number>;
+  _documentCount: number;
+  addDocumentId(id: unknown): number;
+  addFieldLength(shortId: number, fieldId: number, count: number, length: number): void;
+}
+
+/** Marks that IndexBuilder puts on memo entries: one per field of a passage, never reused. */
+let lastMark = 0;
+
 /**
- * An index being built, one passage at a time, for a build that searches it only when it is
- * done. Each passage goes through MiniSearch's own `add` (tokenizing, processing, field
- * lengths, ids), but the postings of each term are gathered in a hash map and go into
- * MiniSearch's term tree once per term, at `finish`, in the order `add` first put each
- * term there. Walking the tree for every word is most of `add`'s cost; the index is the
- * same (its `toJSON`, the tree's order included: tests/search/builder.test.ts), built in
- * about 60 % of the time. For an index whose internals are not the ones this knows, `add`
- * is MiniSearch's own.
+ * An index being built, one passage at a time, for a build that searches it only when it
+ * is done. It does what MiniSearch's `add` does (ids, field lengths, each word's term, each
+ * term's postings), with two costs taken out:
+ *
+ * - each term's postings are gathered in a hash map and go into MiniSearch's term tree once
+ *   per term, at `finish`, in the order `add` first put each term there, where `add` walks
+ *   the tree for every word;
+ * - a field's length (MiniSearch counts its distinct words) is counted by marking each
+ *   word's entry in the term memo, which is looked up for the word's term anyway, where
+ *   `add` puts the field's words in a Set of their own.
+ *
+ * The index is the one `addAll` builds, to the last bit of its `toJSON`, the tree's order
+ * included (tests/search/builder.test.ts), in about half the time. For an index whose
+ * internals are not the ones this knows, `add` is MiniSearch's own.
  */
 export class IndexBuilder {
   #index: MiniSearch<IndexedPassage> | undefined;
   #pending: Map<string, Postings> | undefined;
+  readonly #memo: TermMemo;
 
-  constructor(process: (word: string) => string | null = processTerm) {
-    const index = createIndex(process);
+  /** `memo` gives each word's term; it must not be released before `finish`. */
+  constructor(memo: TermMemo = memoProcessTerm()) {
+    this.#memo = memo;
+    const index = createIndex(memo.process);
     this.#index = index;
-    const internals = index as unknown as { addTerm?: unknown; _index?: { set?: unknown; size?: unknown } };
-    if (typeof internals.addTerm !== 'function' || typeof internals._index?.set !== 'function' || internals._index.size !== 0) return;
-    const pending = (this.#pending = new Map<string, Postings>());
-    // What MiniSearch's addTerm does to the term's entry in the tree, done to its entry here.
-    const addTerm = (fieldId: number, documentId: number, term: string): void => {
-      let postings = pending.get(term);
-      if (postings === undefined) pending.set(term, (postings = new Map()));
-      const docs = postings.get(fieldId);
-      if (docs === undefined) postings.set(fieldId, new Map([[documentId, 1]]));
-      else docs.set(documentId, (docs.get(documentId) ?? 0) + 1);
-    };
-    Object.defineProperty(index, 'addTerm', { value: addTerm, configurable: true, writable: true });
+    const internals = index as unknown as Partial<Internals> & { addTerm?: unknown };
+    const known =
+      typeof internals.addTerm === 'function' && typeof internals._index?.set === 'function' && internals._index.size === 0 &&
+      internals._idToShortId instanceof Map && typeof internals._fieldIds === 'object' && typeof internals._documentCount === 'number' &&
+      typeof internals.addDocumentId === 'function' && typeof internals.addFieldLength === 'function';
+    if (known) this.#pending = new Map();
   }
 
   add(passage: IndexedPassage): void {
-    if (!this.#index) throw new Error('search: the index is finished');
-    this.#index.add(passage);
+    const index = this.#index;
+    if (!index) throw new Error('search: the index is finished');
+    const pending = this.#pending;
+    if (!pending) return void index.add(passage);
+    const ix = index as unknown as Internals;
+    if (ix._idToShortId.has(passage.id)) throw new Error(`MiniSearch: duplicate ID ${passage.id}`);
+    const doc = ix.addDocumentId(passage.id);
+    for (const field of INDEX_OPTIONS.fields as Array<'text' | 'title' | 'speakers'>) {
+      const text = passage[field];
+      if (text == null) continue;
+      const fieldId = ix._fieldIds[field]!;
+      const mark = ++lastMark;
+      let distinct = 0;
+      for (let s = wordStart(text, 0); s >= 0; ) {
+        const e = wordEnd(text, s);
+        const seen = this.#memo.entry(text.slice(s, e), field);
+        if (seen.mark !== mark) (seen.mark = mark), distinct++;
+        const term = seen.term;
+        if (term) {
+          // What MiniSearch's addTerm does to the term's entry in the tree, done to its entry here.
+          let postings = pending.get(term);
+          if (postings === undefined) pending.set(term, (postings = new Map()));
+          const docs = postings.get(fieldId);
+          if (docs === undefined) postings.set(fieldId, new Map([[doc, 1]]));
+          else docs.set(doc, (docs.get(doc) ?? 0) + 1);
+        }
+        s = wordStart(text, e);
+      }
+      ix.addFieldLength(doc, fieldId, ix._documentCount - 1, distinct);
+    }
   }
 
   /** The index, with every term in its tree; the builder takes no more passages. */
@@ -76,8 +120,7 @@ export class IndexBuilder {
     if (!index) throw new Error('search: the index is finished');
     this.#index = undefined;
     if (this.#pending) {
-      delete (index as unknown as { addTerm?: unknown }).addTerm;
-      const tree = (index as unknown as { _index: { set(term: string, postings: Postings): void } })._index;
+      const tree = (index as unknown as Internals)._index;
       for (const [term, postings] of this.#pending) tree.set(term, postings);
       this.#pending = undefined;
     }

@@ -144,14 +144,22 @@ export interface TermMemo {
   terms(): IterableIterator<string>;
   /** Each term's most common spelling (lowercased) among the counted words; of equally common ones, the shortest, then the first in code-unit order. */
   spellings(): Map<string, string>;
+  /**
+   * `process`, but giving the word's entry in the memo, which the caller may mark (see
+   * Seen.mark): IndexBuilder counts a field's distinct words by marking them. Throws once
+   * the memo is released.
+   */
+  entry(word: string, field?: string): Seen;
   /** Empties the memo; `process` goes on working, without one. */
   release(): void;
 }
 
-interface Seen {
-  term: string | null;
+export interface Seen {
+  readonly term: string | null;
   /** Times seen in a `text` field. */
   count: number;
+  /** Free for the caller: the last field a word was counted in, for one. */
+  mark: number;
 }
 
 /**
@@ -163,23 +171,25 @@ interface Seen {
 export function memoProcessTerm(): TermMemo {
   let memo: Map<string, Seen> | undefined = new Map();
   let terms = new Map<string, string>();
-  return {
-    process: (word, field) => {
-      if (!memo) return processTerm(word);
-      let seen = memo.get(word);
-      if (seen === undefined) {
-        let term = processTerm(word);
-        if (term !== null) {
-          const same = terms.get(term);
-          if (same === undefined) terms.set(term, term);
-          else term = same;
-        }
-        seen = { term, count: 0 };
-        memo.set(word, seen);
+  const entry = (word: string, field?: string): Seen => {
+    if (!memo) throw new Error('search: the term memo is released');
+    let seen = memo.get(word);
+    if (seen === undefined) {
+      let term = processTerm(word);
+      if (term !== null) {
+        const same = terms.get(term);
+        if (same === undefined) terms.set(term, term);
+        else term = same;
       }
-      if (field === 'text') seen.count++;
-      return seen.term;
-    },
+      seen = { term, count: 0, mark: 0 };
+      memo.set(word, seen);
+    }
+    if (field === 'text') seen.count++;
+    return seen;
+  };
+  return {
+    process: (word, field) => (memo ? entry(word, field).term : processTerm(word)),
+    entry,
     terms: () => terms.keys(),
     spellings: () => {
       const counts = new Map<string, Map<string, number>>();

@@ -8,10 +8,10 @@ import { memoProcessTerm } from '../../src/search/terms.ts';
 import { builtInEngine } from '../support/corpus.ts';
 import { bbcPassages } from '../support/datasets.ts';
 
-function both(docs: IndexedPassage[], process = memoProcessTerm().process) {
-  const plain = createIndex(process);
+function both(docs: IndexedPassage[]) {
+  const plain = createIndex(memoProcessTerm().process);
   plain.addAll(docs);
-  const builder = new IndexBuilder(process);
+  const builder = new IndexBuilder(memoProcessTerm());
   for (const d of docs) builder.add(d);
   return { plain, built: builder.finish() };
 }
