@@ -46,10 +46,16 @@ export class ArticlePeople {
       const k = fold(surname(e.name));
       bySurname.set(k, [...(bySurname.get(k) ?? []), e]);
     }
-    // Most words repeat, and folding is the cost of this pass: fold each distinct word once.
+    // Most words repeat, and folding is the cost of this pass: fold each distinct word once,
+    // and skip a word that starts with an ASCII character no surname (folded) starts with:
+    // folding lowercases an ASCII first character and keeps it first.
     const folded = new Map<string, string>();
-    for (const toks of paraTokens) {
+    const initials = new Set<number>();
+    for (const k of bySurname.keys()) initials.add(k.charCodeAt(0));
+    for (const toks of initials.size === 0 ? [] : paraTokens) {
       for (const t of toks) {
+        const c = t.text.charCodeAt(0);
+        if (c < 128 && !initials.has(c >= 65 && c <= 90 ? c + 32 : c)) continue;
         let key = folded.get(t.text);
         if (key === undefined) folded.set(t.text, (key = fold(t.text.replace(/['\u2019]s$/, ''))));
         const cands = bySurname.get(key);
