@@ -3,7 +3,8 @@
 // explain the build figure, and must be kept in step with those by hand.
 import MiniSearch from 'minisearch';
 import type { Article } from '../src/corpus/types.ts';
-import { extractEvents } from '../src/dates/index.ts';
+import { WordLookupsBuilder } from '../src/engine/engine.ts';
+import { extractEvents, type DatedEvent } from '../src/dates/index.ts';
 import { buildSpeakerDirectory, extractQuotes } from '../src/quotes/index.ts';
 import type { Quote } from '../src/quotes/index.ts';
 import { IndexBuilder } from '../src/search/index.ts';
@@ -21,13 +22,15 @@ export interface StageTimes {
   splitPassages: number;
   dedupAndSpeakers: number;
   indexAddAll: number;
+  /** The quotes' and dated sentences' words (WordLookupsBuilder, fed as the assembler gets each article). */
+  wordLookups: number;
   speakerDirectory: number;
   /** Plain MiniSearch over the same passage texts, for scale. */
   plainAddAll: number;
 }
 
 export function timeStages(articles: readonly Article[]): StageTimes {
-  const t = { cleanArticle: 0, extractQuotes: 0, sentences: 0, extractEvents: 0, splitPassages: 0, dedupAndSpeakers: 0, indexAddAll: 0, speakerDirectory: 0, plainAddAll: 0 };
+  const t = { cleanArticle: 0, extractQuotes: 0, sentences: 0, extractEvents: 0, splitPassages: 0, dedupAndSpeakers: 0, indexAddAll: 0, wordLookups: 0, speakerDirectory: 0, plainAddAll: 0 };
   const lap = <T>(stage: keyof StageTimes, f: () => T): T => {
     const start = performance.now();
     try {
@@ -40,12 +43,13 @@ export function timeStages(articles: readonly Article[]): StageTimes {
   const passages: P[] = [];
   const byText = new Map<string, P>();
   const quotes: Quote[] = [];
+  const events: DatedEvent[] = [];
   for (const article of articles) {
     const clean = lap('cleanArticle', () => cleanArticle(article));
     const articleQuotes = lap('extractQuotes', () => extractQuotes(article, clean.paragraphs));
     quotes.push(...articleQuotes);
     const spans = lap('sentences', () => clean.paragraphs.flatMap((p) => sentences(article.text, p.start, p.end)));
-    lap('extractEvents', () => extractEvents(article, spans));
+    events.push(...lap('extractEvents', () => extractEvents(article, spans)));
     const split = lap('splitPassages', () => splitPassages(article.text, clean.paragraphs));
     lap('dedupAndSpeakers', () => {
       for (const span of split) {
@@ -64,6 +68,12 @@ export function timeStages(articles: readonly Article[]): StageTimes {
     const builder = new IndexBuilder(memoProcessTerm());
     for (const d of docs) builder.add(d);
     builder.finish();
+  });
+  lap('wordLookups', () => {
+    const words = new WordLookupsBuilder(memoProcessTerm().process);
+    for (const q of quotes) words.addQuote(q.text);
+    for (const e of events) words.addEvent(byId.get(e.articleId)!.text.slice(e.start, e.end));
+    words.done();
   });
   lap('speakerDirectory', () => buildSpeakerDirectory(quotes));
   lap('plainAddAll', () => new MiniSearch({ fields: ['text'] }).addAll(docs.map((d) => ({ id: d.id, text: d.text }))));

@@ -424,7 +424,7 @@ export interface WordLookups {
  * the assembler feeds it as extracts arrive, so that this per-item work is done while
  * worker threads are still extracting rather than after them.
  */
-class WordLookupsBuilder {
+export class WordLookupsBuilder {
   private readonly quotesByTerm = new Map<string, number[]>();
   private quotes = 0;
   // Equal words get equal ids; the dictionary goes with the build.

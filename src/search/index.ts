@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Scorer } from './scorer.ts';
-import { answerTerm, memoProcessTerm, processTerm, tokenize, wordEnd, wordStart, type TermMemo } from './terms.ts';
+import { answerTerm, processTerm, tokenize, wordEnd, wordStart, type TermMemo } from './terms.ts';
 
 /** What the index holds of a passage: its text and the words that boost it. */
 export interface IndexedPassage {
@@ -36,6 +36,7 @@ type Postings = Map<number, Map<number, number>>;
 
 /** The parts of MiniSearch (7) that IndexBuilder adds to itself, as `add` does. */
 interface Internals {
+  _options: { tokenize: unknown; storeFields?: unknown[] };
   _index: { set(term: string, postings: Postings): void; size: number };
   _idToShortId: Map<unknown, number>;
   _fieldIds: Record<string, number>;
@@ -69,15 +70,19 @@ export class IndexBuilder {
   readonly #memo: TermMemo;
 
   /** `memo` gives each word's term; it must not be released before `finish`. */
-  constructor(memo: TermMemo = memoProcessTerm()) {
+  constructor(memo: TermMemo) {
     this.#memo = memo;
     const index = createIndex(memo.process);
     this.#index = index;
+    // The names and types of what this uses, and the options it relies on (the words as
+    // `tokenize` splits them, no stored fields). What they mean is checked by
+    // tests/search/builder.test.ts against the MiniSearch that package-lock.json pins.
     const internals = index as unknown as Partial<Internals> & { addTerm?: unknown };
     const known =
       typeof internals.addTerm === 'function' && typeof internals._index?.set === 'function' && internals._index.size === 0 &&
       internals._idToShortId instanceof Map && typeof internals._fieldIds === 'object' && typeof internals._documentCount === 'number' &&
-      typeof internals.addDocumentId === 'function' && typeof internals.addFieldLength === 'function';
+      typeof internals.addDocumentId === 'function' && typeof internals.addFieldLength === 'function' &&
+      internals._options?.tokenize === tokenize && (internals._options.storeFields ?? []).length === 0;
     if (known) this.#pending = new Map();
   }
 
@@ -86,12 +91,16 @@ export class IndexBuilder {
     if (!index) throw new Error('search: the index is finished');
     const pending = this.#pending;
     if (!pending) return void index.add(passage);
+    // What the types promise, checked: MiniSearch's own add would stringify other values,
+    // and taking them to it here would put its terms in the tree out of order.
+    if (typeof passage.id !== 'number' || INDEX_OPTIONS.fields.some((f) => typeof passage[f as keyof IndexedPassage] !== 'string')) {
+      throw new Error(`search: passage ${String(passage.id)} needs a number id and text for ${INDEX_OPTIONS.fields.join(', ')}`);
+    }
     const ix = index as unknown as Internals;
     if (ix._idToShortId.has(passage.id)) throw new Error(`MiniSearch: duplicate ID ${passage.id}`);
     const doc = ix.addDocumentId(passage.id);
     for (const field of INDEX_OPTIONS.fields as Array<'text' | 'title' | 'speakers'>) {
       const text = passage[field];
-      if (text == null) continue;
       const fieldId = ix._fieldIds[field]!;
       const mark = ++lastMark;
       let distinct = 0;

@@ -158,7 +158,7 @@ export interface Seen {
   readonly term: string | null;
   /** Times seen in a `text` field. */
   count: number;
-  /** Free for the caller: the last field a word was counted in, for one. */
+  /** IndexBuilder's: the last field of a passage it counted the word in (its own numbering). */
   mark: number;
 }
 

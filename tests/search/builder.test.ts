@@ -44,11 +44,15 @@ describe('IndexBuilder', () => {
   });
 
   it('searches nothing until finished, and takes nothing after', () => {
-    const builder = new IndexBuilder();
+    const builder = new IndexBuilder(memoProcessTerm());
     builder.add({ id: 0, text: 'Denver passed the ordinance', title: 'Ordinance', speakers: '' });
     const index = builder.finish();
     expect(searchIndex(index, 'ordinance', 5, () => true).map((m) => m.id)).toEqual([0]);
     expect(() => builder.add({ id: 1, text: 'more', title: '', speakers: '' })).toThrow(/finished/);
+    // A passage the types do not allow is refused whole, before anything of it is indexed.
+    const strict = new IndexBuilder(memoProcessTerm());
+    expect(() => strict.add({ id: 0, text: 'Denver', title: 12 as unknown as string, speakers: '' })).toThrow(/needs a number id and text/);
+    expect(strict.finish().documentCount).toBe(0);
     expect(() => builder.finish()).toThrow(/finished/);
     // The finished index is an ordinary MiniSearch again: what it is given later is searchable at once.
     index.add({ id: 1, text: 'a later sanctuary vote', title: '', speakers: '' });
