@@ -19,7 +19,7 @@ import { corpusBytes, loadCorpus, type CorpusError } from '../corpus/load.ts';
 import { engineFromLoaded, openCorpus, type OpenedCorpus } from '../corpus/open.ts';
 import { LocalAnswering, type Answering, type Choice, type Reload } from './answering.ts';
 import { buildInWorker } from './build-worker.ts';
-import { CONTENT_FIELDS, EngineHolder, type ReloadResult } from './holder.ts';
+import { CONTENT_FIELDS, EngineHolder, diffById, type Changes, type ReloadResult } from './holder.ts';
 
 /** Where answers are worked out: `auto` picks the engine thread for a corpus of AUTO_THREAD_BYTES or more. */
 export type EngineThreadMode = 'auto' | 'on' | 'off';
@@ -45,9 +45,6 @@ type Body = Request extends infer R ? (R extends unknown ? Omit<R, 'id'> : never
 
 /** The main thread's answer to the engine thread asking it to run an admin's reload. */
 type Reloaded = { op: 'reloaded'; call: number; result: ReloadResult } | { op: 'reloaded'; call: number; error: string };
-
-/** What changed, by article id, between the engine a reload replaces and the new one. */
-type Changes = { added: string[]; removed: string[]; changed: string[] };
 
 type Ready = { type: 'ready'; articles: number; passages: number; errors: number; fromSaved: boolean; changes?: Changes | undefined };
 
@@ -390,18 +387,6 @@ function fingerprints(articles: readonly Article[]): Map<string, string> {
   return out;
 }
 
-/** Added, removed and changed ids between two sets of fingerprints, in the order diffArticles gives them. */
-function changesBetween(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Changes {
-  const added: string[] = [];
-  const changed: string[] = [];
-  for (const [id, print] of after) {
-    const was = before.get(id);
-    if (was === undefined) added.push(id);
-    else if (was !== print) changed.push(id);
-  }
-  return { added, removed: [...before.keys()].filter((id) => !after.has(id)), changed };
-}
-
 /** The engine thread: opens the corpus (see Task) and answers the main thread's requests. */
 async function runThread(dir: string, task: Task): Promise<void> {
   const port = parentPort!;
@@ -419,7 +404,7 @@ async function runThread(dir: string, task: Task): Promise<void> {
   }
   const local = new LocalAnswering(new EngineHolder(opened.engine, dir), commands);
   const prints = fingerprints(opened.engine.articles);
-  const changes = task.kind === 'reload' ? changesBetween(new Map(task.before), prints) : undefined;
+  const changes = task.kind === 'reload' ? await diffById(new Map(task.before), prints, (b, a) => b === a) : undefined;
   // From now on: opening the corpus is not answering.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();

@@ -3,7 +3,7 @@ import { formatCorpusError, loadCorpus, type CorpusError } from '../corpus/load.
 import { Engine } from '../engine/engine.ts';
 
 export type ReloadResult =
-  | { ok: true; added: string[]; removed: string[]; changed: string[]; articles: number; ms: number }
+  | ({ ok: true; articles: number; ms: number } & Changes)
   | { ok: false; errors: CorpusError[]; articles: number; ms: number };
 
 /**
@@ -62,24 +62,40 @@ export class EngineHolder {
 /** The fields whose change makes a reload report an article as changed. */
 export const CONTENT_FIELDS = ['title', 'outlet', 'author', 'published', 'url', 'text'] as const satisfies ReadonlyArray<keyof Article>;
 
+/** What a reload changed, by article id. */
+export interface Changes {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
 /**
  * Which article ids were added, removed, or kept with other content. Compares in slices
  * and yields between them, so a large corpus never blocks the event loop for long.
  */
-export async function diffArticles(before: readonly Article[], after: readonly Article[]): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
-  const old = new Map(before.map((a) => [a.id, a]));
+export function diffArticles(before: readonly Article[], after: readonly Article[]): Promise<Changes> {
+  const byId = (articles: readonly Article[]) => articles.map((a) => [a.id, a] as const);
+  return diffById(new Map(byId(before)), byId(after), (b, a) => CONTENT_FIELDS.every((f) => b[f] === a[f]));
+}
+
+/**
+ * The ids of `after` not in `before` (added) or in it but not `same` (changed), in
+ * `after`'s order, and those of `before` not in `after` (removed), in `before`'s order;
+ * yielding between slices. An engine thread diffs articles' fingerprints with it.
+ */
+export async function diffById<T>(before: ReadonlyMap<string, T>, after: Iterable<readonly [string, T]>, same: (before: T, after: T) => boolean): Promise<Changes> {
   const seen = new Set<string>();
   const added: string[] = [];
   const changed: string[] = [];
-  for (let i = 0; i < after.length; i++) {
-    const a = after[i]!;
-    seen.add(a.id);
-    const b = old.get(a.id);
-    if (!b) added.push(a.id);
-    else if (CONTENT_FIELDS.some((f) => b[f] !== a[f])) changed.push(a.id);
-    if (i % 2_000 === 1_999) await new Promise((r) => setImmediate(r));
+  let i = 0;
+  for (const [id, a] of after) {
+    seen.add(id);
+    const b = before.get(id);
+    if (b === undefined) added.push(id);
+    else if (!same(b, a)) changed.push(id);
+    if (++i % 2_000 === 0) await new Promise((r) => setImmediate(r));
   }
-  return { added, removed: before.filter((a) => !seen.has(a.id)).map((a) => a.id), changed };
+  return { added, removed: [...before.keys()].filter((id) => !seen.has(id)), changed };
 }
 
 /** The reload result as a short report for an admin. */
