@@ -1,14 +1,14 @@
-// The benchmark corpora: real news from ../shared/datasets turned into the project's own
+// The benchmark corpora: real news from the datasets (tests/support/shared.ts) turned into the project's own
 // corpus format (JSON Lines) in a temp folder, so that every figure goes through the
 // project's loader. Nothing is copied into the project.
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ArticleInput } from '../src/corpus/schema.ts';
 import { sentences } from '../src/text/sentences.ts';
 import { parseCsv } from '../tests/support/datasets.ts';
+import { DATASETS } from '../tests/support/shared.ts';
 
-export const DATASETS = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
+export { DATASETS };
 
 /** BBC's files carry no date or URL: every BBC article gets this date and a made-up URL. */
 export const BBC_PUBLISHED = '2005-01-01';
@@ -155,7 +155,10 @@ export function textCopies(text: string, count: number): string[] {
     const mark = ` ${MARKS[k]}`;
     let out = '';
     let from = 0;
-    for (const at of cuts) (out += text.slice(from, at) + mark), (from = at);
+    for (const at of cuts) {
+      out += text.slice(from, at) + mark;
+      from = at;
+    }
     return out + text.slice(from);
   });
 }

@@ -1,5 +1,5 @@
 // `npm run bench` (`-- --json` for one JSON object): builds the benchmark corpora from
-// ../shared/datasets, measures build, memory, start-up, query latency, the bot end to end
+// the datasets beside the project (tests/support/shared.ts), measures build, memory, start-up, query latency, the bot end to end
 // and a reload under load, and prints each figure next to its target. Progress goes to
 // stderr. Flags: --json, --no-stages (skip the per-stage build profile), --cold-reload
 // (make the reload build from scratch rather than restore the engine saved by the cold
@@ -17,7 +17,8 @@ import { CACHE_DIR } from '../src/corpus/open.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { restoreEngine, type SavedEngine } from '../src/engine/saved.ts';
 import type { ColdResult, PlainResult, SavedResult } from './child.ts';
-import { BBC_PUBLISHED, COPIES, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
+import { HAS_SHARED } from '../tests/support/shared.ts';
+import { BBC_PUBLISHED, COPIES, DATASETS, readDatasets, writeBenchCorpora, type BenchCorpus } from './corpora.ts';
 import type { Answering } from '../src/runtime/answering.ts';
 import { inEngineThread, localAnswering, openAnswering, type EngineThreadMode } from '../src/runtime/engine-thread.ts';
 import { BEFORE_RELOAD_S, commandSpecs, measureReload, measureSideBySide, startBare, startBareApart, startBotApart, startRealBot, type BotTarget, type E2eResult, type ReloadFigures } from './e2e.ts';
@@ -177,12 +178,17 @@ interface Results {
 }
 
 async function main(): Promise<void> {
+  if (!HAS_SHARED) {
+    console.error(`bench: the benchmark reads its corpora from ${DATASETS}, which is not beside this checkout.`);
+    process.exitCode = 2;
+    return;
+  }
   const started = performance.now();
   const cpuAtStart = cpuTimes();
   const root = await mkdtemp(path.join(os.tmpdir(), 'coverage-bot-bench-'));
   try {
     progress(`machine: ${JSON.stringify(machine())}`);
-    progress('reading ../shared/datasets and writing the corpora as JSON Lines');
+    progress(`reading ${DATASETS} and writing the corpora as JSON Lines`);
     const data = await readDatasets();
     const { x1, x10 } = await writeBenchCorpora(root, data);
     const notes = [

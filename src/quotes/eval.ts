@@ -321,7 +321,7 @@ async function readAuthors(path: string): Promise<Map<string, string>> {
 /**
  * Runs the extractor over a PolNeAR split and scores its direct quotes.
  *
- * @example await evaluateQuotes({ polnearDir: '../shared/datasets/polnear', split: 'dev' })
+ * @example await evaluateQuotes({ polnearDir: 'datasets/polnear', split: 'dev' })
  */
 export async function evaluateQuotes({ polnearDir, split }: { polnearDir: string; split: Split }): Promise<QuoteScores> {
   const articles = await loadPolnear(polnearDir, split);

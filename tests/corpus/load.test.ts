@@ -2,7 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatCorpusError, loadCorpus } from '../../src/corpus/load.ts';
-import { BUILT_IN, SEEDS, markdownArticle, tempCorpus } from '../support/corpus.ts';
+import { BUILT_IN, markdownArticle, tempCorpus } from '../support/corpus.ts';
+import { NEEDS_SHARED, SEEDS } from '../support/shared.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -15,7 +16,7 @@ async function load(files: Record<string, string | Buffer>) {
 }
 
 describe('the built-in corpus', () => {
-  it('holds the five seed articles, each body byte for byte as collected', async () => {
+  it('holds the five seed articles, each body byte for byte as collected', NEEDS_SHARED, async () => {
     const { articles, errors } = await loadCorpus(BUILT_IN);
     expect(errors).toEqual([]);
     expect(articles).toHaveLength(5);

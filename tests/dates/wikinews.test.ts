@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveDates } from '../../src/dates/index.ts';
 import { parseCsv } from '../support/datasets.ts';
+import { NEEDS_SHARED, dataset } from '../support/shared.ts';
 
 /**
- * Sentences from Wikinews (shared/datasets/wikinews, CC BY 2.5), verbatim, each with the
+ * Sentences from Wikinews (the datasets' wikinews/, CC BY 2.5), verbatim, each with the
  * article it came from and the dateline it is read against. The expected readings are
  * ours, worked out by hand from the dateline, not taken from the code's output. Each
  * reading is "expression → value" (`..until` for a range, a leading modifier, a trailing
@@ -209,10 +209,10 @@ function read(sentence: string, published: string): string[] {
 }
 
 
-const DATASET = ['2019', '2020'].map((y) => fileURLToPath(new URL(`../../../shared/datasets/wikinews/wikinews_${y}.csv`, import.meta.url)));
+const DATASET = ['2019', '2020'].map((y) => dataset('wikinews', `wikinews_${y}.csv`));
 
 describe('the Wikinews cases', () => {
-  it.skipIf(!DATASET.every((f) => existsSync(f)))('quote each sentence verbatim from the article and dateline named', () => {
+  it('quote each sentence verbatim from the article and dateline named', NEEDS_SHARED, () => {
     const byUrl = new Map<string, { date: string; text: string }>();
     for (const file of DATASET) {
       const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));

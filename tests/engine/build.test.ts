@@ -7,8 +7,8 @@ import type { Article } from '../../src/corpus/types.ts';
 import { buildEngine } from '../../src/engine/build.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { saveEngine } from '../../src/engine/saved.ts';
-import { DATASETS } from '../support/corpus.ts';
 import { parseCsv } from '../support/datasets.ts';
+import { DATASETS, NEEDS_SHARED } from '../support/shared.ts';
 
 /** BBC politics and a slice of Wikinews, with one BBC story repeated under another id (its passages are merged). */
 async function realArticles(): Promise<Article[]> {
@@ -30,7 +30,7 @@ async function realArticles(): Promise<Article[]> {
 
 const saved = (e: Engine) => JSON.stringify(saveEngine(e, 'k'));
 
-describe('buildEngine', () => {
+describe('buildEngine', NEEDS_SHARED, () => {
   let articles: Article[];
   let expected: string;
   beforeAll(async () => {

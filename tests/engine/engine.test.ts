@@ -8,7 +8,8 @@ import { Engine } from '../../src/engine/engine.ts';
 import { processTerm, words } from '../../src/search/terms.ts';
 import { quoteOpenAtEnd } from '../../src/text/passages.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { BUILT_IN, DATASETS, builtInEngine } from '../support/corpus.ts';
+import { BUILT_IN, builtInEngine } from '../support/corpus.ts';
+import { DATASETS, NEEDS_SHARED } from '../support/shared.ts';
 import { parseCsv } from '../support/datasets.ts';
 
 const NINE_A = '9news-mayor-and-president';
@@ -211,7 +212,7 @@ describe('the vocabulary', () => {
     return new Map([...counts].map(([term, forms]) => [term, [...forms].sort(order)[0]![0]]));
   }
 
-  it('spells every term of the passages as the coverage most often does, and every index term at all', async () => {
+  it('spells every term of the passages as the coverage most often does, and every index term at all', NEEDS_SHARED, async () => {
     // The built-in coverage and a year of Wikinews: varied spellings, capitals, possessives.
     const [header, ...rows] = parseCsv(await readFile(path.join(DATASETS, 'wikinews', 'wikinews_2019.csv'), 'utf8'));
     const col = (name: string) => header!.indexOf(name);

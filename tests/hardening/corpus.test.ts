@@ -13,10 +13,14 @@ import { Engine } from '../../src/engine/engine.ts';
 import { readConfig } from '../../src/runtime/config.ts';
 import { EngineHolder } from '../../src/runtime/holder.ts';
 import { markdownArticle, tempCorpus } from '../support/corpus.ts';
+import { HAS_SHARED, dataset } from '../support/shared.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** A BBC sport story saved as Latin-1, by path relative to this file. */
-const LATIN1 = fileURLToPath(new URL('../../../shared/datasets/bbc/sport/199.txt', import.meta.url));
+/**
+ * A file that is not UTF-8: a BBC sport story saved as Latin-1 (a raw 0xA3 pound sign) where
+ * the datasets are beside the project, else one sentence encoded the same way.
+ */
+const latin1Text = () => (HAS_SHARED ? readFile(dataset('bbc', 'sport', '199.txt')) : Promise.resolve(Buffer.from('Tickets cost \u00a330 each.\n', 'latin1')));
 const SECRET = 'OUTSIDE-THE-CORPUS-7f3a9c';
 
 const good = (id: string, body = `The council met about ${id}.\n`) => markdownArticle({ id, url: `https://example.com/${id}` }, body);
@@ -33,7 +37,7 @@ const errorsFor = (file: string) => loaded.errors.filter((e) => e.file === file)
 beforeAll(async () => {
   outside = await mkdtemp(path.join(tmpdir(), 'coverage-bot-outside-'));
   await writeFile(path.join(outside, 'secret.md'), good('secret', `${SECRET}\n`));
-  const latin1 = await readFile(LATIN1);
+  const latin1 = await latin1Text();
   const made = await tempCorpus({
     'good-1.md': good('good-1'),
     'good-2.md': good('good-2'),

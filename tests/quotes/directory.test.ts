@@ -88,13 +88,13 @@ describe('editDistance', () => {
   });
 });
 
-describe('speaker suggestions', () => {
+describe('speaker suggestions', { tags: ['shared'] }, () => {
   it('are what comparing the typed name with every name finds, on the speakers of real news', async () => {
     // Speakers of BBC politics, and names typed with up to three slips.
     const { Engine } = await import('../../src/engine/engine.ts');
     const { readFile, readdir } = await import('node:fs/promises');
     const path = await import('node:path');
-    const { DATASETS } = await import('../support/corpus.ts');
+    const { DATASETS } = await import('../support/shared.ts');
     const folder = path.join(DATASETS, 'bbc', 'politics');
     const articles = await Promise.all(
       (await readdir(folder)).sort().slice(0, 120).map(async (name) => {

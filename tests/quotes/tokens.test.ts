@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOKEN, isTitleWord, tokens } from '../../src/quotes/names.ts';
-import { DATASETS, SEEDS } from '../support/corpus.ts';
+import { DATASETS, NEEDS_SHARED, SEEDS } from '../support/shared.ts';
 
 /** What the regular expression finds, with the final-period rule tokens applies: the reference. */
 function byRegex(text: string, offset: number): Array<{ text: string; start: number; end: number }> {
@@ -35,7 +35,7 @@ describe('tokens', () => {
     );
   });
 
-  it('finds what the regular expression finds, on news text', async () => {
+  it('finds what the regular expression finds, on news text', NEEDS_SHARED, async () => {
     for (const file of [path.join(SEEDS, '001_e3c0fcb52f03182e.txt'), path.join(DATASETS, 'bbc', 'politics', '001.txt')]) {
       const text = await readFile(file, file.includes('bbc') ? 'latin1' : 'utf8');
       expect(tokens(text)).toEqual(byRegex(text, 0));

@@ -17,7 +17,7 @@ function both(docs: IndexedPassage[]) {
 }
 
 describe('IndexBuilder', () => {
-  it('builds the index MiniSearch builds from BBC news, tree order included', async () => {
+  it('builds the index MiniSearch builds from BBC news, tree order included', { tags: ['shared'] }, async () => {
     const docs = await bbcPassages();
     expect(docs.length).toBeGreaterThan(1_000);
     const { plain, built } = both(docs);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { highlightRanges } from '../../src/search/index.ts';
 import { processTerm, words } from '../../src/search/terms.ts';
-import { DATASETS, SEEDS } from '../support/corpus.ts';
+import { DATASETS, NEEDS_SHARED, SEEDS } from '../support/shared.ts';
 
 /** Every word processed: what the marks must be. */
 function byProcessingEveryWord(text: string, terms: string[]): Array<[number, number]> {
@@ -15,7 +15,7 @@ function byProcessingEveryWord(text: string, terms: string[]): Array<[number, nu
 }
 
 describe('highlightRanges', () => {
-  it('marks the same words as processing every word, on news text and its own terms', async () => {
+  it('marks the same words as processing every word, on news text and its own terms', NEEDS_SHARED, async () => {
     const texts = [
       await readFile(path.join(SEEDS, '001_e3c0fcb52f03182e.txt'), 'utf8'),
       await readFile(path.join(DATASETS, 'bbc', 'politics', '001.txt'), 'latin1'),

@@ -60,7 +60,7 @@ function expectSameRanking(setup: Setup, index: MiniSearch<IndexedPassage>, scor
   return compared;
 }
 
-describe('Scorer', () => {
+describe('Scorer', { tags: ['shared'] }, () => {
   let setup: Setup;
   beforeAll(async () => {
     setup = await bbcIndex();

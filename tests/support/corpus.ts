@@ -6,8 +6,6 @@ import { loadCorpus } from '../../src/corpus/load.ts';
 import { Engine } from '../../src/engine/engine.ts';
 
 export const BUILT_IN = fileURLToPath(new URL('../../corpus/', import.meta.url));
-export const SEEDS = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
-export const DATASETS = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
 
 let cached: Promise<Engine> | undefined;
 /** The engine over the built-in coverage, built once per test file. */

@@ -1,8 +1,9 @@
-// Reading the shared datasets (../shared/datasets/) from tests and the benchmark.
+// Reading the datasets (see shared.ts) from tests and the benchmark.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { IndexedPassage } from '../../src/search/index.ts';
-import { DATASETS } from './corpus.ts';
+import { DATASETS } from './shared.ts';
 
 /**
  * Paragraphs of BBC articles (the first 150 of business and of politics, where "said" and
@@ -24,25 +25,7 @@ export async function bbcPassages(): Promise<IndexedPassage[]> {
   return docs;
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, newlines and doubled quotes. */
+/** Rows of a CSV file of the datasets (RFC 4180: quoted fields may hold commas, newlines and doubled quotes). */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') (field += '"'), i++;
-      else quoted = false;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
+  return parse(text, { relaxQuotes: false }) as string[][];
 }

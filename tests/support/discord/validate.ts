@@ -11,7 +11,7 @@ export const MAX_COMMAND_TOTAL = 8_000;
 // Discord's documented pattern; chat-input names must also be lowercase.
 const COMMAND_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
-const SPEC_URL = new URL('../../../../shared/discord-api-spec/openapi.json', import.meta.url);
+const SPEC_URL = new URL('./spec/openapi.json', import.meta.url);
 const SPEC_ID = 'https://discord.com/api/v10/openapi.json';
 
 /** One reason a body would be refused: where in the body, a Discord-style code, and why. */
