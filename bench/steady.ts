@@ -39,6 +39,7 @@ if (threaded) {
   collectGarbage();
 }
 const bot = await startRealBot(engine ? localAnswering(engine, dir) : (await openAnswering(dir, 'on', progress)).answering);
+// eslint-disable-next-line no-useless-assignment -- the bot holds its own reference; this one would keep the engine alive
 engine = undefined;
 const engineThread = bot.answering instanceof ThreadAnswering ? bot.answering : undefined;
 try {

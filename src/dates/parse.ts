@@ -371,7 +371,7 @@ const AFTER_UNIT = `(?:(?![a-z0-9_])|(?=(?:and)?\\s{0,5}${CHRONO_NUMBER}\\s{0,3}
 const PRECHECKS: readonly RegExp[] = [
   // Years, ISO, numeric and slash dates ("2017", "2017-03-08", "3/8", "3.8", "3/2017");
   // clock times alone ("at 5") never survive `ValidDateFilter`, so a lone digit is not enough.
-  /\d{4}|\d[/.\-]\d/,
+  /\d{4}|\d[/.-]\d/,
   // A month or weekday as news writes them: `NewsFilter` drops the lowercase ones (the verbs "may", "march").
   new RegExp(`\\b(?:${[...MONTH_TOKENS, ...WEEKDAY_TOKENS].map(capitalised).join('|')})(?![a-zA-Z])`),
   // Words chrono or our parsers read as dates on their own or with "this/last/next".

@@ -148,12 +148,12 @@ export class Engine {
    * or all-stop-word query finds nothing.
    */
   search(query: string, limit = 50): PassageHit[] {
+    const textOf = (p: Passage) => this.text(p);
     return this.match(query, limit).map((m) => {
       const passage = this.passages[m.id]!;
-      const engine = this;
       let highlights: Array<[number, number]> | undefined;
       return { passage, score: m.score, terms: m.terms, get highlights() {
-        return (highlights ??= highlightRanges(engine.text(passage), m.terms));
+        return (highlights ??= highlightRanges(textOf(passage), m.terms));
       } };
     });
   }

@@ -284,6 +284,7 @@ export async function restoreEngine(
   if (consume) saved.postings = undefined;
   let index = async ? await loadIndexAsync(saved.index, due) : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
   if (packed && !(await addPostings(index, terms, packed, saved.index.nextId, pause))) index = MiniSearch.loadJS<IndexedPassage>({ ...saved.index, index: unpack(terms, packed) }, INDEX_OPTIONS);
+  // eslint-disable-next-line no-useless-assignment -- lets the postings be collected during the rest of the restore
   packed = postings = undefined; // in the index now
   // The index's terms, as MiniSearch saved them, with their spellings: the engine looks a query's words up here.
   const spellings = typeof saved.spellings !== 'string' ? undefined : lines(saved.spellings);

@@ -205,7 +205,7 @@ function describedTrailing(text: string, from: number, limit: number): Attributi
 }
 
 function namedTrailing(text: string, from: number, limit: number): Attribution | undefined {
-  const lead = /^[\s,;:\u2014\u2013\-]*/.exec(text.slice(from, limit))![0];
+  const lead = /^[\s,;:\u2014\u2013-]*/.exec(text.slice(from, limit))![0];
   const s = from + lead.length;
   const toks = tokens(text.slice(s, limit), s);
   if (toks.length === 0) return undefined;

@@ -64,7 +64,7 @@ export function findRegions(text: string, paragraphs: Span[]): Region[] {
       const ch = text[i]!;
       const before = i > p.start ? text[i - 1]! : ' ';
       const after = i + 1 < p.end ? text[i + 1]! : ' ';
-      if (ch === OPEN_CURLY && open && open.para === pi && /[^\s(\[{\u2014\u2013\-/]/.test(before) && /[\s,.;:)]/.test(after)) {
+      if (ch === OPEN_CURLY && open && open.para === pi && /[^\s([{\u2014\u2013\-/]/.test(before) && /[\s,.;:)]/.test(after)) {
         // An opening mark typed where a closing one belongs: “Do you agree?“ he asked.
         out.push({ open: open.open, close: i + 1, start: open.start, end: i, para: open.para, endPara: pi, closed: true });
         open = undefined;

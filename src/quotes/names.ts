@@ -98,7 +98,7 @@ export interface Token {
 }
 
 /** A token as a regular expression: what `tokens` finds (tests/quotes/tokens.test.ts compares them). */
-export const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}'\u2019.\-]*[\p{L}\p{N}.])?/gu;
+export const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}'\u2019.-]*[\p{L}\p{N}.])?/gu;
 
 /**
  * Words (letters, digits, apostrophes, dots and hyphens inside) with their offsets. Every

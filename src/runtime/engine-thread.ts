@@ -355,7 +355,11 @@ export class ThreadAnswering implements Answering {
         this.stopped.add(worker);
         this.threads.delete(worker);
         const err = new Error(`the engine thread stopped (exit code ${code}) before answering`);
-        for (const [id, w] of this.waiting) if (w.worker === worker) (this.waiting.delete(id), w.reject(err));
+        for (const [id, w] of this.waiting) {
+          if (w.worker !== worker) continue;
+          this.waiting.delete(id);
+          w.reject(err);
+        }
         if (!ready) return reject(new Error(`the engine thread stopped (exit code ${code}) before the corpus was open`));
         if (worker === this.active && !this.retired.has(worker)) this.lost(code);
       });

@@ -107,7 +107,10 @@ export class IndexBuilder {
       for (let s = wordStart(text, 0); s >= 0; ) {
         const e = wordEnd(text, s);
         const seen = this.#memo.entry(text.slice(s, e), field);
-        if (seen.mark !== mark) (seen.mark = mark), distinct++;
+        if (seen.mark !== mark) {
+          seen.mark = mark;
+          distinct++;
+        }
         const term = seen.term;
         if (term) {
           // What MiniSearch's addTerm does to the term's entry in the tree, done to its entry here.
@@ -202,15 +205,15 @@ export function highlightRanges(text: string, terms: Iterable<string>): Array<[n
   const out: Array<[number, number]> = [];
   if (wanted.size === 0) return out;
   const initials = new Set([...wanted].map((t) => t.charCodeAt(0)));
-  for (let start = wordStart(text, 0), end = 0; start >= 0; start = wordStart(text, end)) {
-    end = wordEnd(text, start);
+  for (let start = wordStart(text, 0); start >= 0; ) {
+    const end = wordEnd(text, start);
     let initial = text.charCodeAt(start);
-    if (initial < 128) {
-      if (initial >= 65 && initial <= 90) initial += 32;
-      if (!initials.has(initial)) continue;
+    if (initial >= 65 && initial <= 90) initial += 32;
+    if (initial >= 128 || initials.has(initial)) {
+      const t = answerTerm(text.slice(start, end));
+      if (t && wanted.has(t)) out.push([start, end]);
     }
-    const t = answerTerm(text.slice(start, end));
-    if (t && wanted.has(t)) out.push([start, end]);
+    start = wordStart(text, end);
   }
   return out;
 }

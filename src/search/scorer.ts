@@ -150,7 +150,10 @@ export class Scorer {
     } finally {
       // The scratch arrays are shared by every search: leave them clean, whatever happened.
       for (const doc of inTerm) term[doc] = 0;
-      for (const doc of reached) (total[doc] = 0), (words[doc] = 0);
+      for (const doc of reached) {
+        total[doc] = 0;
+        words[doc] = 0;
+      }
     }
   }
 

@@ -203,7 +203,12 @@ export function memoProcessTerm(): TermMemo {
       for (const [term, forms] of counts) {
         let best = '';
         let most = 0;
-        for (const [form, n] of forms) if (n > most || (n === most && (form.length < best.length || (form.length === best.length && form < best)))) (best = form), (most = n);
+        for (const [form, n] of forms) {
+          if (n > most || (n === most && (form.length < best.length || (form.length === best.length && form < best)))) {
+            best = form;
+            most = n;
+          }
+        }
         out.set(term, best);
       }
       return out;

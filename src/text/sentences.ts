@@ -70,7 +70,7 @@ export function sentences(text: string, start = 0, end = text.length): Span[] {
 }
 
 function startsSentence(ch: string): boolean {
-  return /[\p{Lu}\p{N}"'\u201C\u2018(\[]/u.test(ch);
+  return /[\p{Lu}\p{N}"'\u201C\u2018([]/u.test(ch);
 }
 
 /** Whether the period at `dot` closes an abbreviation, an initial or a dotted acronym. */

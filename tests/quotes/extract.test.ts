@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Article, Span } from '../../src/corpus/types.ts';
+import type { Article } from '../../src/corpus/types.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { cleanArticle } from '../../src/text/clean.ts';
 import { extractQuotes, type Quote } from '../../src/quotes/index.ts';
