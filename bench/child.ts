@@ -53,7 +53,8 @@ async function cold(dir: string, passagesFile: string): Promise<ColdResult> {
   const base = memoryNow();
   const t0 = performance.now();
   let loaded: Awaited<ReturnType<typeof loadCorpus>> | undefined = await loadCorpus(dir);
-  if (loaded.errors.length > 0) throw new Error(`bench: ${dir} has corpus errors, first: ${JSON.stringify(loaded.errors[0])}`);
+  if (loaded.errors.length > 0)
+    throw new Error(`bench: ${dir} has corpus errors, first: ${JSON.stringify(loaded.errors[0])}`);
   const t1 = performance.now();
   const engine = await buildEngine(loaded.articles);
   const t2 = performance.now();
@@ -98,7 +99,8 @@ async function saved(dir: string): Promise<SavedResult> {
   const t0 = performance.now();
   const opened = await openCorpus(dir, { log: (m) => logs.push(m), cache: true });
   const t1 = performance.now();
-  if (!opened.fromSaved) throw new Error(`bench: openCorpus built instead of loading the saved engine: ${logs.join('; ')}`);
+  if (!opened.fromSaved)
+    throw new Error(`bench: openCorpus built instead of loading the saved engine: ${logs.join('; ')}`);
   const mem = memorySince(base);
   void opened.engine.passages.length; // held until measured
   return { fromSaved: opened.fromSaved, openS: (t1 - t0) / 1000, readyAtMs: t1, ...mem };
@@ -109,7 +111,8 @@ async function plain(passagesFile: string): Promise<PlainResult> {
   const { default: MiniSearch } = await import('minisearch');
   const base = memoryNow();
   let docs: Array<{ id: number; text: string }> | undefined = [];
-  for await (const line of createInterface({ input: createReadStream(passagesFile) })) if (line) docs.push(JSON.parse(line) as { id: number; text: string });
+  for await (const line of createInterface({ input: createReadStream(passagesFile) }))
+    if (line) docs.push(JSON.parse(line) as { id: number; text: string });
   const index = new MiniSearch({ fields: ['text'] });
   const t0 = performance.now();
   index.addAll(docs);

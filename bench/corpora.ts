@@ -107,7 +107,6 @@ async function polnear(): Promise<ArticleInput[]> {
   return out;
 }
 
-
 async function wikinews(): Promise<ArticleInput[]> {
   const out: ArticleInput[] = [];
   for (const year of ['2019', '2020']) {
@@ -115,7 +114,14 @@ async function wikinews(): Promise<ArticleInput[]> {
     const col = (name: string) => header!.indexOf(name);
     rows.forEach((r, i) => {
       if (r.length < header!.length) return; // a trailing blank line
-      out.push({ id: `wikinews-${year}-${i + 1}`, title: r[col('title')]!, outlet: 'Wikinews', published: r[col('date')]!, url: r[col('url')]!, text: r[col('text')]! });
+      out.push({
+        id: `wikinews-${year}-${i + 1}`,
+        title: r[col('title')]!,
+        outlet: 'Wikinews',
+        published: r[col('date')]!,
+        url: r[col('url')]!,
+        text: r[col('text')]!,
+      });
     });
   }
   return out;
@@ -175,7 +181,9 @@ export async function writeBenchCorpora(root: string, data: Datasets): Promise<{
   const x10Dir = path.join(root, 'x10');
   const x1MB = await writeCorpus(x1Dir, data.articles);
   const texts = data.articles.map((a) => textCopies(a.text, COPIES));
-  const copies = Array.from({ length: COPIES }, (_, k) => data.articles.map((a, i) => ({ ...a, id: `c${k}-${a.id}`.slice(0, 100), text: texts[i]![k]! }))).flat();
+  const copies = Array.from({ length: COPIES }, (_, k) =>
+    data.articles.map((a, i) => ({ ...a, id: `c${k}-${a.id}`.slice(0, 100), text: texts[i]![k]! })),
+  ).flat();
   const x10MB = await writeCorpus(x10Dir, copies);
   return {
     x1: { name: '1x', dir: x1Dir, articles: data.articles.length, textMB: x1MB },

@@ -17,7 +17,12 @@ import { Bot } from '../src/runtime/bot.ts';
 import { ThreadAnswering } from '../src/runtime/engine-thread.ts';
 import { createLogger } from '../src/runtime/logger.ts';
 import { TOKEN } from '../tests/support/cli.ts';
-import { startLoopbackDiscord, type InteractionHandle, type InteractionSpec, type LoopbackDiscord } from '../tests/support/discord/index.ts';
+import {
+  startLoopbackDiscord,
+  type InteractionHandle,
+  type InteractionSpec,
+  type LoopbackDiscord,
+} from '../tests/support/discord/index.ts';
 import { latency, progress, type Latency } from './measure.ts';
 import type { QuerySet } from './queries.ts';
 
@@ -78,7 +83,10 @@ async function startApart(args: string[], env: Record<string, string>): Promise<
     await rm(cwd, { recursive: true, force: true });
   };
   try {
-    await Promise.race([discord.waitForGateway('ready'), exited.then(() => Promise.reject(new Error(`the client exited before connecting: ${errors}`)))]);
+    await Promise.race([
+      discord.waitForGateway('ready'),
+      exited.then(() => Promise.reject(new Error(`the client exited before connecting: ${errors}`))),
+    ]);
   } catch (err) {
     await stop();
     throw err;
@@ -89,7 +97,10 @@ async function startApart(args: string[], env: Record<string, string>): Promise<
 /** The bare client (bench/bare-client.ts) in a process of its own. */
 export function startBareApart(): Promise<Target> {
   // tsx from this project, not from the temporary folder the client runs in.
-  return startApart(['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./bare-client.ts', import.meta.url))], {});
+  return startApart(
+    ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./bare-client.ts', import.meta.url))],
+    {},
+  );
 }
 
 /**
@@ -97,14 +108,17 @@ export function startBareApart(): Promise<Target> {
  * engine where `engineThread` puts it), logging at info level to standard output, which goes nowhere.
  */
 export function startBotApart(corpusDir: string, engineThread: string): Promise<Target> {
-  return startApart([fileURLToPath(new URL('../bin/coverage-bot.js', import.meta.url)), 'start', '--corpus', corpusDir], {
-    DISCORD_APPLICATION_ID: '100000000000000099',
-    REGISTER_COMMANDS: 'false',
-    RATE_LIMIT_COMMANDS: '1000000',
-    RATE_LIMIT_WINDOW_SECONDS: '60',
-    LOG_LEVEL: 'info',
-    ENGINE_THREAD: engineThread,
-  });
+  return startApart(
+    [fileURLToPath(new URL('../bin/coverage-bot.js', import.meta.url)), 'start', '--corpus', corpusDir],
+    {
+      DISCORD_APPLICATION_ID: '100000000000000099',
+      REGISTER_COMMANDS: 'false',
+      RATE_LIMIT_COMMANDS: '1000000',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+      LOG_LEVEL: 'info',
+      ENGINE_THREAD: engineThread,
+    },
+  );
 }
 
 export interface BotTarget extends Target {
@@ -123,7 +137,12 @@ export async function startRealBot(answering: Answering): Promise<BotTarget> {
   const admin = discord.user('bench-admin');
   const logger = createLogger('info', [discord.token], { write: () => undefined });
   const bot = new Bot({
-    config: { ADMIN_USER_IDS: [admin.id], RATE_LIMIT_COMMANDS: 1_000_000, RATE_LIMIT_WINDOW_SECONDS: 60, DISCORD_API_URL: discord.restUrl },
+    config: {
+      ADMIN_USER_IDS: [admin.id],
+      RATE_LIMIT_COMMANDS: 1_000_000,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      DISCORD_API_URL: discord.restUrl,
+    },
     answering,
     commands,
     logger,
@@ -142,7 +161,11 @@ export function commandSpecs(queries: QuerySet): InteractionSpec[] {
     const q = queries.quotes[i % queries.quotes.length]!;
     out.push(
       { type: 'command', name: 'search', options: { query: queries.topics[i]! } },
-      { type: 'command', name: 'quote', options: q.topic ? { speaker: q.speaker, topic: q.topic } : { speaker: q.speaker } },
+      {
+        type: 'command',
+        name: 'quote',
+        options: q.topic ? { speaker: q.speaker, topic: q.topic } : { speaker: q.speaker },
+      },
       { type: 'command', name: 'when', options: { topic: queries.topics[(i * 7) % queries.topics.length]! } },
     );
   }
@@ -193,7 +216,11 @@ function summarise(outcomes: Outcome[]): LoadResult {
 }
 
 /** `specs.length` interactions with at most `inFlight` unanswered at any time (1: one after another). */
-export async function closedLoop(discord: LoopbackDiscord, specs: InteractionSpec[], inFlight: number): Promise<LoadResult> {
+export async function closedLoop(
+  discord: LoopbackDiscord,
+  specs: InteractionSpec[],
+  inFlight: number,
+): Promise<LoadResult> {
   return summarise(await outcomesOf(discord, specs, inFlight));
 }
 
@@ -246,15 +273,20 @@ export async function measureSideBySide(
   const pooled = async (perRound: number, rounds: number, from: number, inFlight: number) => {
     const out = { bare: [] as Outcome[], bot: [] as Outcome[] };
     for (let r = 0; r < rounds; r++) {
-      for (const name of order(r)) out[name].push(...(await outcomesOf(targets[name], take(perRound, from + r * perRound), inFlight)));
+      for (const name of order(r))
+        out[name].push(...(await outcomesOf(targets[name], take(perRound, from + r * perRound), inFlight)));
     }
     return { bare: summarise(out.bare), bot: summarise(out.bot) };
   };
   const sequential = await pooled(Math.ceil(counts.sequential / SEQUENTIAL_ROUNDS), SEQUENTIAL_ROUNDS, 0, 1);
   const concurrent = await pooled(counts.concurrent, CONCURRENT_ROUNDS, counts.sequential, counts.inFlight);
-  const result = { bare: { sequential: sequential.bare, concurrent: concurrent.bare } as E2eResult, bot: { sequential: sequential.bot, concurrent: concurrent.bot } as E2eResult };
+  const result = {
+    bare: { sequential: sequential.bare, concurrent: concurrent.bare } as E2eResult,
+    bot: { sequential: sequential.bot, concurrent: concurrent.bot } as E2eResult,
+  };
   if (counts.burst > 0) {
-    for (const name of ['bare', 'bot'] as const) result[name].burst = await burst(targets[name], take(counts.burst, counts.sequential + counts.concurrent));
+    for (const name of ['bare', 'bot'] as const)
+      result[name].burst = await burst(targets[name], take(counts.burst, counts.sequential + counts.concurrent));
   }
   return result;
 }
@@ -287,7 +319,11 @@ export interface ReloadFigures {
  * answered, until the promise given settles; each call goes on through `specs` where the
  * last stopped.
  */
-function openLoop(discord: LoopbackDiscord, specs: InteractionSpec[], perSecond: number): (until: Promise<unknown>) => Promise<Outcome[]> {
+function openLoop(
+  discord: LoopbackDiscord,
+  specs: InteractionSpec[],
+  perSecond: number,
+): (until: Promise<unknown>) => Promise<Outcome[]> {
   let i = 0;
   return (until) => {
     const outcomes: Array<Promise<Outcome>> = [];
@@ -320,7 +356,12 @@ export interface SteadyFigures {
  * has anyway at this corpus size (the garbage collector's, mostly), to set the reload's
  * against.
  */
-export async function measureSteady(target: Target, specs: InteractionSpec[], perSecond: number, seconds: number): Promise<SteadyFigures> {
+export async function measureSteady(
+  target: Target,
+  specs: InteractionSpec[],
+  perSecond: number,
+  seconds: number,
+): Promise<SteadyFigures> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   let last = performance.now();
   let stallsOver100 = 0;
@@ -330,7 +371,9 @@ export async function measureSteady(target: Target, specs: InteractionSpec[], pe
     last = now;
   }, 5);
   histogram.enable();
-  const load = summarise(await openLoop(target.discord, specs, perSecond)(new Promise((r) => setTimeout(r, seconds * 1000))));
+  const load = summarise(
+    await openLoop(target.discord, specs, perSecond)(new Promise((r) => setTimeout(r, seconds * 1000))),
+  );
   histogram.disable();
   clearInterval(probe);
   return { seconds, maxStallMs: histogram.max / 1e6, stallsOver100, load };
@@ -340,7 +383,11 @@ export async function measureSteady(target: Target, specs: InteractionSpec[], pe
  * `/reload` from an admin while interactions keep arriving at `perSecond`, measuring the
  * longest event-loop stall and the interactions' latency until the reload has answered.
  */
-export async function measureReload(target: BotTarget, specs: InteractionSpec[], perSecond: number): Promise<ReloadFigures> {
+export async function measureReload(
+  target: BotTarget,
+  specs: InteractionSpec[],
+  perSecond: number,
+): Promise<ReloadFigures> {
   const { discord } = target;
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   const savedFile = path.join(target.answering.corpusDir, CACHE_DIR, 'engine.json');
@@ -359,11 +406,18 @@ export async function measureReload(target: BotTarget, specs: InteractionSpec[],
   const engineStallBeforeMs = await engineThread?.longestStall();
   progress('reload: /reload sent; interactions keep coming');
   const started = performance.now();
-  const admin = { id: target.adminId, username: 'bench-admin', discriminator: '0', global_name: 'bench-admin', avatar: null };
+  const admin = {
+    id: target.adminId,
+    username: 'bench-admin',
+    discriminator: '0',
+    global_name: 'bench-admin',
+    avatar: null,
+  };
   // Polled rather than awaited with the loopback's waits, which time out long before a
   // large reload ends; the bound is the run's own budget.
   const reloaded = discord.interaction({ type: 'command', name: 'reload', user: admin }).then(async (h) => {
-    while (h.record.edits.length === 0 && performance.now() - started < RELOAD_LIMIT_MS) await new Promise((r) => setTimeout(r, 100));
+    while (h.record.edits.length === 0 && performance.now() - started < RELOAD_LIMIT_MS)
+      await new Promise((r) => setTimeout(r, 100));
     return h.record.edits[0] ? JSON.stringify(h.record.edits[0]) : `no answer within ${RELOAD_LIMIT_MS / 1000} s`;
   });
   const during = summarise(await steady(reloaded));

@@ -22,7 +22,12 @@ export interface Latency {
 
 /** p50, p99 and max of latencies in ms. */
 export function latency(ms: readonly number[]): Latency {
-  return { n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms.length ? Math.max(...ms) : Number.NaN };
+  return {
+    n: ms.length,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    max: ms.length ? Math.max(...ms) : Number.NaN,
+  };
 }
 
 /** Seconds `f` takes, with its result. */

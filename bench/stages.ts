@@ -30,7 +30,18 @@ export interface StageTimes {
 }
 
 export function timeStages(articles: readonly Article[]): StageTimes {
-  const t = { cleanArticle: 0, extractQuotes: 0, sentences: 0, extractEvents: 0, splitPassages: 0, dedupAndSpeakers: 0, indexAddAll: 0, wordLookups: 0, speakerDirectory: 0, plainAddAll: 0 };
+  const t = {
+    cleanArticle: 0,
+    extractQuotes: 0,
+    sentences: 0,
+    extractEvents: 0,
+    splitPassages: 0,
+    dedupAndSpeakers: 0,
+    indexAddAll: 0,
+    wordLookups: 0,
+    speakerDirectory: 0,
+    plainAddAll: 0,
+  };
   const lap = <T>(stage: keyof StageTimes, f: () => T): T => {
     const start = performance.now();
     try {
@@ -58,12 +69,18 @@ export function timeStages(articles: readonly Article[]): StageTimes {
         if (p) continue;
         byText.set(key, (p = { articleId: article.id, ...span }));
         passages.push(p);
-        for (const q of articleQuotes) if (q.start < span.end && q.end > span.start) (p.speakers ??= new Set()).add(q.speaker.name);
+        for (const q of articleQuotes)
+          if (q.start < span.end && q.end > span.start) (p.speakers ??= new Set()).add(q.speaker.name);
       }
     });
   }
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const docs = passages.map((p, id) => ({ id, text: byId.get(p.articleId)!.text.slice(p.start, p.end), title: byId.get(p.articleId)!.title, speakers: [...(p.speakers ?? [])].join(' ') }));
+  const docs = passages.map((p, id) => ({
+    id,
+    text: byId.get(p.articleId)!.text.slice(p.start, p.end),
+    title: byId.get(p.articleId)!.title,
+    speakers: [...(p.speakers ?? [])].join(' '),
+  }));
   lap('indexAddAll', () => {
     const builder = new IndexBuilder(memoProcessTerm());
     for (const d of docs) builder.add(d);

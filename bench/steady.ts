@@ -9,16 +9,25 @@
 // corpus kept by `npm run bench -- --keep` (the path is in its progress lines).
 import { openCorpus } from '../src/corpus/open.ts';
 import type { Engine } from '../src/engine/engine.ts';
-import { ThreadAnswering, inEngineThread, localAnswering, openAnswering, type EngineThreadMode } from '../src/runtime/engine-thread.ts';
+import {
+  ThreadAnswering,
+  inEngineThread,
+  localAnswering,
+  openAnswering,
+  type EngineThreadMode,
+} from '../src/runtime/engine-thread.ts';
 import { closedLoop, commandSpecs, measureSteady, startRealBot } from './e2e.ts';
 import { collectGarbage, progress } from './measure.ts';
 import { sampleQueries } from './queries.ts';
 
 const args = process.argv.slice(2);
-const mode = (args.find((a) => a.startsWith('--engine-thread='))?.slice('--engine-thread='.length) ?? 'auto') as EngineThreadMode;
+const mode = (args.find((a) => a.startsWith('--engine-thread='))?.slice('--engine-thread='.length) ??
+  'auto') as EngineThreadMode;
 const [dir, secondsArg = '120', rateArg = '40'] = args.filter((a) => !a.startsWith('--'));
 if (!dir || !['auto', 'on', 'off'].includes(mode)) {
-  console.error('usage: npm run bench:steady -- <corpus-dir> [seconds] [interactions per second] [--engine-thread=auto|on|off]');
+  console.error(
+    'usage: npm run bench:steady -- <corpus-dir> [seconds] [interactions per second] [--engine-thread=auto|on|off]',
+  );
   process.exit(2);
 }
 const seconds = Number(secondsArg);
@@ -38,7 +47,9 @@ if (threaded) {
   engine = undefined;
   collectGarbage();
 }
-const bot = await startRealBot(engine ? localAnswering(engine, dir) : (await openAnswering(dir, 'on', progress)).answering);
+const bot = await startRealBot(
+  engine ? localAnswering(engine, dir) : (await openAnswering(dir, 'on', progress)).answering,
+);
 // eslint-disable-next-line no-useless-assignment -- the bot holds its own reference; this one would keep the engine alive
 engine = undefined;
 const engineThread = bot.answering instanceof ThreadAnswering ? bot.answering : undefined;

@@ -13,7 +13,8 @@ export const help: Command = {
         description: c.definition.description,
         example: c.example,
       })),
-      message: 'Options can also be named: /quote speaker:hancock topic:ICE. In a direct message, the slash is optional, and a plain question works too.',
+      message:
+        'Options can also be named: /quote speaker:hancock topic:ICE. In a direct message, the slash is optional, and a plain question works too.',
     };
   },
 };

@@ -8,8 +8,22 @@ export const quote: Command = {
     name: 'quote',
     description: 'What a person said, word for word, with the source; or quotes about a topic',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'speaker', description: 'Who said it, e.g. Hancock (or a topic: quotes about it from anyone)', required: true, max_length: 100, autocomplete: true },
-      { type: ApplicationCommandOptionType.String, name: 'topic', description: 'Only quotes about this, e.g. ICE', required: false, max_length: 200, autocomplete: true },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'speaker',
+        description: 'Who said it, e.g. Hancock (or a topic: quotes about it from anyone)',
+        required: true,
+        max_length: 100,
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'Only quotes about this, e.g. ICE',
+        required: false,
+        max_length: 200,
+        autocomplete: true,
+      },
     ],
   },
   example: '/quote hancock warrant',
@@ -21,7 +35,10 @@ export const quote: Command = {
       .slice(0, MAX_CHOICES)
       .map((s) => {
         const label = s.role ? `${s.name}, ${s.role}` : s.name;
-        return { name: label.length > MAX_CHOICE_LENGTH ? `${label.slice(0, MAX_CHOICE_LENGTH - 1)}…` : label, value: s.name.slice(0, MAX_CHOICE_LENGTH) };
+        return {
+          name: label.length > MAX_CHOICE_LENGTH ? `${label.slice(0, MAX_CHOICE_LENGTH - 1)}…` : label,
+          value: s.name.slice(0, MAX_CHOICE_LENGTH),
+        };
       });
   },
 };

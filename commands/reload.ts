@@ -13,13 +13,28 @@ export const reload: Command = {
   example: '/reload',
   adminOnly: true,
   async execute(_options, { reload }) {
-    if (!reload) return { kind: 'notice', command: 'reload', title: 'Reload', items: [], message: "Only the bot's admins may reload the corpus." };
+    if (!reload)
+      return {
+        kind: 'notice',
+        command: 'reload',
+        title: 'Reload',
+        items: [],
+        message: "Only the bot's admins may reload the corpus.",
+      };
     const result = await reload();
     // Under the sharding manager the reload ran on every shard, and each reports.
     const shards = (result as Partial<EveryShardReload>).shards;
-    if (!shards) return { kind: 'notice', command: 'reload', title: result.ok ? 'Corpus reloaded' : 'Reload refused', items: [], message: describeReload(result) };
+    if (!shards)
+      return {
+        kind: 'notice',
+        command: 'reload',
+        title: result.ok ? 'Corpus reloaded' : 'Reload refused',
+        items: [],
+        message: describeReload(result),
+      };
     const reloaded = shards.filter((s) => 'result' in s && s.result.ok).length;
-    const title = reloaded === shards.length ? 'Corpus reloaded' : reloaded === 0 ? 'Reload refused' : 'Reload incomplete';
+    const title =
+      reloaded === shards.length ? 'Corpus reloaded' : reloaded === 0 ? 'Reload refused' : 'Reload incomplete';
     return { kind: 'notice', command: 'reload', title, items: [], message: describeShardReloads(shards) };
   },
 };

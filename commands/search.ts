@@ -22,12 +22,24 @@ export const search: Command = {
   execute({ query = '' }, { engine }) {
     const title = `Search: ${query.trim()}`;
     if (query.trim() === '') {
-      return { kind: 'excerpts', command: 'search', title, items: [], message: 'Say what to look for, e.g. /search detainer requests.' };
+      return {
+        kind: 'excerpts',
+        command: 'search',
+        title,
+        items: [],
+        message: 'Say what to look for, e.g. /search detainer requests.',
+      };
     }
     const items = engine.search(query, MAX_ITEMS).map((hit) => hitItem(engine, hit));
     return items.length > 0
       ? { kind: 'excerpts', command: 'search', title, items }
-      : { kind: 'excerpts', command: 'search', title, items, message: `Nothing in the coverage matches "${query.trim()}". ${suggestionMessage(engine, query)}` };
+      : {
+          kind: 'excerpts',
+          command: 'search',
+          title,
+          items,
+          message: `Nothing in the coverage matches "${query.trim()}". ${suggestionMessage(engine, query)}`,
+        };
   },
   autocomplete: (_option, typed, engine) => topicChoices(engine, typed),
 };

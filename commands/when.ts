@@ -7,7 +7,16 @@ export const when: Command = {
   definition: {
     name: 'when',
     description: 'A timeline: what happened about a topic, ordered by when it happened, with sources',
-    options: [{ type: ApplicationCommandOptionType.String, name: 'topic', description: 'What happened, e.g. ordinance', required: true, max_length: 200, autocomplete: true }],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'What happened, e.g. ordinance',
+        required: true,
+        max_length: 200,
+        autocomplete: true,
+      },
+    ],
   },
   example: '/when ordinance',
   execute: ({ topic = '' }, { engine }) => timelineAnswer(engine, topic),

@@ -31,7 +31,8 @@ Options:
 /** Exit codes: 0 answered, 1 a check found errors or the bot failed, 2 a usage error. */
 async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
-  const [sub = 'start', ...rest] = argv[0]?.startsWith('-') && argv[0] !== '-h' && argv[0] !== '--help' ? ['start', ...argv] : argv;
+  const [sub = 'start', ...rest] =
+    argv[0]?.startsWith('-') && argv[0] !== '-h' && argv[0] !== '--help' ? ['start', ...argv] : argv;
   switch (sub) {
     case '-h':
     case '--help':
@@ -74,7 +75,10 @@ async function start(args: string[]): Promise<number> {
 }
 
 async function sharded(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { corpus: { type: 'string' }, mode: { type: 'string', default: 'process' } } });
+  const { values } = parseArgs({
+    args,
+    options: { corpus: { type: 'string' }, mode: { type: 'string', default: 'process' } },
+  });
   if (values.mode !== 'process' && values.mode !== 'worker') {
     console.error(`coverage-bot sharded: --mode is process or worker, not "${values.mode}".`);
     return 2;
@@ -105,7 +109,10 @@ async function ask(args: string[]): Promise<number> {
     return 2;
   }
   if (values.json) console.log(JSON.stringify(toJson(answered.answer), null, 2));
-  else console.log(toTerminal(answered.answer, { color: process.stdout.isTTY === true, limit: Number(values.limit ?? 5) }));
+  else
+    console.log(
+      toTerminal(answered.answer, { color: process.stdout.isTTY === true, limit: Number(values.limit ?? 5) }),
+    );
   return 0;
 }
 

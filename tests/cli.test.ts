@@ -10,7 +10,13 @@ function run(args: string[], input?: string) {
   const env = { ...process.env };
   delete env.DISCORD_TOKEN;
   delete env.CORPUS_DIR;
-  const r = spawnSync(process.execPath, ['bin/coverage-bot.js', ...args], { cwd: ROOT, input, encoding: 'utf8', env, timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['bin/coverage-bot.js', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env,
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -46,7 +52,9 @@ describe('coverage-bot ask', () => {
   });
 
   it('answers from another corpus with --corpus', async () => {
-    const { dir, cleanup } = await tempCorpus({ 'a.md': markdownArticle({}, 'The zoning board met about the stadium.\n') });
+    const { dir, cleanup } = await tempCorpus({
+      'a.md': markdownArticle({}, 'The zoning board met about the stadium.\n'),
+    });
     cleanups.push(cleanup);
     const out = JSON.parse(run(['ask', '--json', '--corpus', dir, '/search stadium']).stdout);
     expect(out.items[0].source.id).toBe('test-article');
@@ -61,7 +69,10 @@ describe('coverage-bot check', () => {
   });
 
   it('prints every error and exits 1', async () => {
-    const { dir, cleanup } = await tempCorpus({ 'a.md': markdownArticle({ title: null }), 'b.md': markdownArticle({ id: 'b', url: 'nope' }) });
+    const { dir, cleanup } = await tempCorpus({
+      'a.md': markdownArticle({ title: null }),
+      'b.md': markdownArticle({ id: 'b', url: 'nope' }),
+    });
     cleanups.push(cleanup);
     const r = run(['check', dir]);
     expect(r.code).toBe(1);

@@ -11,6 +11,7 @@ export type Answered = { ok: true; answer: Answer } | { ok: false; error: string
 export async function answerLine(line: string, ctx: CommandContext): Promise<Answered> {
   const parsed = parseCommandLine(line, ctx.commands, ctx.engine);
   if (!parsed.ok) return parsed;
-  if (parsed.command.adminOnly && !ctx.reload) return { ok: false, error: `Only the bot's admins may use /${parsed.command.definition.name}.` };
+  if (parsed.command.adminOnly && !ctx.reload)
+    return { ok: false, error: `Only the bot's admins may use /${parsed.command.definition.name}.` };
   return { ok: true, answer: await parsed.command.execute(parsed.options, ctx) };
 }

@@ -26,7 +26,12 @@ function setHighlights(this: ExcerptItem, ranges: Array<[number, number]>): void
  * matched words out when first read. One descriptor and one getter for every item: a
  * closure per item would cost more than the marking it puts off.
  */
-const LAZY_HIGHLIGHTS: PropertyDescriptor = { get: lazyHighlights, set: setHighlights, enumerable: true, configurable: true };
+const LAZY_HIGHLIGHTS: PropertyDescriptor = {
+  get: lazyHighlights,
+  set: setHighlights,
+  enumerable: true,
+  configurable: true,
+};
 
 /**
  * An excerpt item for a stretch of an article, citing it and every other article that
@@ -34,7 +39,12 @@ const LAZY_HIGHLIGHTS: PropertyDescriptor = { get: lazyHighlights, set: setHighl
  * are first read: an answer lists up to 25 items and a Discord reply shows five, so the
  * rest are marked only if someone turns the page. The item keeps the terms, never the engine.
  */
-export function excerptItem(engine: Engine, at: Occurrence, alsoIn: readonly Occurrence[] = [], marks: Marks = []): ExcerptItem {
+export function excerptItem(
+  engine: Engine,
+  at: Occurrence,
+  alsoIn: readonly Occurrence[] = [],
+  marks: Marks = [],
+): ExcerptItem {
   const seen = new Set([at.articleId]);
   const item: ExcerptItem = {
     excerpt: engine.text(at),
@@ -42,7 +52,9 @@ export function excerptItem(engine: Engine, at: Occurrence, alsoIn: readonly Occ
     end: at.end,
     highlights: Array.isArray(marks) ? marks : [],
     source: engine.source(at.articleId),
-    alsoIn: alsoIn.filter((o) => !seen.has(o.articleId) && seen.add(o.articleId)).map((o) => engine.source(o.articleId)),
+    alsoIn: alsoIn
+      .filter((o) => !seen.has(o.articleId) && seen.add(o.articleId))
+      .map((o) => engine.source(o.articleId)),
   };
   if (!Array.isArray(marks)) {
     marking.set(item, { terms: marks.terms });
@@ -57,7 +69,10 @@ export function hitItem(engine: Engine, hit: PassageHit): ExcerptItem {
 
 /** "Try: hancock, ordinance": index words close to the query's, for a search that found nothing. */
 export function suggestionMessage(engine: Engine, query: string): string {
-  const words = query.split(/\s+/).filter((w) => w.length >= 3).slice(0, 5);
+  const words = query
+    .split(/\s+/)
+    .filter((w) => w.length >= 3)
+    .slice(0, 5);
   const suggestions = [...new Set(words.flatMap((w) => engine.suggestTerms(w, 2)))].slice(0, 5);
   return suggestions.length > 0
     ? `Try other words, such as: ${suggestions.join(', ')}. /sources lists what the coverage holds.`

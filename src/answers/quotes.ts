@@ -24,9 +24,20 @@ export function quoteAnswer(engine: Engine, speakerQuery: string, topic?: string
     const items = toItems(engine, shown, topic);
     const title = `Quotes: ${speaker.name}${speaker.role ? `, ${speaker.role}` : ''}${topic ? ` on ${topic.trim()}` : ''}`;
     if (items.length === 0) {
-      return { kind: 'excerpts', command: 'quote', title, items, message: topic ? `No quote of ${speaker.name}'s in the coverage is about "${topic.trim()}". Try /quote ${who} alone.` : `The coverage quotes nothing of ${speaker.name}'s.` };
+      return {
+        kind: 'excerpts',
+        command: 'quote',
+        title,
+        items,
+        message: topic
+          ? `No quote of ${speaker.name}'s in the coverage is about "${topic.trim()}". Try /quote ${who} alone.`
+          : `The coverage quotes nothing of ${speaker.name}'s.`,
+      };
     }
-    const note = direct.length === 0 ? `The coverage reports what ${speaker.name} said but quotes no words directly; these are the reporters' paraphrases.` : undefined;
+    const note =
+      direct.length === 0
+        ? `The coverage reports what ${speaker.name} said but quotes no words directly; these are the reporters' paraphrases.`
+        : undefined;
     return { kind: 'excerpts', command: 'quote', title, items, message: note };
   }
 
@@ -38,9 +49,21 @@ export function quoteAnswer(engine: Engine, speakerQuery: string, topic?: string
   const items = toItems(engine, found, subject);
   const title = `Quotes about ${subject}`;
   if (items.length === 0) {
-    return { kind: 'excerpts', command: 'quote', title, items, message: `No speaker called "${who}", and no quote about it.${did || ' /speakers lists who is quoted.'}` };
+    return {
+      kind: 'excerpts',
+      command: 'quote',
+      title,
+      items,
+      message: `No speaker called "${who}", and no quote about it.${did || ' /speakers lists who is quoted.'}`,
+    };
   }
-  return { kind: 'excerpts', command: 'quote', title, items, message: `"${who}" is not a speaker in the coverage, so these are quotes about it from anyone.${did}` };
+  return {
+    kind: 'excerpts',
+    command: 'quote',
+    title,
+    items,
+    message: `"${who}" is not a speaker in the coverage, so these are quotes about it from anyone.${did}`,
+  };
 }
 
 /**
@@ -79,22 +102,38 @@ function toItems(engine: Engine, ids: readonly number[], topic?: string): Excerp
   }
   // Newest first, then by article; within an article, in reading order. Only the items shown are made.
   const rank = new Map(copies.map(([i]) => [i!, engine.sourceRank(quote(i!).articleId)]));
-  const shown = copies.sort(([a], [b]) => rank.get(a!)! - rank.get(b!)! || quote(a!).start - quote(b!).start).slice(0, MAX_ITEMS);
+  const shown = copies
+    .sort(([a], [b]) => rank.get(a!)! - rank.get(b!)! || quote(a!).start - quote(b!).start)
+    .slice(0, MAX_ITEMS);
   const terms = topic ? queryTerms(topic) : [];
   return shown.map(([first, ...rest]) => {
     const q = quote(first!);
     const others = rest.map((r) => ({ articleId: quote(r).articleId, start: quote(r).start, end: quote(r).end }));
-    const item = excerptItem(engine, { articleId: q.articleId, start: q.start, end: q.end }, others, terms.length ? { terms } : []);
+    const item = excerptItem(
+      engine,
+      { articleId: q.articleId, start: q.start, end: q.end },
+      others,
+      terms.length ? { terms } : [],
+    );
     const speaker = engine.speakers.canonical(q);
     // Assigned, not spread: spreading would read (and so work out) the matched words now.
-    return Object.assign(item, { speaker, role: engine.speakers.resolve(speaker)?.role ?? q.speaker.role, kind: q.kind });
+    return Object.assign(item, {
+      speaker,
+      role: engine.speakers.resolve(speaker)?.role ?? q.speaker.role,
+      kind: q.kind,
+    });
   });
 }
 
 /** Whether a suggestion is near enough to what was typed to offer it ("hancok" → Hancock). */
 function closeTo(typed: string, s: SpeakerInfo): boolean {
   const t = typed.toLowerCase();
-  return [s.name, ...s.aliases].some((n) => n.toLowerCase().split(/\s+/).some((part) => editDistance(part, t) <= Math.max(1, Math.floor(t.length / 4))));
+  return [s.name, ...s.aliases].some((n) =>
+    n
+      .toLowerCase()
+      .split(/\s+/)
+      .some((part) => editDistance(part, t) <= Math.max(1, Math.floor(t.length / 4))),
+  );
 }
 
 /** Splits `hancock warrant` into a known speaker (the longest leading run of words that names one) and a topic. */
@@ -115,7 +154,22 @@ export function speakerChoices(engine: Engine, typed: string): SpeakerInfo[] {
   const t = typed.trim().toLowerCase();
   const all = engine.speakers.all();
   if (t === '') return all;
-  const starts = all.filter((s) => [s.name, ...s.aliases].some((n) => n.toLowerCase().startsWith(t) || n.toLowerCase().split(/\s+/).some((w) => w.startsWith(t))));
-  const contains = all.filter((s) => !starts.includes(s) && [s.name, ...s.aliases].some((n) => n.toLowerCase().includes(t)));
-  return [...starts, ...contains, ...engine.speakers.suggest(typed, 5).filter((s) => !starts.includes(s) && !contains.includes(s))];
+  const starts = all.filter((s) =>
+    [s.name, ...s.aliases].some(
+      (n) =>
+        n.toLowerCase().startsWith(t) ||
+        n
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.startsWith(t)),
+    ),
+  );
+  const contains = all.filter(
+    (s) => !starts.includes(s) && [s.name, ...s.aliases].some((n) => n.toLowerCase().includes(t)),
+  );
+  return [
+    ...starts,
+    ...contains,
+    ...engine.speakers.suggest(typed, 5).filter((s) => !starts.includes(s) && !contains.includes(s)),
+  ];
 }

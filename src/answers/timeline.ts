@@ -52,14 +52,24 @@ export function timelineAnswer(engine: Engine, topic: string): Answer {
     .slice(0, MAX_ITEMS)
     .map(({ event, also }) => {
       // Assigned, not spread: spreading would read (and so work out) the matched words now.
-      const item = excerptItem(engine, { articleId: event.articleId, start: event.start, end: event.end }, also, { terms });
-      return Object.assign(item, { date: event.date.value, dateLabel: formatEventDate(event.date), scheduled: event.scheduled || undefined });
+      const item = excerptItem(engine, { articleId: event.articleId, start: event.start, end: event.end }, also, {
+        terms,
+      });
+      return Object.assign(item, {
+        date: event.date.value,
+        dateLabel: formatEventDate(event.date),
+        scheduled: event.scheduled || undefined,
+      });
     });
   if (items.length === 0) {
-    const message = hits.length === 0 ? `Nothing in the coverage matches "${topic.trim()}". ${suggestionMessage(engine, topic)}` : `The coverage mentions "${topic.trim()}" but dates nothing about it. Try /search ${topic.trim()}.`;
+    const message =
+      hits.length === 0
+        ? `Nothing in the coverage matches "${topic.trim()}". ${suggestionMessage(engine, topic)}`
+        : `The coverage mentions "${topic.trim()}" but dates nothing about it. Try /search ${topic.trim()}.`;
     return { kind: 'excerpts', command: 'when', title, items, message };
   }
-  const note = merged.length > items.length ? `Showing the first ${items.length} of ${merged.length} dated events.` : undefined;
+  const note =
+    merged.length > items.length ? `Showing the first ${items.length} of ${merged.length} dated events.` : undefined;
   return { kind: 'excerpts', command: 'when', title, items, message: note };
 }
 
@@ -97,9 +107,14 @@ function mergeSameEvents(engine: Engine, found: Found[]): Found[] {
       continue;
     }
     const { words, terms } = setsOf(f);
-    const same = group.find((o) => overlap(setsOf(o).words, words) >= SAME_EVENT_OVERLAP || (f.event.date.precision !== 'year' && common(setsOf(o).terms, terms) >= SAME_EVENT_TERMS));
+    const same = group.find(
+      (o) =>
+        overlap(setsOf(o).words, words) >= SAME_EVENT_OVERLAP ||
+        (f.event.date.precision !== 'year' && common(setsOf(o).terms, terms) >= SAME_EVENT_TERMS),
+    );
     if (same) {
-      if (same.event.articleId !== f.event.articleId && !same.also.some((a) => a.articleId === f.event.articleId)) same.also.push({ articleId: f.event.articleId, start: f.event.start, end: f.event.end });
+      if (same.event.articleId !== f.event.articleId && !same.also.some((a) => a.articleId === f.event.articleId))
+        same.also.push({ articleId: f.event.articleId, start: f.event.start, end: f.event.end });
     } else {
       out.push(f);
       group.push(f);

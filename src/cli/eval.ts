@@ -23,10 +23,12 @@ export async function main(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const problems: string[] = [];
-  if (positionals.length !== 1 || positionals[0] !== 'quotes') problems.push(`expected "quotes", got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`);
+  if (positionals.length !== 1 || positionals[0] !== 'quotes')
+    problems.push(`expected "quotes", got ${positionals.length === 0 ? 'nothing' : `"${positionals.join(' ')}"`}`);
   if (!values.polnear) problems.push('--polnear DIR is required');
   if (!values.split) problems.push('--split is required');
-  else if (!SPLITS.includes(values.split as Split)) problems.push(`--split must be one of ${SPLITS.join(', ')}, got "${values.split}"`);
+  else if (!SPLITS.includes(values.split as Split))
+    problems.push(`--split must be one of ${SPLITS.join(', ')}, got "${values.split}"`);
   if (problems.length > 0) {
     console.error(`coverage-bot eval: ${problems.join('; ')}\n${USAGE}`);
     return 2;
@@ -35,7 +37,9 @@ export async function main(args: string[]): Promise<number> {
   try {
     scores = await evaluateQuotes({ polnearDir: values.polnear!, split: values.split as Split });
   } catch (err) {
-    console.error(`coverage-bot eval: cannot read PolNeAR ${values.split} in ${values.polnear}: ${(err as Error).message}`);
+    console.error(
+      `coverage-bot eval: cannot read PolNeAR ${values.split} in ${values.polnear}: ${(err as Error).message}`,
+    );
     return 1;
   }
   if (values.json) {

@@ -15,7 +15,10 @@ const USAGE = 'usage: coverage-bot quotes [--json] [--corpus DIR]';
 export async function main(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' } },
+    }));
   } catch (err) {
     console.error(`coverage-bot quotes: ${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -27,7 +30,16 @@ export async function main(args: string[]): Promise<number> {
     for (const q of extractQuotes(article, cleanArticle(article).paragraphs)) {
       if (values.json) {
         const { articleId, start, end, text, speaker, kind } = q;
-        console.log(JSON.stringify({ articleId, start, end, text, speaker: { name: speaker.name, mention: speaker.mention }, kind }));
+        console.log(
+          JSON.stringify({
+            articleId,
+            start,
+            end,
+            text,
+            speaker: { name: speaker.name, mention: speaker.mention },
+            kind,
+          }),
+        );
       } else {
         const shown = kind(q.kind, q.text);
         console.log(`${q.articleId} ${q.start}-${q.end} ${q.speaker.name} (${q.speaker.mention}): ${shown}`);

@@ -24,9 +24,29 @@ export const TAG = 'news/';
 const YEAR = '(?:1[0-9]|20)\\d{2}';
 
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8,
-  nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15,
-  sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
 };
 
 /** Reads "two", "18", "a"; `undefined` for "few", "several". */
@@ -36,7 +56,13 @@ export function readCount(word: string): number | undefined {
   return NUMBER_WORDS[lower];
 }
 
-function result(context: ParsingContext, index: number, text: string, start: Record<string, number>, end?: Record<string, number>): ParsingResult {
+function result(
+  context: ParsingContext,
+  index: number,
+  text: string,
+  start: Record<string, number>,
+  end?: Record<string, number>,
+): ParsingResult {
   return context.createParsingResult(index, text, start, end);
 }
 
@@ -59,7 +85,12 @@ class BareYearParser implements Parser {
     if (/^[.,:/]\d/.test(after) || /^\s*-\s*\d/.test(after)) return null; // 2017.5, a phone number, an ISO date's tail
     if (/(?:\u00A9|\(c\)|copyright)\s*$/i.test(before)) return null;
     if (QUANTITY_BEFORE.test(before) || UNIT_AFTER.test(after)) return null;
-    if (year < 1900 && !/\b(?:in|since|by|of|from|to|until|till|during|circa|before|after|between|and|through|early|mid|late|year)[\s-]*$/i.test(before)) {
+    if (
+      year < 1900 &&
+      !/\b(?:in|since|by|of|from|to|until|till|during|circa|before|after|between|and|through|early|mid|late|year)[\s-]*$/i.test(
+        before,
+      )
+    ) {
       return null;
     }
     let text = match[0];
@@ -75,8 +106,10 @@ class BareYearParser implements Parser {
   }
 }
 
-const QUANTITY_BEFORE = /\b(?:about|nearly|almost|around|approximately|roughly|some|over|under|than|least|only|total of|up to|no\.?|number|route|flight|room|highway|interstate|article|section|model|page|pp?\.|chapter|rule|resolution|bill|law|act|code|exit|suite|unit)\s*$/i;
-const UNIT_AFTER = /^\s*(?:people|persons|residents|members|troops|soldiers|votes|voters|times|units|homes|houses|buildings|cases|deaths|infections|hours|hrs|GMT|UTC|local time|km|kilometres|kilometers|miles|metres|meters|feet|ft|kg|tons|tonnes|dollars|euros|pounds|rubles|yuan|yen|percent|per cent|students|children|jobs|employees|workers|officers|agents|rooms|beds|calls)\b/i;
+const QUANTITY_BEFORE =
+  /\b(?:about|nearly|almost|around|approximately|roughly|some|over|under|than|least|only|total of|up to|no\.?|number|route|flight|room|highway|interstate|article|section|model|page|pp?\.|chapter|rule|resolution|bill|law|act|code|exit|suite|unit)\s*$/i;
+const UNIT_AFTER =
+  /^\s*(?:people|persons|residents|members|troops|soldiers|votes|voters|times|units|homes|houses|buildings|cases|deaths|infections|hours|hrs|GMT|UTC|local time|km|kilometres|kilometers|miles|metres|meters|feet|ft|kg|tons|tonnes|dollars|euros|pounds|rubles|yuan|yen|percent|per cent|students|children|jobs|employees|workers|officers|agents|rooms|beds|calls)\b/i;
 
 /** "the 1990s", "the early 1980s": a range of ten years. */
 class DecadeParser implements Parser {
@@ -115,7 +148,9 @@ class SeasonParser implements Parser {
     // Keep the preposition out of the expression, as chrono does: "in the fall" → "the fall".
     const skip = preposition ? preposition.length - 'the'.length : 0;
     const parsed = result(context, match.index! + skip, match[0].slice(skip), year ? { year: Number(year) } : {});
-    parsed.addTag(`${TAG}season:${season!.toLowerCase().replace('autumn', 'fall')}:${(relative ?? '').toLowerCase().replace('past', 'last')}`);
+    parsed.addTag(
+      `${TAG}season:${season!.toLowerCase().replace('autumn', 'fall')}:${(relative ?? '').toLowerCase().replace('past', 'last')}`,
+    );
     return parsed;
   }
 }
@@ -147,11 +182,14 @@ class SpanParser implements Parser {
   }
 }
 
-const MONTH_WORD = /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b/i;
-const WEEKDAY_WORD = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues?|wed|thu(?:rs?)?|fri|sat)\b/i;
+const MONTH_WORD =
+  /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b/i;
+const WEEKDAY_WORD =
+  /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues?|wed|thu(?:rs?)?|fri|sat)\b/i;
 
 /** Words before a bare "March" or "May" that make it the month, not the verb or the event. */
-const MONTH_LEAD = /\b(?:in|since|by|until|till|through|from|to|during|of|last|next|this|early|mid|late|before|after|between|and|or|around|throughout|until|each|every)\s*$|mid-$/i;
+const MONTH_LEAD =
+  /\b(?:in|since|by|until|till|through|from|to|during|of|last|next|this|early|mid|late|before|after|between|and|or|around|throughout|until|each|every)\s*$|mid-$/i;
 
 /** The filter: results that only look like dates. Runs before chrono's own refiners. */
 class NewsFilter implements Refiner {
@@ -182,11 +220,16 @@ class NewsFilter implements Refiner {
     // Inside a word: chrono reads "lasts" as "last s(econds)".
     if (/\p{L}$/u.test(before) || /^\p{L}/u.test(after) || /^(?:this|last|past|next)(?!\s)/i.test(lower)) return false;
     // "Early in the month": chrono reads "in the month" as a month from now.
-    if (/^(?:in\s+)?the\s+\w+$/i.test(text.trim()) && !WEEKDAY_WORD.test(lower) && !MONTH_WORD.test(lower)) return false;
+    if (/^(?:in\s+)?the\s+\w+$/i.test(text.trim()) && !WEEKDAY_WORD.test(lower) && !MONTH_WORD.test(lower))
+      return false;
     // "the last 5 minutes": sub-day spans are no dates.
     if (/^(?:this|last|past|next)\s.*\b(?:seconds?|minutes?|hours?|mins?|hrs?)$/i.test(lower)) return false;
     // "What's happening in this country today": today as nowadays, not a date.
-    if (lower === 'today' && (/\b(?:country|world|nation|society|america|industry|business|life|of)\s+$/i.test(before) || /^['\u2019]s\b/.test(after))) {
+    if (
+      lower === 'today' &&
+      (/\b(?:country|world|nation|society|america|industry|business|life|of)\s+$/i.test(before) ||
+        /^['\u2019]s\b/.test(after))
+    ) {
       return false;
     }
     // "24/7", "9/11": a slash pair with no year is not a date in news copy.
@@ -216,7 +259,13 @@ class BetweenRangeRefiner implements Refiner {
       const a = results[i]!;
       const b = results[i + 1];
       const between = b ? context.text.slice(a.index + a.text.length, b.index) : '';
-      if (b && !a.end && !b.end && /^\s+and\s+$/i.test(between) && /\bbetween\s+$/i.test(context.text.slice(0, a.index))) {
+      if (
+        b &&
+        !a.end &&
+        !b.end &&
+        /^\s+and\s+$/i.test(between) &&
+        /\bbetween\s+$/i.test(context.text.slice(0, a.index))
+      ) {
         const merged = a.clone();
         merged.end = b.start;
         merged.text = a.text + between + b.text;
@@ -230,7 +279,8 @@ class BetweenRangeRefiner implements Refiner {
   }
 }
 
-const MODIFIER_BEFORE = /(?:\b(early|mid|late)(?:\s+in)?[\s-]+|\bmid-|\b(?:the\s+)?(beginning|start|end|middle|close)\s+of\s+(?:the\s+)?)$/i;
+const MODIFIER_BEFORE =
+  /(?:\b(early|mid|late)(?:\s+in)?[\s-]+|\bmid-|\b(?:the\s+)?(beginning|start|end|middle|close)\s+of\s+(?:the\s+)?)$/i;
 
 /** Keeps "early", "mid-", "late", "the end of" with the month, year or decade they qualify. */
 class ModifierRefiner implements Refiner {
@@ -256,7 +306,11 @@ class ModifierRefiner implements Refiner {
       const m = MODIFIER_BEFORE.exec(before);
       if (!m) continue;
       const word = (m[1] ?? m[2] ?? 'mid').toLowerCase();
-      const modifier = /^(?:early|beginning|start)$/.test(word) ? 'early' : /^(?:late|end|close)$/.test(word) ? 'late' : 'mid';
+      const modifier = /^(?:early|beginning|start)$/.test(word)
+        ? 'early'
+        : /^(?:late|end|close)$/.test(word)
+          ? 'late'
+          : 'mid';
       r.index -= m[0].length;
       r.text = m[0] + r.text;
       r.addTag(`${TAG}modifier:${modifier}`);
@@ -275,7 +329,9 @@ class RelativeYearSuffixRefiner implements Refiner {
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       const text = r.text.replace(/(?<!\s)\s+of$/i, '');
-      const suffix = /^\s*(?:,\s*)?(?:of\s+)?(last|this|next)\s+year\b/i.exec(context.text.slice(r.index + text.length));
+      const suffix = /^\s*(?:,\s*)?(?:of\s+)?(last|this|next)\s+year\b/i.exec(
+        context.text.slice(r.index + text.length),
+      );
       if (suffix && r.start.isCertain('month') && !r.start.isCertain('year') && !r.end) {
         const which = suffix[1]!.toLowerCase();
         r.addTag(`${TAG}year-of:${which === 'last' ? -1 : which === 'next' ? 1 : 0}`);
@@ -314,7 +370,10 @@ class ValidDateFilter implements Refiner {
       if (/^\d*(?:\.\d*)?$/.test(r.text.replace(' ', ''))) return false;
       // A clock time alone is no date ("at 7 p.m."); "Friday night" has merged by now.
       const dated = (['year', 'month', 'day', 'weekday'] as const).some((c) => r.start.isCertain(c));
-      return dated || /^(?:tonight|today|tomorrow|yesterday|last\s*night|(?:this|next|last|past)\s+\w+)$/i.test(r.text.trim());
+      return (
+        dated ||
+        /^(?:tonight|today|tomorrow|yesterday|last\s*night|(?:this|next|last|past)\s+\w+)$/i.test(r.text.trim())
+      );
     });
   }
 }
@@ -325,7 +384,13 @@ function build(): Chrono {
   const refiners = base.refiners.filter((r) => !REMOVED_REFINERS.has(r.constructor.name));
   parsers.push(new BareYearParser(), new DecadeParser(), new SeasonParser(), new SpanParser());
   refiners.unshift(new NewsFilter());
-  refiners.push(new ValidDateFilter(), new RelativeYearSuffixRefiner(), new BetweenRangeRefiner(), new ModifierRefiner(), new DropMarked());
+  refiners.push(
+    new ValidDateFilter(),
+    new RelativeYearSuffixRefiner(),
+    new BetweenRangeRefiner(),
+    new ModifierRefiner(),
+    new DropMarked(),
+  );
   return new Chrono({ parsers, refiners });
 }
 
@@ -352,14 +417,59 @@ export function findDateExpressions(text: string, reference: Date): ParsingResul
 const CHRONO_NUMBER =
   '(?:eleven|twelve|three|seven|eight|four|five|nine|one|two|six|ten|[0-9]+|[0-9]+\\.[0-9]+|half(?:\\s{0,2}an?)?|an?\\b(?:\\s{0,2}few)?|few|several|the|a?\\s{0,2}couple\\s{0,2}(?:of)?)';
 /** chrono's TIME_UNIT_DICTIONARY keys, longest first. */
-const CHRONO_UNIT = '(?:quarters|seconds|minutes|quarter|second|minute|months|hours|weeks|month|years|mins|hour|days|week|year|sec|min|hrs|day|mon|mos|qtr|hr|mo|yr|s|m|h|d|w|y)';
-const MONTH_TOKENS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAY_TOKENS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sun', 'mon', 'tue', 'wed', 'thurs', 'thur', 'thu', 'fri', 'sat'];
+const CHRONO_UNIT =
+  '(?:quarters|seconds|minutes|quarter|second|minute|months|hours|weeks|month|years|mins|hour|days|week|year|sec|min|hrs|day|mon|mos|qtr|hr|mo|yr|s|m|h|d|w|y)';
+const MONTH_TOKENS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sept',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
+const WEEKDAY_TOKENS = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sun',
+  'mon',
+  'tue',
+  'wed',
+  'thurs',
+  'thur',
+  'thu',
+  'fri',
+  'sat',
+];
 /** chrono's ordinal words, as far as they can follow a month with no space ("Mayfirst"). */
-const ORDINAL_STARTS = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty';
+const ORDINAL_STARTS =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty';
 
 /** "May", "MAY": a capital first letter, any case after it. */
-const capitalised = (word: string): string => word[0]!.toUpperCase() + [...word.slice(1)].map((c) => `[${c}${c.toUpperCase()}]`).join('');
+const capitalised = (word: string): string =>
+  word[0]!.toUpperCase() + [...word.slice(1)].map((c) => `[${c}${c.toUpperCase()}]`).join('');
 
 /**
  * What may follow the time unit of a count ("two days", "a d") inside chrono's
@@ -377,7 +487,10 @@ const PRECHECKS: readonly RegExp[] = [
   // Words chrono or our parsers read as dates on their own or with "this/last/next".
   /week|ago(?![a-z0-9_])|from now|\b(?:today|tonight|tomorrow|overmorrow|tmrw?|yesterday|last\s*night|this\s+(?:morning|afternoon|evening|night|midnight|midday|noon)|spring|summer|autumn|winter|(?:this|last|next|past|the)\s+(?:past\s+)?fall\b)/i,
   // "last year", "the past two decades", "next month" (chrono's relative parsers, our SpanParser).
-  new RegExp(`\\b(?:this|last|past|previous|next|coming)\\s+(?:[a-z]+\\s+){0,3}(?:${CHRONO_UNIT}|decades?)(?![a-z0-9_])`, 'i'),
+  new RegExp(
+    `\\b(?:this|last|past|previous|next|coming)\\s+(?:[a-z]+\\s+){0,3}(?:${CHRONO_UNIT}|decades?)(?![a-z0-9_])`,
+    'i',
+  ),
   // A count and a time unit, as chrono's time-unit parsers read them ("in two weeks", "5
   // days ago", "in half an hour", even "in a d"). chrono ignores a count glued to its
   // unit ("them" is "the" and "m"), so a digit or a space is needed inside.

@@ -1,6 +1,15 @@
 import type { Span } from '../corpus/types.ts';
 import {
-  addDays, addMonths, compare, isValid, isoDay, isoMonth, isoYear, mondayOf, parseIsoDay, weekday,
+  addDays,
+  addMonths,
+  compare,
+  isValid,
+  isoDay,
+  isoMonth,
+  isoYear,
+  mondayOf,
+  parseIsoDay,
+  weekday,
   type Civil,
 } from './calendar.ts';
 import { findDateExpressions, readCount, TAG } from './parse.ts';
@@ -50,7 +59,13 @@ export function resolveDates(sentence: string, published: string): DateMention[]
     const reading = read(r, pub, direction);
     if (!reading) return;
     const scheduled = isScheduled(reading, pub, direction);
-    mentions.push({ start: span.start, end: span.end, text: sentence.slice(span.start, span.end), date: reading.date, scheduled });
+    mentions.push({
+      start: span.start,
+      end: span.end,
+      text: sentence.slice(span.start, span.end),
+      date: reading.date,
+      scheduled,
+    });
   });
   return mentions;
 }
@@ -115,7 +130,10 @@ function read(r: ParsingResult, pub: Civil, direction: () => Direction): Reading
 function core(text: string): string {
   return text
     .toLowerCase()
-    .replace(/^(?:(?:early|mid|late)(?:\s+in)?[\s-]+|mid-|(?:the\s+)?(?:beginning|start|end|middle|close)\s+of\s+(?:the\s+)?)/, '')
+    .replace(
+      /^(?:(?:early|mid|late)(?:\s+in)?[\s-]+|mid-|(?:the\s+)?(?:beginning|start|end|middle|close)\s+of\s+(?:the\s+)?)/,
+      '',
+    )
     .replace(/^(?:on|in|at|by|the|over|during|for|within|throughout|from)\s+/, '')
     .replace(/(?<![\s,()\uFF08\uFF09])[\s,()\uFF08\uFF09]+$/, '')
     .replace(/\s+/g, ' ')
@@ -185,7 +203,12 @@ function readSpan([dir, count, unit]: string[], pub: Civil): Reading {
 
 const SEASON_START: Record<string, number> = { spring: 3, summer: 6, fall: 9, winter: 12 };
 
-function readSeason([name = 'summer', relative = '']: string[], r: ParsingResult, pub: Civil, direction: () => Direction): Reading {
+function readSeason(
+  [name = 'summer', relative = '']: string[],
+  r: ParsingResult,
+  pub: Civil,
+  direction: () => Direction,
+): Reading {
   const startMonth = SEASON_START[name] ?? 6;
   const occurrence = (y: number): { a: Civil; b: Civil } => {
     const a = { y, m: startMonth, d: 1 };
@@ -194,7 +217,7 @@ function readSeason([name = 'summer', relative = '']: string[], r: ParsingResult
   };
   const toDate = ({ a, b }: { a: Civil; b: Civil }, until?: number): EventDate => ({
     value: isoMonth(a.y, a.m),
-    until: until === undefined ? isoMonth(b.y, b.m) : isoMonth(until, (startMonth + 1) % 12 + 1),
+    until: until === undefined ? isoMonth(b.y, b.m) : isoMonth(until, ((startMonth + 1) % 12) + 1),
     precision: 'month',
   });
   if (r.start.isCertain('year')) return { date: toDate(occurrence(r.start.get('year')!)) };
@@ -226,7 +249,8 @@ function readRelativePeriod(
   direction: () => Direction,
 ): Reading {
   const offset = which === 'next' ? 1 : which === 'this' ? 0 : -1;
-  const fixed: Direction | undefined = offset > 0 || nuance === 'later' ? 'future' : offset < 0 || nuance === 'earlier' ? 'past' : undefined;
+  const fixed: Direction | undefined =
+    offset > 0 || nuance === 'later' ? 'future' : offset < 0 || nuance === 'earlier' ? 'past' : undefined;
   const withDirection = (date: EventDate): Reading => (fixed ? { date, direction: fixed } : { date });
   if (unit === 'year') return withDirection(yearDate(pub.y + offset));
   if (unit === 'decade') {
@@ -237,7 +261,8 @@ function readRelativePeriod(
   if (unit === 'week') {
     const monday = addDays(mondayOf(pub), 7 * offset);
     if (nuance === 'earlier') return withDirection(dayRange(monday, compare(pub, monday) > 0 ? addDays(pub, -1) : pub));
-    if (nuance === 'later') return withDirection(dayRange(compare(addDays(monday, 6), pub) > 0 ? addDays(pub, 1) : pub, addDays(monday, 6)));
+    if (nuance === 'later')
+      return withDirection(dayRange(compare(addDays(monday, 6), pub) > 0 ? addDays(pub, 1) : pub, addDays(monday, 6)));
     return withDirection(dayRange(monday, addDays(monday, 6)));
   }
   // Weekends: Saturday and Sunday.
@@ -263,7 +288,13 @@ function readOffset(count: string, unit: string, how: string, pub: Civil): Readi
 }
 
 /** Dates chrono read into components: weekdays, months, days, with or without a year. */
-function readComponents(r: ParsingResult, c: ParsingComponents, text: string, pub: Civil, direction: () => Direction): Reading | null {
+function readComponents(
+  r: ParsingResult,
+  c: ParsingComponents,
+  text: string,
+  pub: Civil,
+  direction: () => Direction,
+): Reading | null {
   const certain = (k: 'year' | 'month' | 'day' | 'weekday'): boolean => c.isCertain(k);
   if (certain('weekday') && !certain('day')) return readWeekday(c.get('weekday')!, text, pub, direction);
   if (certain('month')) {
@@ -281,7 +312,10 @@ function readComponents(r: ParsingResult, c: ParsingComponents, text: string, pu
       const y = pub.y + Number(yearOf);
       const day = { y, m, d: certain('day') ? c.get('day')! : 1 };
       if (!isValid(day)) return null;
-      return { date: certain('day') ? dayDate(day) : monthDate(day), direction: compare(day, pub) > 0 ? 'future' : 'past' };
+      return {
+        date: certain('day') ? dayDate(day) : monthDate(day),
+        direction: compare(day, pub) > 0 ? 'future' : 'past',
+      };
     }
     const future = direction() === 'future';
     if (certain('day')) {
@@ -324,7 +358,7 @@ function readEnd(c: ParsingComponents, start: Reading): string | undefined {
   const first: Civil = { y: sy, m: sm, d: sd };
   let end: Civil;
   if (c.isCertain('weekday') && !c.isCertain('day')) {
-    end = addDays(first, ((c.get('weekday')! - weekday(first) + 7) % 7) || 7);
+    end = addDays(first, (c.get('weekday')! - weekday(first) + 7) % 7 || 7);
   } else {
     const y = c.isCertain('year') ? c.get('year')! : sy;
     const m = c.isCertain('month') ? c.get('month')! : sm;
@@ -336,4 +370,3 @@ function readEnd(c: ParsingComponents, start: Reading): string | undefined {
   if (compare(end, first) <= 0) return undefined;
   return precision === 'day' ? isoDay(end) : precision === 'month' ? isoMonth(end.y, end.m) : isoYear(end.y);
 }
-

@@ -40,10 +40,15 @@ const IN_HAND = 2;
  * thread; an article whose extraction throws fails the build, as in `Engine.build`.
  */
 export async function buildEngine(articles: readonly Article[], options: BuildOptions = {}): Promise<Engine> {
-  const { parallelFrom = PARALLEL_MIN_ARTICLES, workers: count = Math.min(3, Math.max(1, os.availableParallelism() - 1)), workerEntry = new URL(import.meta.url) } = options;
+  const {
+    parallelFrom = PARALLEL_MIN_ARTICLES,
+    workers: count = Math.min(3, Math.max(1, os.availableParallelism() - 1)),
+    workerEntry = new URL(import.meta.url),
+  } = options;
   if (articles.length < parallelFrom || articles.length === 0 || count < 1) return Engine.build(articles);
   const batches: Batch[] = [];
-  for (let i = 0; i < articles.length; i += BATCH) batches.push({ n: batches.length, articles: articles.slice(i, i + BATCH) as Article[] });
+  for (let i = 0; i < articles.length; i += BATCH)
+    batches.push({ n: batches.length, articles: articles.slice(i, i + BATCH) as Article[] });
   const assembler = new EngineAssembler(articles);
   const arrived = new Map<number, ArticleExtract[]>();
   /** Batches each live worker holds; a worker that fails gives them back (`returned`). */
@@ -75,7 +80,9 @@ export async function buildEngine(articles: readonly Article[], options: BuildOp
   for (let k = 0; k < count; k++) {
     let w: Worker;
     try {
-      w = new Worker(new URL('../runtime/worker-boot.mjs', import.meta.url), { workerData: { entry: workerEntry.href, role: ROLE } });
+      w = new Worker(new URL('../runtime/worker-boot.mjs', import.meta.url), {
+        workerData: { entry: workerEntry.href, role: ROLE },
+      });
     } catch {
       break;
     }
@@ -85,7 +92,10 @@ export async function buildEngine(articles: readonly Article[], options: BuildOp
         failure ??= new Error(msg.failed);
         return nudge();
       }
-      arrived.set(msg.n, msg.extracts.map((e, i) => rejoin(batches[msg.n]!.articles[i]!, e, pool)));
+      arrived.set(
+        msg.n,
+        msg.extracts.map((e, i) => rejoin(batches[msg.n]!.articles[i]!, e, pool)),
+      );
       // A worker given up on gets nothing more: what it held is this thread's now.
       if (held.get(w)?.delete(msg.n)) give(w);
       nudge();
@@ -97,10 +107,16 @@ export async function buildEngine(articles: readonly Article[], options: BuildOp
     for (let i = 0; i < IN_HAND; i++) give(w);
   }
   try {
-    for (let next = 0; next < batches.length; ) {
+    for (let next = 0; next < batches.length;) {
       if (failure) throw failure;
       const extracts = arrived.get(next);
-      const mine = extracts ? undefined : returned.length > 0 ? returned.shift()! : assigned < batches.length ? assigned++ : undefined;
+      const mine = extracts
+        ? undefined
+        : returned.length > 0
+          ? returned.shift()!
+          : assigned < batches.length
+            ? assigned++
+            : undefined;
       if (extracts) {
         arrived.delete(next);
         batches[next]!.articles.forEach((a, i) => assembler.add(a, extracts[i]!));
@@ -169,7 +185,10 @@ if (!isMainThread && (workerData as { role?: string } | undefined)?.role === ROL
   parentPort!.on('message', (batch: Batch | null) => {
     if (!batch) return parentPort!.close();
     try {
-      parentPort!.postMessage({ n: batch.n, extracts: batch.articles.map((a) => slim(extractArticle(a))) } satisfies FromWorker);
+      parentPort!.postMessage({
+        n: batch.n,
+        extracts: batch.articles.map((a) => slim(extractArticle(a))),
+      } satisfies FromWorker);
     } catch (err) {
       parentPort!.postMessage({ failed: `engine: extraction failed: ${(err as Error).message}` } satisfies FromWorker);
     }

@@ -1,6 +1,14 @@
 import type MiniSearch from 'minisearch';
 import type { Article, ArticleMeta, Span } from '../corpus/types.ts';
-import { BOOST, IndexBuilder, highlightRanges, queryTerms, searchIndex, type IndexedPassage, type Match } from '../search/index.ts';
+import {
+  BOOST,
+  IndexBuilder,
+  highlightRanges,
+  queryTerms,
+  searchIndex,
+  type IndexedPassage,
+  type Match,
+} from '../search/index.ts';
 import { Scorer } from '../search/scorer.ts';
 import { runAsync, runSync, timeSlices } from '../steps.ts';
 import { memoProcessTerm, processTerm, tokenize } from '../search/terms.ts';
@@ -106,7 +114,10 @@ export class Engine {
    * again, but for the quotes' and dated sentences' `words` (saved, and checked by the
    * caller). With `async`, it yields to the event loop between slices of work (SLICE_MS each).
    */
-  static async fromParts(parts: EngineParts, { async = false, words }: { async?: boolean; words: WordLookups }): Promise<Engine> {
+  static async fromParts(
+    parts: EngineParts,
+    { async = false, words }: { async?: boolean; words: WordLookups },
+  ): Promise<Engine> {
     const speakers = async ? await runAsync(speakerDirectorySteps(parts.quotes)) : buildSpeakerDirectory(parts.quotes);
     const lookups = buildLookups(parts, speakers, words);
     return new Engine(parts, speakers, async ? await runAsync(lookups) : runSync(lookups));
@@ -120,7 +131,15 @@ export class Engine {
 
   /** The parts, for saving. */
   parts(): EngineParts {
-    return { articles: this.articles, cleaned: new Map(this.cleaned), passages: [...this.passages], index: this.index, quotes: [...this.quotes], events: [...this.events], vocabulary: this.vocabulary };
+    return {
+      articles: this.articles,
+      cleaned: new Map(this.cleaned),
+      passages: [...this.passages],
+      index: this.index,
+      quotes: [...this.quotes],
+      events: [...this.events],
+      vocabulary: this.vocabulary,
+    };
   }
 
   article(id: string): Article | undefined {
@@ -140,7 +159,9 @@ export class Engine {
 
   /** Every article's citation, newest first. */
   sources(): SourceRef[] {
-    return this.articles.map((a) => this.source(a.id)).sort((a, b) => b.published.localeCompare(a.published) || a.id.localeCompare(b.id));
+    return this.articles
+      .map((a) => this.source(a.id))
+      .sort((a, b) => b.published.localeCompare(a.published) || a.id.localeCompare(b.id));
   }
 
   /**
@@ -152,9 +173,14 @@ export class Engine {
     return this.match(query, limit).map((m) => {
       const passage = this.passages[m.id]!;
       let highlights: Array<[number, number]> | undefined;
-      return { passage, score: m.score, terms: m.terms, get highlights() {
-        return (highlights ??= highlightRanges(textOf(passage), m.terms));
-      } };
+      return {
+        passage,
+        score: m.score,
+        terms: m.terms,
+        get highlights() {
+          return (highlights ??= highlightRanges(textOf(passage), m.terms));
+        },
+      };
     });
   }
 
@@ -300,7 +326,10 @@ export function extractArticle(article: Article): ArticleExtract {
   return {
     clean,
     quotes: extractQuotes(article, clean.paragraphs),
-    events: extractEvents(article, clean.paragraphs.flatMap((p) => sentences(article.text, p.start, p.end))),
+    events: extractEvents(
+      article,
+      clean.paragraphs.flatMap((p) => sentences(article.text, p.start, p.end)),
+    ),
     spans: splitPassages(article.text, clean.paragraphs),
   };
 }
@@ -350,16 +379,27 @@ export class EngineAssembler {
       const passage: Passage = { id: this.passages.length, articleId: article.id, ...span, alsoIn: [] };
       this.passages.push(passage);
       this.byText.set(key, passage);
-      const speakers = new Set(quotes.filter((q) => q.start < span.end && q.end > span.start).map((q) => q.speaker.name));
+      const speakers = new Set(
+        quotes.filter((q) => q.start < span.end && q.end > span.start).map((q) => q.speaker.name),
+      );
       this.index.add({ id: passage.id, text, title: article.title, speakers: [...speakers].join(' ') });
     }
   }
 
   finish(): Engine {
-    if (this.cleaned.size !== this.articles.length) throw new Error(`engine: ${this.cleaned.size} of ${this.articles.length} articles assembled`);
+    if (this.cleaned.size !== this.articles.length)
+      throw new Error(`engine: ${this.cleaned.size} of ${this.articles.length} articles assembled`);
     const spellings = this.memo.spellings();
     const vocabulary = new Map([...this.memo.terms()].map((t) => [t, spellings.get(t) ?? t]));
-    const parts: EngineParts = { articles: this.articles, cleaned: this.cleaned, passages: this.passages, index: this.index.finish(), quotes: this.quotes, events: this.events, vocabulary };
+    const parts: EngineParts = {
+      articles: this.articles,
+      cleaned: this.cleaned,
+      passages: this.passages,
+      index: this.index.finish(),
+      quotes: this.quotes,
+      events: this.events,
+      vocabulary,
+    };
     const speakers = buildSpeakerDirectory(this.quotes);
     const words = this.words.done();
     this.wordsMemo.release();
@@ -448,7 +488,11 @@ export class WordLookupsBuilder {
   /** The next dated sentence's words. */
   addEvent(sentence: string): void {
     this.eventWords.add(new Set(normalize(sentence).split(' ').map(this.id)));
-    this.eventTerms.add(queryTerms(sentence, this.process).filter((t) => !DATE_WORDS.test(t)).map(this.id));
+    this.eventTerms.add(
+      queryTerms(sentence, this.process)
+        .filter((t) => !DATE_WORDS.test(t))
+        .map(this.id),
+    );
   }
 
   private readonly id = (w: string): number => {
@@ -461,7 +505,12 @@ export class WordLookupsBuilder {
     const quoteTerms = [...this.quotesByTerm.keys()].sort();
     const quoteLists = new IdListsBuilder();
     for (const t of quoteTerms) quoteLists.add(this.quotesByTerm.get(t)!);
-    return { quoteTerms, quoteLists: quoteLists.done(), eventWords: this.eventWords.done(), eventTerms: this.eventTerms.done() };
+    return {
+      quoteTerms,
+      quoteLists: quoteLists.done(),
+      eventWords: this.eventWords.done(),
+      eventTerms: this.eventTerms.done(),
+    };
   }
 }
 
@@ -560,7 +609,10 @@ function* buildLookups(parts: EngineParts, speakers: SpeakerDirectory, words: Wo
   yield;
   const occurrencesByArticle = new Map<string, Occurrence[]>();
   for (const [article, list] of occurrences) {
-    occurrencesByArticle.set(article, list.sort((a, b) => a.o.end - b.o.end || b.order - a.order).map((x) => x.o));
+    occurrencesByArticle.set(
+      article,
+      list.sort((a, b) => a.o.end - b.o.end || b.order - a.order).map((x) => x.o),
+    );
     if (due()) yield;
   }
   yield;

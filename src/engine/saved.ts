@@ -31,7 +31,12 @@ export interface SavedEngine {
   /** Each index term's spelling (see EngineParts.vocabulary), in the postings' term order, one per line: one string, cheap to read and to hand over. */
   spellings: string;
   /** The word lookups (see WordLookups), lists as base64 of their Int32Arrays (start, ids). */
-  words: { quoteTerms: string[]; quoteLists: [string, string]; eventWords: [string, string]; eventTerms: [string, string] };
+  words: {
+    quoteTerms: string[];
+    quoteLists: [string, string];
+    eventWords: [string, string];
+    eventTerms: [string, string];
+  };
 }
 
 const toBase64 = (a: Int32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -48,7 +53,8 @@ function fromBase64(b64: string, what: string): Int32Array {
 const encode = (lists: IdLists): [string, string] => [toBase64(lists.start), toBase64(lists.ids)];
 
 function decode(saved: unknown, what: string): IdLists {
-  if (!Array.isArray(saved) || saved.length !== 2 || saved.some((x) => typeof x !== 'string')) throw new Error(`saved engine: ${what} is not a pair of lists`);
+  if (!Array.isArray(saved) || saved.length !== 2 || saved.some((x) => typeof x !== 'string'))
+    throw new Error(`saved engine: ${what} is not a pair of lists`);
   const [start, ids] = (saved as [string, string]).map((b64) => fromBase64(b64, what)) as [Int32Array, Int32Array];
   return { start, ids };
 }
@@ -80,7 +86,12 @@ type TermEntry = [string, Map<number, Map<number, number>>];
 /** Packs an index's postings as `toJSON` lists them (see PackedPostings). */
 export function packPostings(index: AsPlainObject['index']): PackedPostings {
   const numeric = <T>(o: Record<string, T>) => new Map(Object.entries(o).map(([k, v]) => [Number(k), v] as const));
-  return packEntries(index.map(([term, fields]) => [term, new Map([...numeric(fields)].map(([id, docs]) => [id, numeric(docs as Record<string, number>)]))]));
+  return packEntries(
+    index.map(([term, fields]) => [
+      term,
+      new Map([...numeric(fields)].map(([id, docs]) => [id, numeric(docs as Record<string, number>)])),
+    ]),
+  );
 }
 
 /**
@@ -94,7 +105,8 @@ export function packIndex(index: MiniSearch<IndexedPassage>): PackedPostings {
   const entries: TermEntry[] = [];
   for (const entry of tree) {
     const fields = entry[1];
-    if (!(fields instanceof Map) || ![...fields.values()].every((docs) => docs instanceof Map)) return packPostings(index.toJSON().index);
+    if (!(fields instanceof Map) || ![...fields.values()].every((docs) => docs instanceof Map))
+      return packPostings(index.toJSON().index);
     entries.push(entry as TermEntry);
   }
   return packEntries(entries);
@@ -157,7 +169,8 @@ function encodePostings(p: PackedPostings): SavedPostings {
 /** The saved postings as arrays; throws when one is not base64 of whole 32-bit numbers (checkPacked checks the rest). */
 export function decodePostings(saved: unknown): PackedPostings {
   const s = saved as Partial<Record<keyof SavedPostings, unknown>> | undefined;
-  if (typeof s?.terms !== 'string' || ARRAYS.some((k) => typeof s[k] !== 'string')) throw new Error('saved engine: the postings are missing');
+  if (typeof s?.terms !== 'string' || ARRAYS.some((k) => typeof s[k] !== 'string'))
+    throw new Error('saved engine: the postings are missing');
   const out = { terms: s.terms } as PackedPostings;
   for (const k of ARRAYS) out[k] = fromBase64(s[k] as string, `the postings' ${k}`);
   return out;
@@ -167,7 +180,8 @@ export function decodePostings(saved: unknown): PackedPostings {
 export function packedBuffers(p: PackedPostings): ArrayBuffer[] {
   return ARRAYS.map((k) => {
     const a = p[k];
-    if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || !(a.buffer instanceof ArrayBuffer)) throw new Error(`engine: the packed ${k} share a buffer`);
+    if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || !(a.buffer instanceof ArrayBuffer))
+      throw new Error(`engine: the packed ${k} share a buffer`);
     return a.buffer;
   });
 }
@@ -175,12 +189,18 @@ export function packedBuffers(p: PackedPostings): ArrayBuffer[] {
 /** Checks that the packed arrays fit together (from the file or another thread: a mistake must not corrupt the index); addPostings checks each posting. */
 function checkPacked(p: PackedPostings, terms: number): void {
   const ok =
-    p.termStart.length === terms + 1 && p.termStart[0] === 0 && p.termStart[terms] === p.fieldIds.length &&
-    p.postingStart.length === p.fieldIds.length + 1 && p.postingStart[0] === 0 && p.postingStart[p.fieldIds.length] === p.docs.length &&
+    p.termStart.length === terms + 1 &&
+    p.termStart[0] === 0 &&
+    p.termStart[terms] === p.fieldIds.length &&
+    p.postingStart.length === p.fieldIds.length + 1 &&
+    p.postingStart[0] === 0 &&
+    p.postingStart[p.fieldIds.length] === p.docs.length &&
     p.counts.length === p.docs.length;
   if (!ok) throw new Error('saved engine: the packed postings do not fit together');
-  for (let i = 0; i < terms; i++) if (p.termStart[i]! > p.termStart[i + 1]!) throw new Error('saved engine: the packed postings are damaged');
-  for (let i = 0; i < p.fieldIds.length; i++) if (p.postingStart[i]! > p.postingStart[i + 1]!) throw new Error('saved engine: the packed postings are damaged');
+  for (let i = 0; i < terms; i++)
+    if (p.termStart[i]! > p.termStart[i + 1]!) throw new Error('saved engine: the packed postings are damaged');
+  for (let i = 0; i < p.fieldIds.length; i++)
+    if (p.postingStart[i]! > p.postingStart[i + 1]!) throw new Error('saved engine: the packed postings are damaged');
 }
 
 export function saveEngine(engine: Engine, key: string): SavedEngine {
@@ -198,7 +218,9 @@ export function saveEngineApart(engine: Engine, key: string): { saved: SavedEngi
   // does not suit gets a plain `toJSON`.
   let plain: AsPlainObject;
   try {
-    plain = MiniSearch.prototype.toJSON.call(Object.create(parts.index, { _index: { value: [] } }) as MiniSearch<IndexedPassage>);
+    plain = MiniSearch.prototype.toJSON.call(
+      Object.create(parts.index, { _index: { value: [] } }) as MiniSearch<IndexedPassage>,
+    );
   } catch {
     plain = parts.index.toJSON();
   }
@@ -208,13 +230,29 @@ export function saveEngineApart(engine: Engine, key: string): { saved: SavedEngi
     format: SAVED_FORMAT,
     key,
     articleIds: parts.articles.map((a) => a.id),
-    passages: parts.passages.map((p) => [p.id, p.articleId, p.start, p.end, p.alsoIn.map((o) => [o.articleId, o.start, o.end])]),
+    passages: parts.passages.map((p) => [
+      p.id,
+      p.articleId,
+      p.start,
+      p.end,
+      p.alsoIn.map((o) => [o.articleId, o.start, o.end]),
+    ]),
     quotes: parts.quotes.map(({ text: _text, ...q }) => q),
-    events: parts.events.map((e) => ({ ...e, mention: { start: e.mention.start, end: e.mention.end, date: e.mention.date, scheduled: e.mention.scheduled } })),
+    events: parts.events.map((e) => ({
+      ...e,
+      mention: { start: e.mention.start, end: e.mention.end, date: e.mention.date, scheduled: e.mention.scheduled },
+    })),
     cleaned: [...parts.cleaned],
     index,
-    spellings: lines(packed.terms).map((term) => parts.vocabulary.get(term) ?? term).join('\n'),
-    words: { quoteTerms: words.quoteTerms, quoteLists: encode(words.quoteLists), eventWords: encode(words.eventWords), eventTerms: encode(words.eventTerms) },
+    spellings: lines(packed.terms)
+      .map((term) => parts.vocabulary.get(term) ?? term)
+      .join('\n'),
+    words: {
+      quoteTerms: words.quoteTerms,
+      quoteLists: encode(words.quoteLists),
+      eventWords: encode(words.eventWords),
+      eventTerms: encode(words.eventTerms),
+    },
   };
   return { saved, packed };
 }
@@ -232,8 +270,13 @@ export async function restoreEngine(
   saved: SavedEngine,
   { async = false, consume = false, postings }: { async?: boolean; consume?: boolean; postings?: PackedPostings } = {},
 ): Promise<Engine> {
-  if (saved.format !== SAVED_FORMAT) throw new Error(`saved engine: format ${String(saved.format)}, expected ${SAVED_FORMAT}`);
-  if (!Array.isArray(saved.articleIds) || saved.articleIds.length !== articles.length || saved.articleIds.some((id, i) => articles[i]!.id !== id)) {
+  if (saved.format !== SAVED_FORMAT)
+    throw new Error(`saved engine: format ${String(saved.format)}, expected ${SAVED_FORMAT}`);
+  if (
+    !Array.isArray(saved.articleIds) ||
+    saved.articleIds.length !== articles.length ||
+    saved.articleIds.some((id, i) => articles[i]!.id !== id)
+  ) {
     throw new Error('saved engine: its articles are not the corpus articles');
   }
   // In async mode, work in slices and yield between them: a reload restores while the
@@ -249,7 +292,8 @@ export async function restoreEngine(
   }
   const text = (id: string, start: number, end: number): string => {
     const a = byId.get(id);
-    if (!a || !(start >= 0 && start <= end && end <= a.text.length)) throw new Error(`saved engine: offsets ${start}-${end} do not fit article "${id}"`);
+    if (!a || !(start >= 0 && start <= end && end <= a.text.length))
+      throw new Error(`saved engine: offsets ${start}-${end} do not fit article "${id}"`);
     return a.text.slice(start, end);
   };
   const map = async <T, U>(items: T[], f: (item: T, i: number) => U): Promise<U[]> => {
@@ -263,17 +307,27 @@ export async function restoreEngine(
   const passages: Passage[] = await map(saved.passages, ([id, articleId, start, end, also], i) => {
     if (id !== i) throw new Error(`saved engine: passage ${i} is numbered ${id}`);
     text(articleId, start, end);
-    return { id, articleId, start, end, alsoIn: also.map(([a, s, e]) => (text(a, s, e), { articleId: a, start: s, end: e })) };
+    return {
+      id,
+      articleId,
+      start,
+      end,
+      alsoIn: also.map(([a, s, e]) => (text(a, s, e), { articleId: a, start: s, end: e })),
+    };
   });
   const quotes: Quote[] = await map(saved.quotes, (q) => ({ ...q, text: text(q.articleId, q.start, q.end) }));
-  const events: DatedEvent[] = await map(saved.events, (e) => ({ ...e, mention: { ...e.mention, text: text(e.articleId, e.mention.start, e.mention.end) } }));
+  const events: DatedEvent[] = await map(saved.events, (e) => ({
+    ...e,
+    mention: { ...e.mention, text: text(e.articleId, e.mention.start, e.mention.end) },
+  }));
   // With `consume`, each saved part is let go once read: a reload holds the running engine,
   // the new one and the saved data at once, and the less of it is alive, the shorter the
   // garbage collector's pauses.
   if (consume) [saved.passages, saved.quotes, saved.events] = [[], [], []];
   const cleaned = new Map(saved.cleaned);
   if (cleaned.size !== articles.length) throw new Error('saved engine: cleaning results do not cover the articles');
-  if (saved.index?.documentCount !== passages.length) throw new Error('saved engine: the index does not hold the passages');
+  if (saved.index?.documentCount !== passages.length)
+    throw new Error('saved engine: the index does not hold the passages');
   await checkIds(saved.index, passages.length, pause);
   // The postings: handed over by a build worker, or saved packed, or (a saved index of MiniSearch's own) in the index.
   if (postings && saved.postings !== undefined) throw new Error('saved engine: postings given twice');
@@ -282,8 +336,11 @@ export async function restoreEngine(
   const terms = packed ? lines(packed.terms) : saved.index.index.map(([term]) => term);
   if (packed) checkPacked(packed, terms.length);
   if (consume) saved.postings = undefined;
-  let index = async ? await loadIndexAsync(saved.index, due) : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
-  if (packed && !(await addPostings(index, terms, packed, saved.index.nextId, pause))) index = MiniSearch.loadJS<IndexedPassage>({ ...saved.index, index: unpack(terms, packed) }, INDEX_OPTIONS);
+  let index = async
+    ? await loadIndexAsync(saved.index, due)
+    : MiniSearch.loadJS<IndexedPassage>(saved.index, INDEX_OPTIONS);
+  if (packed && !(await addPostings(index, terms, packed, saved.index.nextId, pause)))
+    index = MiniSearch.loadJS<IndexedPassage>({ ...saved.index, index: unpack(terms, packed) }, INDEX_OPTIONS);
   // eslint-disable-next-line no-useless-assignment -- lets the postings be collected during the rest of the restore
   packed = postings = undefined; // in the index now
   // The index's terms, as MiniSearch saved them, with their spellings: the engine looks a query's words up here.
@@ -304,9 +361,17 @@ export async function restoreEngine(
  * whole load to `loadJSAsync`.
  */
 async function loadIndexAsync(js: AsPlainObject, due: () => boolean): Promise<MiniSearch<IndexedPassage>> {
-  const index = await MiniSearch.loadJSAsync<IndexedPassage>({ ...js, documentIds: {}, fieldLength: {} }, INDEX_OPTIONS);
-  const { _documentIds: ids, _idToShortId: shortIds, _fieldLength: lengths } = index as unknown as Partial<Record<'_documentIds' | '_idToShortId' | '_fieldLength', unknown>>;
-  if (!(ids instanceof Map && shortIds instanceof Map && lengths instanceof Map)) return MiniSearch.loadJSAsync<IndexedPassage>(js, INDEX_OPTIONS);
+  const index = await MiniSearch.loadJSAsync<IndexedPassage>(
+    { ...js, documentIds: {}, fieldLength: {} },
+    INDEX_OPTIONS,
+  );
+  const {
+    _documentIds: ids,
+    _idToShortId: shortIds,
+    _fieldLength: lengths,
+  } = index as unknown as Partial<Record<'_documentIds' | '_idToShortId' | '_fieldLength', unknown>>;
+  if (!(ids instanceof Map && shortIds instanceof Map && lengths instanceof Map))
+    return MiniSearch.loadJSAsync<IndexedPassage>(js, INDEX_OPTIONS);
   const documentIds = js.documentIds as Record<number, unknown>;
   const fieldLength = js.fieldLength as Record<number, number[]>;
   // Short ids run from 0 to nextId - 1: read by number, without listing the keys.
@@ -336,7 +401,12 @@ async function checkIds(js: AsPlainObject, passages: number, pause: () => Promis
   const lengths = js.fieldLength as Record<number, unknown>;
   for (let short = 0; short < passages; short++) {
     const l = lengths[short];
-    if (ids[short] !== short || !Array.isArray(l) || l.length !== fields || !l.every((n) => typeof n === 'number' && n >= 0)) {
+    if (
+      ids[short] !== short ||
+      !Array.isArray(l) ||
+      l.length !== fields ||
+      !l.every((n) => typeof n === 'number' && n >= 0)
+    ) {
       throw new Error(`saved engine: the index's passage ${short} is damaged`);
     }
     await pause();
@@ -350,7 +420,13 @@ const lines = (joined: string): string[] => (joined === '' ? [] : joined.split('
  * postings saved as plain objects, pausing between slices (a common term alone has a
  * posting in most passages).
  */
-async function addPostings(index: MiniSearch<IndexedPassage>, terms: string[], p: PackedPostings, nextId: number, pause: () => Promise<void>): Promise<boolean> {
+async function addPostings(
+  index: MiniSearch<IndexedPassage>,
+  terms: string[],
+  p: PackedPostings,
+  nextId: number,
+  pause: () => Promise<void>,
+): Promise<boolean> {
   const tree = (index as unknown as { _index?: { set?: unknown; size?: unknown } })._index;
   // Another MiniSearch's internals: the caller loads the postings through loadJS instead.
   if (typeof tree?.set !== 'function' || tree.size !== 0) return false;
@@ -361,7 +437,8 @@ async function addPostings(index: MiniSearch<IndexedPassage>, terms: string[], p
       const docs = new Map<number, number>();
       for (let k = p.postingStart[pair]!; k < p.postingStart[pair + 1]!; k++) {
         const doc = p.docs[k]!;
-        if (!(doc >= 0 && doc < nextId && p.counts[k]! > 0)) throw new Error('saved engine: the postings name a passage out of range');
+        if (!(doc >= 0 && doc < nextId && p.counts[k]! > 0))
+          throw new Error('saved engine: the postings name a passage out of range');
         docs.set(doc, p.counts[k]!);
         if ((k & 4_095) === 0) await pause();
       }
@@ -386,16 +463,23 @@ export function unpack(terms: string[], p: PackedPostings): AsPlainObject['index
 }
 
 /** The saved word lookups, decoded and checked against the quotes and events they index; throws when they do not fit. */
-async function checkWords(saved: SavedEngine['words'] | undefined, quotes: number, events: number, pause: () => Promise<void>): Promise<WordLookups> {
+async function checkWords(
+  saved: SavedEngine['words'] | undefined,
+  quotes: number,
+  events: number,
+  pause: () => Promise<void>,
+): Promise<WordLookups> {
   if (!saved || !Array.isArray(saved.quoteTerms)) throw new Error('saved engine: the word lookups are missing');
   const { quoteTerms } = saved;
   for (let i = 0; i < quoteTerms.length; i++) {
-    if (typeof quoteTerms[i] !== 'string' || (i > 0 && !(quoteTerms[i - 1]! < quoteTerms[i]!))) throw new Error('saved engine: the quote terms are not in order');
+    if (typeof quoteTerms[i] !== 'string' || (i > 0 && !(quoteTerms[i - 1]! < quoteTerms[i]!)))
+      throw new Error('saved engine: the quote terms are not in order');
     await pause();
   }
   const lists = async (what: string, savedLists: unknown, count: number, below: number): Promise<IdLists> => {
     const { start, ids } = decode(savedLists, what);
-    if (start.length !== count + 1 || start[0] !== 0 || start[count] !== ids.length) throw new Error(`saved engine: ${what} do not fit what they index`);
+    if (start.length !== count + 1 || start[0] !== 0 || start[count] !== ids.length)
+      throw new Error(`saved engine: ${what} do not fit what they index`);
     for (let i = 0; i < count; i++) {
       if (start[i]! > start[i + 1]!) throw new Error(`saved engine: ${what} are damaged`);
       if (i % 4_096 === 0) await pause();
@@ -413,4 +497,3 @@ async function checkWords(saved: SavedEngine['words'] | undefined, quotes: numbe
     eventTerms: await lists("the dated sentences' terms", saved.eventTerms, events, 2 ** 31 - 1),
   };
 }
-

@@ -4,52 +4,306 @@
  * `his spokeswoman Theresa Marchetta said, “`, `according to the campaign`.
  */
 import {
-  isCapitalised, isNameWord, isStopWord, isTitleWord, parseMention, SPEAKER_NOUNS, tokens,
-  type ParsedMention, type Token,
+  isCapitalised,
+  isNameWord,
+  isStopWord,
+  isTitleWord,
+  parseMention,
+  SPEAKER_NOUNS,
+  tokens,
+  type ParsedMention,
+  type Token,
 } from './names.ts';
 
 /** Verbs that introduce a speaker's words. Lowercased. */
 export const SPEECH_VERBS = new Set([
-  'said', 'says', 'say', 'saying', 'told', 'tells', 'added', 'adds', 'continued',
-  'continues', 'asked', 'asks', 'explained', 'explains', 'wrote', 'writes', 'tweeted',
-  'tweets', 'stated', 'noted', 'notes', 'argued', 'argues', 'recalled', 'recalls',
-  'remarked', 'replied', 'replies', 'responded', 'responds', 'insisted', 'insists',
-  'declared', 'declares', 'announced', 'announces', 'warned', 'warns', 'claimed', 'claims',
-  'acknowledged', 'acknowledges', 'admitted', 'admits', 'joked', 'jokes', 'quipped',
-  'conceded', 'concedes', 'countered', 'counters', 'observed', 'suggested', 'suggests',
-  'urged', 'urges', 'vowed', 'vows', 'promised', 'promises', 'cautioned', 'shouted',
-  'yelled', 'chanted', 'exclaimed', 'testified', 'emailed', 'posted', 'repeated',
-  'predicted', 'predicts', 'complained', 'complains', 'boasted', 'bragged', 'lamented',
-  'laments', 'concluded', 'contended', 'contends', 'mused', 'charged', 'alleged',
-  'maintained', 'maintains', 'reiterated', 'demanded', 'pleaded', 'stressed', 'stresses',
-  'emphasized', 'answered', 'interjected', 'retorted', 'opined', 'confirmed', 'confirms',
-  'denied', 'wondered', 'proclaimed', 'assured', 'texted', 'whispered', 'screamed',
-  'cried', 'reported', 'reports', 'read', 'reads', 'began', 'explaining', 'adding', 'telling',
-  'writing', 'noting', 'arguing', 'asking', 'insisting', 'declaring', 'warning', 'claiming',
-  'tweeting', 'wrote', 'thundered', 'groused', 'scoffed', 'sighed', 'shot', 'fired',
-  'pointed', 'went', 'quoted', 'recounted', 'recalled', 'elaborated', 'concludes', 'points',
-  'answers', 'agrees', 'agreed', 'echoed', 'echoes', 'barked', 'snapped', 'explains',
-  'continue', 'muses', 'jokes', 'quips', 'tweeted', 'writes', 'wrote', 'recalls', 'replies',
-  'recounts', 'cracked', 'gushed', 'raved', 'railed', 'griped', 'blasted', 'slammed',
-  'shouts', 'yells', 'declares', 'predicts', 'marveled', 'conceded', 'confided', 'confessed',
-  'wondered', 'wonders', 'asserted', 'asserts', 'reasoned', 'began', 'begins', 'adds', 'says',
-  'remembered', 'remembers', 'recollected',
-  'called', 'calling', 'calls', 'described', 'describing', 'describes', 'labeled', 'dubbed',
-  'boomed', 'surmised', 'mocked', 'mocks', 'announce', 'explain', 'add', 'ask', 'declare',
+  'said',
+  'says',
+  'say',
+  'saying',
+  'told',
+  'tells',
+  'added',
+  'adds',
+  'continued',
+  'continues',
+  'asked',
+  'asks',
+  'explained',
+  'explains',
+  'wrote',
+  'writes',
+  'tweeted',
+  'tweets',
+  'stated',
+  'noted',
+  'notes',
+  'argued',
+  'argues',
+  'recalled',
+  'recalls',
+  'remarked',
+  'replied',
+  'replies',
+  'responded',
+  'responds',
+  'insisted',
+  'insists',
+  'declared',
+  'declares',
+  'announced',
+  'announces',
+  'warned',
+  'warns',
+  'claimed',
+  'claims',
+  'acknowledged',
+  'acknowledges',
+  'admitted',
+  'admits',
+  'joked',
+  'jokes',
+  'quipped',
+  'conceded',
+  'concedes',
+  'countered',
+  'counters',
+  'observed',
+  'suggested',
+  'suggests',
+  'urged',
+  'urges',
+  'vowed',
+  'vows',
+  'promised',
+  'promises',
+  'cautioned',
+  'shouted',
+  'yelled',
+  'chanted',
+  'exclaimed',
+  'testified',
+  'emailed',
+  'posted',
+  'repeated',
+  'predicted',
+  'predicts',
+  'complained',
+  'complains',
+  'boasted',
+  'bragged',
+  'lamented',
+  'laments',
+  'concluded',
+  'contended',
+  'contends',
+  'mused',
+  'charged',
+  'alleged',
+  'maintained',
+  'maintains',
+  'reiterated',
+  'demanded',
+  'pleaded',
+  'stressed',
+  'stresses',
+  'emphasized',
+  'answered',
+  'interjected',
+  'retorted',
+  'opined',
+  'confirmed',
+  'confirms',
+  'denied',
+  'wondered',
+  'proclaimed',
+  'assured',
+  'texted',
+  'whispered',
+  'screamed',
+  'cried',
+  'reported',
+  'reports',
+  'read',
+  'reads',
+  'began',
+  'explaining',
+  'adding',
+  'telling',
+  'writing',
+  'noting',
+  'arguing',
+  'asking',
+  'insisting',
+  'declaring',
+  'warning',
+  'claiming',
+  'tweeting',
+  'wrote',
+  'thundered',
+  'groused',
+  'scoffed',
+  'sighed',
+  'shot',
+  'fired',
+  'pointed',
+  'went',
+  'quoted',
+  'recounted',
+  'recalled',
+  'elaborated',
+  'concludes',
+  'points',
+  'answers',
+  'agrees',
+  'agreed',
+  'echoed',
+  'echoes',
+  'barked',
+  'snapped',
+  'explains',
+  'continue',
+  'muses',
+  'jokes',
+  'quips',
+  'tweeted',
+  'writes',
+  'wrote',
+  'recalls',
+  'replies',
+  'recounts',
+  'cracked',
+  'gushed',
+  'raved',
+  'railed',
+  'griped',
+  'blasted',
+  'slammed',
+  'shouts',
+  'yells',
+  'declares',
+  'predicts',
+  'marveled',
+  'conceded',
+  'confided',
+  'confessed',
+  'wondered',
+  'wonders',
+  'asserted',
+  'asserts',
+  'reasoned',
+  'began',
+  'begins',
+  'adds',
+  'says',
+  'remembered',
+  'remembers',
+  'recollected',
+  'called',
+  'calling',
+  'calls',
+  'described',
+  'describing',
+  'describes',
+  'labeled',
+  'dubbed',
+  'boomed',
+  'surmised',
+  'mocked',
+  'mocks',
+  'announce',
+  'explain',
+  'add',
+  'ask',
+  'declare',
 ]);
 
 /** Things that can "read" words out: "the statement read". */
-const DOCUMENTS = new Set(['statement', 'email', 'e-mail', 'letter', 'editorial', 'tweet', 'post', 'memo', 'release', 'suit', 'lawsuit', 'complaint', 'filing', 'report', 'message', 'note', 'ad', 'transcript', 'caption', 'order', 'ruling', 'opinion']);
+const DOCUMENTS = new Set([
+  'statement',
+  'email',
+  'e-mail',
+  'letter',
+  'editorial',
+  'tweet',
+  'post',
+  'memo',
+  'release',
+  'suit',
+  'lawsuit',
+  'complaint',
+  'filing',
+  'report',
+  'message',
+  'note',
+  'ad',
+  'transcript',
+  'caption',
+  'order',
+  'ruling',
+  'opinion',
+]);
 
 /** Words that may sit between a speaker and the verb: "Sessions also has said". */
 const BETWEEN = new Set([
-  'also', 'has', 'had', 'have', 'later', 'then', 'previously', 'once', 'again', 'recently',
-  'repeatedly', 'often', 'has', 'would', 'will', 'further', 'frequently', 'publicly',
-  'privately', 'quickly', 'simply', 'flatly', 'bluntly', 'angrily', 'jokingly', 'just',
-  'first', 'subsequently', 'separately', 'similarly', 'likewise', 'even', 'still', 'only',
-  'reportedly', 'allegedly', 'apparently', 'famously', 'initially', 'originally',
-  'finally', 'ultimately', 'eventually', 'herself', 'himself', 'themselves', 'went', 'on',
-  'to', 'goes', 'began', 'by', 'is', 'was', 'quoted', 'as', 'has', 'been',
+  'also',
+  'has',
+  'had',
+  'have',
+  'later',
+  'then',
+  'previously',
+  'once',
+  'again',
+  'recently',
+  'repeatedly',
+  'often',
+  'has',
+  'would',
+  'will',
+  'further',
+  'frequently',
+  'publicly',
+  'privately',
+  'quickly',
+  'simply',
+  'flatly',
+  'bluntly',
+  'angrily',
+  'jokingly',
+  'just',
+  'first',
+  'subsequently',
+  'separately',
+  'similarly',
+  'likewise',
+  'even',
+  'still',
+  'only',
+  'reportedly',
+  'allegedly',
+  'apparently',
+  'famously',
+  'initially',
+  'originally',
+  'finally',
+  'ultimately',
+  'eventually',
+  'herself',
+  'himself',
+  'themselves',
+  'went',
+  'on',
+  'to',
+  'goes',
+  'began',
+  'by',
+  'is',
+  'was',
+  'quoted',
+  'as',
+  'has',
+  'been',
 ]);
 
 /** Verbs that, after a speaker, mean the words before them were theirs only in a two-word form. */
@@ -83,7 +337,14 @@ function fitsPhrase(t: Token): boolean {
   const lower = w.toLowerCase();
   if (isCapitalised(w)) return !isStopWord(w) || /^(?:the|his|her|a|an)$/i.test(w);
   if (/^(?:to|and|for|the)$/.test(w)) return w === 'the';
-  return SPEAKER_NOUNS.has(lower) || isTitleWord(lower) || /^(?:the|a|an|his|her|their|its|one|another|former|then|top|senior|co-president|he|she|they|we|i|it)$/.test(lower) || /['\u2019]s$/.test(w);
+  return (
+    SPEAKER_NOUNS.has(lower) ||
+    isTitleWord(lower) ||
+    /^(?:the|a|an|his|her|their|its|one|another|former|then|top|senior|co-president|he|she|they|we|i|it)$/.test(
+      lower,
+    ) ||
+    /['\u2019]s$/.test(w)
+  );
 }
 
 /**
@@ -105,7 +366,7 @@ function phraseBefore(text: string, toks: Token[], end: number, floor: number): 
     // Punctuation between tokens ends the phrase, except inside "Sen." and initials.
     if (j < last) {
       const gap = text.slice(t.end, toks[j + 1]!.start);
-      if (/[,;:()\u2014\u2013"\u201C\u201D]/.test(gap) || /\.\s/.test(gap) && !/\.$/.test(t.text)) break;
+      if (/[,;:()\u2014\u2013"\u201C\u201D]/.test(gap) || (/\.\s/.test(gap) && !/\.$/.test(t.text))) break;
     }
     first = j;
     // "of" may join title words ("Manager of Safety") but not start a phrase.
@@ -117,8 +378,11 @@ function phraseBefore(text: string, toks: Token[], end: number, floor: number): 
     const nextTok = toks[j + 1];
     if (!nextTok) break;
     const gap = text.slice(t.end, nextTok.start);
-    if (gap !== ' ' || isCapitalised(t.text) && !/^(?:The|A|An|His|Her)$/.test(t.text)) break;
-    if (/^(?:the|a|an|his|her|their|its|another)$/i.test(t.text)) { first = j; break; }
+    if (gap !== ' ' || (isCapitalised(t.text) && !/^(?:The|A|An|His|Her)$/.test(t.text))) break;
+    if (/^(?:the|a|an|his|her|their|its|another)$/i.test(t.text)) {
+      first = j;
+      break;
+    }
     if (SPEECH_VERBS.has(t.text.toLowerCase()) || isStopWord(t.text)) break;
   }
   return toks.slice(first, last + 1);
@@ -132,12 +396,25 @@ function phraseAfter(text: string, toks: Token[], from: number): { toks: Token[]
     const t = toks[j]!;
     if (out.length > 0) {
       const gap = text.slice(toks[j - 1]!.end, t.start);
-      if (/[,;:()\u2014\u2013"\u201C\u201D?!]/.test(gap) || /\./.test(gap) && !/\.$/.test(toks[j - 1]!.text)) break;
+      if (/[,;:()\u2014\u2013"\u201C\u201D?!]/.test(gap) || (/\./.test(gap) && !/\.$/.test(toks[j - 1]!.text))) break;
     }
     const lower = t.text.toLowerCase();
-    if (out.length === 0 && /^(?:he|she|they|we|i|it)$/.test(lower)) { out.push(t); j++; break; }
-    if (!fitsPhrase(t) && !(lower === 'of' && out.length > 0 && isCapitalised(toks[j + 1]?.text ?? '')) && !isModifier(text, toks, j, out)) break;
-    if (/^(?:on|in|at|during|about|to|from|after|before|when|while|who|that|which)$/.test(lower) && !isCapitalised(t.text)) break;
+    if (out.length === 0 && /^(?:he|she|they|we|i|it)$/.test(lower)) {
+      out.push(t);
+      j++;
+      break;
+    }
+    if (
+      !fitsPhrase(t) &&
+      !(lower === 'of' && out.length > 0 && isCapitalised(toks[j + 1]?.text ?? '')) &&
+      !isModifier(text, toks, j, out)
+    )
+      break;
+    if (
+      /^(?:on|in|at|during|about|to|from|after|before|when|while|who|that|which)$/.test(lower) &&
+      !isCapitalised(t.text)
+    )
+      break;
     out.push(t);
   }
   return { toks: out, next: j };
@@ -151,11 +428,17 @@ function phraseAfter(text: string, toks: Token[], from: number): { toks: Token[]
 function isModifier(text: string, toks: Token[], j: number, out: Token[]): boolean {
   const t = toks[j]!;
   if (out.some((o) => !DETERMINERS_AND_MODIFIERS.test(o.text) && !/^[\p{Ll}]/u.test(o.text))) return false;
-  if (!/^[\p{Ll}][\p{Ll}-]+$/u.test(t.text) || isStopWord(t.text) || SPEECH_VERBS.has(t.text) || /(?:ly|ing|ed)$/.test(t.text) && !/^(?:unaligned|undecided|retired|elected|noted|longtime)$/.test(t.text)) return false;
+  if (
+    !/^[\p{Ll}][\p{Ll}-]+$/u.test(t.text) ||
+    isStopWord(t.text) ||
+    SPEECH_VERBS.has(t.text) ||
+    (/(?:ly|ing|ed)$/.test(t.text) && !/^(?:unaligned|undecided|retired|elected|noted|longtime)$/.test(t.text))
+  )
+    return false;
   for (let k = j + 1; k <= j + 3 && k < toks.length; k++) {
     if (text.slice(toks[k - 1]!.end, toks[k]!.start) !== ' ') return false;
     const w = toks[k]!.text;
-    if (isCapitalised(w) && !isStopWord(w) || isTitleWord(w) || SPEAKER_NOUNS.has(w.toLowerCase())) return true;
+    if ((isCapitalised(w) && !isStopWord(w)) || isTitleWord(w) || SPEAKER_NOUNS.has(w.toLowerCase())) return true;
     if (!/^[\p{Ll}][\p{Ll}-]+$/u.test(w) || isStopWord(w)) return false;
   }
   return false;
@@ -201,7 +484,11 @@ function describedTrailing(text: string, from: number, limit: number): Attributi
   if (words.some((w) => isStopWord(w) || SPEECH_VERBS.has(w))) return undefined;
   const start = from + rest.indexOf(np);
   const verbStart = from + rest.indexOf(verb, first ? rest.indexOf(np) + np.length : 0);
-  return { speaker: { mention: np, start, end: start + np.length, title: words.join(' '), group: false }, verbStart, end: Math.max(start + np.length, verbStart + verb.length) };
+  return {
+    speaker: { mention: np, start, end: start + np.length, title: words.join(' '), group: false },
+    verbStart,
+    end: Math.max(start + np.length, verbStart + verb.length),
+  };
 }
 
 function namedTrailing(text: string, from: number, limit: number): Attribution | undefined {
@@ -223,7 +510,7 @@ function namedTrailing(text: string, from: number, limit: number): Attribution |
     if (PARTICLE_VERBS[toks[v]!.text.toLowerCase()]) from2++;
     const { toks: np } = phraseAfter(text, toks, from2);
     const m = parseMention(text, np);
-    if (!good(m) || m.pronoun && !/^(?:he|she)$/.test(m.pronoun)) return undefined;
+    if (!good(m) || (m.pronoun && !/^(?:he|she)$/.test(m.pronoun))) return undefined;
     const end = np[np.length - 1]!.end;
     return { speaker: m, role: appositive(text, end, limit), verbStart: toks[v]!.start, end };
   }
@@ -233,7 +520,19 @@ function namedTrailing(text: string, from: number, limit: number): Attribution |
     let np = phraseBefore(text, toks, i, 0);
     let role: string | undefined;
     const k = np.length > 0 ? toks.indexOf(np[0]!) : -1;
-    if (k > 0 && k <= 3 && toks.slice(0, k).every((t, j) => /^[\p{Ll}\d][\p{L}\d-]*$/u.test(t.text) && !isStopWord(t.text) && !SPEECH_VERBS.has(t.text) && text.slice(t.end, toks[j + 1]!.start) === ' ')) {
+    if (
+      k > 0 &&
+      k <= 3 &&
+      toks
+        .slice(0, k)
+        .every(
+          (t, j) =>
+            /^[\p{Ll}\d][\p{L}\d-]*$/u.test(t.text) &&
+            !isStopWord(t.text) &&
+            !SPEECH_VERBS.has(t.text) &&
+            text.slice(t.end, toks[j + 1]!.start) === ' ',
+        )
+    ) {
       np = toks.slice(0, i - (i - toks.indexOf(np[np.length - 1]!) - 1)); // "election law expert Rick Hasen"
     }
     if (np.length === 0 || np[0] !== toks[0]) {
@@ -243,8 +542,12 @@ function namedTrailing(text: string, from: number, limit: number): Attribution |
       const headToks = toks.filter((t) => t.end <= s + comma);
       const head = phraseBefore(text, headToks, headToks.length, 0);
       if (head.length === 0 || head[0] !== toks[0]) return undefined;
-      const rest = text.slice(s + comma + 1, toks[i]!.start).replace(/,\s*$/, '').trim();
-      if (!/,\s*$/.test(text.slice(s, toks[i]!.start).trimEnd()) && !/,$/.test(text.slice(s, toks[i]!.start).trimEnd())) return undefined;
+      const rest = text
+        .slice(s + comma + 1, toks[i]!.start)
+        .replace(/,\s*$/, '')
+        .trim();
+      if (!/,\s*$/.test(text.slice(s, toks[i]!.start).trimEnd()) && !/,$/.test(text.slice(s, toks[i]!.start).trimEnd()))
+        return undefined;
       np = head;
       role = rest.replace(/^(?:the|a|an)\s+/, '') || undefined;
     }
@@ -268,7 +571,7 @@ export function leadingAttribution(text: string, from: number, to: number, anywh
   for (let i = toks.length - 1; i >= 0; i--) {
     if (!isVerbAt(toks, i)) continue;
     const after = toks.length - 1 - i;
-    if (!anywhere && (after > 7 || !/^\s*(?:[,:\u2014\u2013]\s*)?$/.test(tail) && after > 0)) continue;
+    if (!anywhere && (after > 7 || (!/^\s*(?:[,:\u2014\u2013]\s*)?$/.test(tail) && after > 0))) continue;
     // A verb in -ing ("Clinton posted a comment, saying, “...") takes the sentence's subject.
     const np = phraseBefore(text, toks, i, 0);
     const gap = np.length > 0 ? text.slice(np[np.length - 1]!.end, toks[i]!.start) : '';
@@ -291,7 +594,9 @@ export function leadingAttribution(text: string, from: number, to: number, anywh
     }
     return { speaker: m, verbStart: toks[i]!.start, end: toks[i]!.end };
   }
-  const acc = toks.findIndex((t, k) => t.text.toLowerCase() === 'according' && toks[k + 1]?.text.toLowerCase() === 'to');
+  const acc = toks.findIndex(
+    (t, k) => t.text.toLowerCase() === 'according' && toks[k + 1]?.text.toLowerCase() === 'to',
+  );
   if (acc >= 0) {
     const { toks: np } = phraseAfter(text, toks, acc + 2);
     const m = parseMention(text, np);
@@ -324,7 +629,7 @@ export function sentenceSubject(text: string, from: number, to: number, loose = 
   if (!m.name && !m.pronoun && !m.title) return undefined;
   // The phrase must be followed by a verb-like word, not be part of a longer noun phrase.
   const nextTok = toks[next];
-  if (!nextTok && !loose || nextTok && isCapitalised(nextTok.text)) return undefined;
+  if ((!nextTok && !loose) || (nextTok && isCapitalised(nextTok.text))) return undefined;
   if (m.name && !isNameWord(m.name.split(/\s+/)[0]!)) return undefined;
   return m;
 }
@@ -333,6 +638,12 @@ export function sentenceSubject(text: string, from: number, to: number, loose = 
 export function looksAttributed(text: string, from: number, to: number, fromEnd = false): boolean {
   const toks = tokens(text.slice(from, to), from);
   const window = fromEnd ? toks.slice(-4) : toks.slice(0, 5);
-  return window.some((t, i) => SPEECH_VERBS.has(t.text.toLowerCase()) && t.text.toLowerCase() !== 'read' && !(fromEnd && i < window.length - 3)) ||
-    window.some((t, i) => t.text.toLowerCase() === 'according' && window[i + 1]?.text.toLowerCase() === 'to');
+  return (
+    window.some(
+      (t, i) =>
+        SPEECH_VERBS.has(t.text.toLowerCase()) &&
+        t.text.toLowerCase() !== 'read' &&
+        !(fromEnd && i < window.length - 3),
+    ) || window.some((t, i) => t.text.toLowerCase() === 'according' && window[i + 1]?.text.toLowerCase() === 'to')
+  );
 }

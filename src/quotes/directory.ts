@@ -4,7 +4,8 @@ import { fold, surname } from './names.ts';
 import type { Quote, SpeakerDirectory, SpeakerInfo } from './types.ts';
 
 /** Titles a user may put before a name when asking: "mayor hancock", "chief pazen". */
-const QUERY_TITLES = /^(?:(?:the|denver|u\.?s\.?|former|city|state|police|attorney|general|mayor|president|chief|gov\.?|governor|sen\.?|senator|rep\.?|representative|mr\.?|mrs\.?|ms\.?|dr\.?|manager|of|safety|spokeswoman|spokesman|protester)\s+)+/;
+const QUERY_TITLES =
+  /^(?:(?:the|denver|u\.?s\.?|former|city|state|police|attorney|general|mayor|president|chief|gov\.?|governor|sen\.?|senator|rep\.?|representative|mr\.?|mrs\.?|ms\.?|dr\.?|manager|of|safety|spokeswoman|spokesman|protester)\s+)+/;
 
 /**
  * Canonical speakers across a corpus. Within an article, `quote.speaker.name` is already the
@@ -67,7 +68,9 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     if (++done % QUOTES_PER_STEP === 0) yield;
   }
   yield;
-  const infos = unsorted.sort((a, b) => b.quoteCount - a.quoteCount || b.paraphraseCount - a.paraphraseCount || a.name.localeCompare(b.name));
+  const infos = unsorted.sort(
+    (a, b) => b.quoteCount - a.quoteCount || b.paraphraseCount - a.paraphraseCount || a.name.localeCompare(b.name),
+  );
   yield;
 
   // Every way to ask for a speaker: full name, surname, aliases; a key shared by two is ambiguous.
@@ -87,7 +90,10 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     }
   }
 
-  const normalise = (q: string): string => fold(q).replace(/[^\p{L}\p{N}\s.'-]/gu, '').trim();
+  const normalise = (q: string): string =>
+    fold(q)
+      .replace(/[^\p{L}\p{N}\s.'-]/gu, '')
+      .trim();
   const resolve = (query: string): SpeakerInfo | undefined => {
     const q = normalise(query);
     for (const k of [q, q.replace(QUERY_TITLES, ''), fold(surname(q.replace(QUERY_TITLES, '')))]) {
@@ -101,7 +107,8 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
   // Every speaker's names, folded once, for suggestions (worked out on the first one):
   // sorted by length, since only names within the allowed distance in length can be close,
   // with the speaker each belongs to, its letter counts and the kinds of letter in it.
-  let names: { text: string[]; length: Int32Array; owner: Int32Array; present: Int32Array; letters: Uint8Array[] } | undefined;
+  let names:
+    { text: string[]; length: Int32Array; owner: Int32Array; present: Int32Array; letters: Uint8Array[] } | undefined;
   const nameTable = (): NonNullable<typeof names> => {
     const all: Array<{ text: string; owner: number }> = [];
     infos.forEach((info, owner) => {
@@ -128,14 +135,23 @@ export function* speakerDirectorySteps(quotes: Quote[]): Generator<void, Speaker
     // Each speaker's distance: the least over their names, or threshold + 1 if none is within it.
     const best = new Int32Array(infos.length).fill(threshold + 1);
     const close: number[] = [];
-    for (let i = lowerBoundBy(length, (l) => l < q.length - threshold); i < length.length && length[i]! <= q.length + threshold; i++) {
+    for (
+      let i = lowerBoundBy(length, (l) => l < q.length - threshold);
+      i < length.length && length[i]! <= q.length + threshold;
+      i++
+    ) {
       const d = best[owner[i]!]!;
       // Each edit changes the letter counts by at most two: a name whose counts differ by
       // more than twice the distance still allowed cannot be that close. The kinds of
       // letter in one and not the other differ no more than the counts do, and are
       // compared in one step, so they are looked at first.
       const allowed = 2 * (d - 1);
-      if (Math.abs(length[i]! - q.length) >= d || bitCount(kinds ^ present[i]!) > allowed || countsApart(counts, letters[i]!) > allowed) continue;
+      if (
+        Math.abs(length[i]! - q.length) >= d ||
+        bitCount(kinds ^ present[i]!) > allowed ||
+        countsApart(counts, letters[i]!) > allowed
+      )
+        continue;
       const found = editDistance(q, text[i]!, d - 1);
       if (found >= d) continue;
       if (d > threshold) close.push(owner[i]!);

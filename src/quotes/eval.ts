@@ -67,7 +67,10 @@ export interface ArticleScore {
   wrongSpeaker: { gold: GoldQuote; predicted: Quote }[];
 }
 
-interface BratSpan { type: string; segments: Span[] }
+interface BratSpan {
+  type: string;
+  segments: Span[];
+}
 
 /**
  * Parses BRAT standoff text into Content spans with their Source mentions. Offsets are
@@ -113,7 +116,10 @@ export function codePointToUtf16(text: string): (cp: number) => number {
   if (!/[\uD800-\uDBFF]/.test(text)) return (cp) => cp;
   const map: number[] = [];
   let u = 0;
-  for (const ch of text) { map.push(u); u += ch.length; }
+  for (const ch of text) {
+    map.push(u);
+    u += ch.length;
+  }
   map.push(u);
   return (cp) => map[cp] ?? text.length;
 }
@@ -141,10 +147,15 @@ export function quotedStretches(text: string, paragraphs: Span[]): Span[] {
     for (let i = p.start; i < p.end; i++) {
       const ch = text[i];
       if (ch === '\u201C' && open < 0) open = i;
-      else if (ch === '\u201D' && open >= 0) { out.push({ start: open, end: i + 1 }); open = -1; }
-      else if (ch === '"') {
+      else if (ch === '\u201D' && open >= 0) {
+        out.push({ start: open, end: i + 1 });
+        open = -1;
+      } else if (ch === '"') {
         if (open < 0) open = i;
-        else { out.push({ start: open, end: i + 1 }); open = -1; }
+        else {
+          out.push({ start: open, end: i + 1 });
+          open = -1;
+        }
       }
     }
     if (open >= 0) out.push({ start: open, end: p.end });
@@ -153,7 +164,11 @@ export function quotedStretches(text: string, paragraphs: Span[]): Span[] {
 }
 
 /** The gold direct quotes and the partly quoted stretches of one annotated article. */
-export function goldQuotes(text: string, ann: string, paragraphs: Span[] = lineParagraphs(text)): { gold: GoldQuote[]; ignored: Span[]; quoted: Span[] } {
+export function goldQuotes(
+  text: string,
+  ann: string,
+  paragraphs: Span[] = lineParagraphs(text),
+): { gold: GoldQuote[]; ignored: Span[]; quoted: Span[] } {
   const stretches = quotedStretches(text, paragraphs);
   const inside = (i: number): boolean => stretches.some((s) => s.start <= i && i < s.end);
   const gold: GoldQuote[] = [];
@@ -176,7 +191,8 @@ export function goldQuotes(text: string, ann: string, paragraphs: Span[] = lineP
         else if (dup.source === undefined) dup.source = source;
       } else if (quoted > 0) {
         for (const s of stretches) {
-          if (s.start < seg.end && s.end > seg.start) ignored.push({ start: Math.max(s.start, seg.start), end: Math.min(s.end, seg.end) });
+          if (s.start < seg.end && s.end > seg.start)
+            ignored.push({ start: Math.max(s.start, seg.start), end: Math.min(s.end, seg.end) });
         }
       }
     }
@@ -204,11 +220,22 @@ function overlap(a: Span, b: Span): number {
  * the Rothenberg Political Report", "Sen. Chuck Schumer (D-N.Y.)"): each phrase's head counts.
  */
 export function sameSpeaker(goldSource: string, predicted: { name: string; mention: string }): boolean {
-  const norm = (s: string): string => fold(s).replace(/\([^)]*\)/g, ' ').replace(/['\u2019]s\b/g, '').replace(/\s+/g, ' ').trim();
-  const heads = (s: string): string[] => norm(s)
-    .split(/[,"\u201C\u201D]|\s(?:of|who|from|at|for|to|and|with)\s/)
-    .map((piece) => piece.split(/[^\p{L}\p{N}]+/u).filter(Boolean).pop())
-    .filter((w): w is string => w !== undefined);
+  const norm = (s: string): string =>
+    fold(s)
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/['\u2019]s\b/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const heads = (s: string): string[] =>
+    norm(s)
+      .split(/[,"\u201C\u201D]|\s(?:of|who|from|at|for|to|and|with)\s/)
+      .map((piece) =>
+        piece
+          .split(/[^\p{L}\p{N}]+/u)
+          .filter(Boolean)
+          .pop(),
+      )
+      .filter((w): w is string => w !== undefined);
   if ([predicted.mention, predicted.name].some((c) => norm(c) === norm(goldSource))) return true;
   const predictedHeads = [norm(surname(predicted.name)), heads(predicted.mention)[0]];
   return heads(goldSource).some((h) => predictedHeads.includes(h));
@@ -221,7 +248,12 @@ export function sameSpeaker(goldSource: string, predicted: { name: string; menti
  * half of which lies outside quotation marks is wrong even where it covers a gold quote:
  * it would show the reporter's words as the speaker's (marks misread across paragraphs).
  */
-export function scoreArticle(gold: GoldQuote[], predictions: Quote[], ignored: Span[] = [], quoted?: Span[]): ArticleScore {
+export function scoreArticle(
+  gold: GoldQuote[],
+  predictions: Quote[],
+  ignored: Span[] = [],
+  quoted?: Span[],
+): ArticleScore {
   const sound = (q: Quote): boolean => !quoted || quoted.reduce((n, s) => n + overlap(s, q), 0) * 2 >= q.end - q.start;
   const all = predictions.filter((q) => q.kind === 'direct');
   const direct = all.filter(sound);
@@ -229,15 +261,31 @@ export function scoreArticle(gold: GoldQuote[], predictions: Quote[], ignored: S
     const o = overlap(g, q);
     return o > 0 && o * 2 >= g.end - g.start ? o : 0;
   };
-  const score: ArticleScore = { gold: gold.length, found: 0, predicted: 0, correct: 0, speakerPairs: 0, speakerRight: 0, missed: [], spurious: [], wrongSpeaker: [] };
+  const score: ArticleScore = {
+    gold: gold.length,
+    found: 0,
+    predicted: 0,
+    correct: 0,
+    speakerPairs: 0,
+    speakerRight: 0,
+    missed: [],
+    spurious: [],
+    wrongSpeaker: [],
+  };
   for (const g of gold) {
     let best: Quote | undefined;
     let bestO = 0;
     for (const q of direct) {
       const o = matches(g, q);
-      if (o > bestO) { best = q; bestO = o; }
+      if (o > bestO) {
+        best = q;
+        bestO = o;
+      }
     }
-    if (!best) { score.missed.push(g); continue; }
+    if (!best) {
+      score.missed.push(g);
+      continue;
+    }
     score.found++;
     if (g.source !== undefined) {
       score.speakerPairs++;
@@ -246,7 +294,11 @@ export function scoreArticle(gold: GoldQuote[], predictions: Quote[], ignored: S
     }
   }
   for (const q of all) {
-    if (direct.includes(q) && gold.some((g) => matches(g, q) > 0)) { score.predicted++; score.correct++; continue; }
+    if (direct.includes(q) && gold.some((g) => matches(g, q) > 0)) {
+      score.predicted++;
+      score.correct++;
+      continue;
+    }
     const ign = ignored.reduce((n, s) => n + overlap(s, q), 0);
     if (ign * 2 >= q.end - q.start) continue; // on a partly quoted Content span: not scored
     score.predicted++;
@@ -257,11 +309,19 @@ export function scoreArticle(gold: GoldQuote[], predictions: Quote[], ignored: S
 
 /** Sums article scores into precision, recall, F1 and speaker accuracy. */
 export function summarise(scores: ArticleScore[]): QuoteScores {
-  const sum = (k: 'gold' | 'found' | 'predicted' | 'correct' | 'speakerPairs' | 'speakerRight'): number => scores.reduce((n, s) => n + s[k], 0);
+  const sum = (k: 'gold' | 'found' | 'predicted' | 'correct' | 'speakerPairs' | 'speakerRight'): number =>
+    scores.reduce((n, s) => n + s[k], 0);
   const precision = ratio(sum('correct'), sum('predicted'));
   const recall = ratio(sum('found'), sum('gold'));
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1, speakerAccuracy: ratio(sum('speakerRight'), sum('speakerPairs')), gold: sum('gold'), predicted: sum('predicted') };
+  return {
+    precision,
+    recall,
+    f1,
+    speakerAccuracy: ratio(sum('speakerRight'), sum('speakerPairs')),
+    gold: sum('gold'),
+    predicted: sum('predicted'),
+  };
 }
 
 function ratio(a: number, b: number): number {
@@ -287,10 +347,22 @@ export async function loadPolnear(polnearDir: string, split: Split): Promise<Gol
     const stem = f.slice(0, -4);
     const annFile = annsByStem.get(stem)?.[0];
     if (!annFile) continue;
-    const [text, ann] = await Promise.all([readFile(join(textDir, f), 'utf8'), readFile(join(annDir, annFile), 'utf8')]);
+    const [text, ann] = await Promise.all([
+      readFile(join(textDir, f), 'utf8'),
+      readFile(join(annDir, annFile), 'utf8'),
+    ]);
     const paragraphs = lineParagraphs(text);
     const { gold, ignored, quoted } = goldQuotes(text, ann, paragraphs);
-    const article: Article = { id: stem, title: stem, outlet: stem.split('_')[0] ?? '', published: stem.split('_')[1] ?? '', url: '', text, file: f, author: authors.get(stem) };
+    const article: Article = {
+      id: stem,
+      title: stem,
+      outlet: stem.split('_')[0] ?? '',
+      published: stem.split('_')[1] ?? '',
+      url: '',
+      text,
+      file: f,
+      author: authors.get(stem),
+    };
     out.push({ article, paragraphs, gold, quoted, ignored, annotation: annFile });
   }
   return out;
@@ -323,8 +395,16 @@ async function readAuthors(path: string): Promise<Map<string, string>> {
  *
  * @example await evaluateQuotes({ polnearDir: 'datasets/polnear', split: 'dev' })
  */
-export async function evaluateQuotes({ polnearDir, split }: { polnearDir: string; split: Split }): Promise<QuoteScores> {
+export async function evaluateQuotes({
+  polnearDir,
+  split,
+}: {
+  polnearDir: string;
+  split: Split;
+}): Promise<QuoteScores> {
   const articles = await loadPolnear(polnearDir, split);
   if (articles.length === 0) throw new Error(`quotes: no annotated articles in ${join(polnearDir, split)}`);
-  return summarise(articles.map((a) => scoreArticle(a.gold, extractQuotes(a.article, a.paragraphs), a.ignored, a.quoted)));
+  return summarise(
+    articles.map((a) => scoreArticle(a.gold, extractQuotes(a.article, a.paragraphs), a.ignored, a.quoted)),
+  );
 }

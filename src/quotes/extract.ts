@@ -1,6 +1,12 @@
 import type { Article, Span } from '../corpus/types.ts';
 import { sentences } from '../text/sentences.ts';
-import { leadingAttribution, looksAttributed, sentenceSubject, trailingAttribution, type Attribution } from './attribution.ts';
+import {
+  leadingAttribution,
+  looksAttributed,
+  sentenceSubject,
+  trailingAttribution,
+  type Attribution,
+} from './attribution.ts';
 import { findRegions, type Region } from './marks.ts';
 import { tokens } from './names.ts';
 import { findParaphrases } from './paraphrase.ts';
@@ -8,12 +14,11 @@ import { ArticlePeople } from './speakers.ts';
 import type { Quote, Speaker } from './types.ts';
 
 /** Words after a speech verb that continue the attribution rather than report content. */
-const ADVERBIAL = /^(?:in|during|at|on|to|of|about|after|before|while|when|as|via|from|with|by|adding|and|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later|recently|last|this|afterward|afterwards|again|back|out|on|then|later|separately|previously|emphatically|flatly|simply|bluntly)$/i;
+const ADVERBIAL =
+  /^(?:in|during|at|on|to|of|about|after|before|while|when|as|via|from|with|by|adding|and|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later|recently|last|this|afterward|afterwards|again|back|out|on|then|later|separately|previously|emphatically|flatly|simply|bluntly)$/i;
 
 type Found =
-  | { kind: 'attr'; attr: Attribution; strict: boolean }
-  | { kind: 'same-as'; region: number }
-  | { kind: 'none' };
+  { kind: 'attr'; attr: Attribution; strict: boolean } | { kind: 'same-as'; region: number } | { kind: 'none' };
 
 interface Pending {
   region: Region;
@@ -45,7 +50,11 @@ export function extractQuotes(article: Article, paragraphs: Span[]): Quote[] {
   const paras = [...paragraphs].sort((a, b) => a.start - b.start);
   const people = new ArticlePeople(text, paras, article.author);
   const regions = findRegions(text, paras);
-  const pending: Pending[] = regions.map((region, index) => ({ region, index, found: attribute(text, paras, regions, index) }));
+  const pending: Pending[] = regions.map((region, index) => ({
+    region,
+    index,
+    found: attribute(text, paras, regions, index),
+  }));
   const paraphrases = findParaphrases(text, paras, regions);
 
   // Resolve in text order so "he" means the last person who spoke.
@@ -67,12 +76,16 @@ export function extractQuotes(article: Article, paragraphs: Span[]): Quote[] {
         // The nearest earlier quote in reach that has a speaker (labels in between have none).
         for (let k = f.region; k >= 0; k--) {
           const p = pending[k]!;
-          if (p.speaker) { q.speaker = p.speaker; break; }
+          if (p.speaker) {
+            q.speaker = p.speaker;
+            break;
+          }
           if (p.found.kind !== 'none' || p.region.endPara < q.region.para - 1) break;
         }
       }
       if (!q.speaker) continue;
-      if (isPerson(q.speaker)) last = { speaker: q.speaker, at: q.found.kind === 'attr' ? q.found.attr.speaker.start : q.region.start };
+      if (isPerson(q.speaker))
+        last = { speaker: q.speaker, at: q.found.kind === 'attr' ? q.found.attr.speaker.start : q.region.start };
       const span = innerSpan(text, q.region);
       if (span.end <= span.start) continue;
       out.push({
@@ -86,7 +99,7 @@ export function extractQuotes(article: Article, paragraphs: Span[]): Quote[] {
     } else if (ev.p) {
       const p = ev.p;
       const speaker = people.resolve(p.speaker, p.speaker.start, last, false);
-      if (!speaker || !isPerson(speaker) && !p.speaker.name) continue;
+      if (!speaker || (!isPerson(speaker) && !p.speaker.name)) continue;
       if (isPerson(speaker)) last = { speaker, at: p.speaker.start };
       out.push({
         articleId: article.id,
@@ -122,7 +135,10 @@ function innerSpan(text: string, r: Region): Span {
 
 /** Whether quoted words are a label or title rather than a statement: “Saturday Night Live”. */
 function isLabel(inner: string): boolean {
-  const words = inner.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const words = inner
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w));
   if (words.length === 0) return true;
   if (words.length > 7) return false;
   if (/[!?;:]["'\u2019\u201D]?$/.test(inner.trim())) return false;
@@ -151,19 +167,29 @@ function attribute(text: string, paras: Span[], regions: Region[], i: number): F
   const pieces = sentences(text, lo, r.open);
   const lastPiece = pieces[pieces.length - 1];
   const tailOfLast = lastPiece ? text.slice(lastPiece.end, r.open) : '';
-  const startsSentence = !lastPiece || (/[.!?]["'\u201D\u2019)]*$/.test(text.slice(lastPiece.start, lastPiece.end)) && /^\s*$/.test(tailOfLast)) || !/\p{L}/u.test(text.slice(lastPiece.start, r.open));
+  const startsSentence =
+    !lastPiece ||
+    (/[.!?]["'\u201D\u2019)]*$/.test(text.slice(lastPiece.start, lastPiece.end)) && /^\s*$/.test(tailOfLast)) ||
+    !/\p{L}/u.test(text.slice(lastPiece.start, r.open));
   const before: Span | undefined = startsSentence || !lastPiece ? undefined : { start: lastPiece.start, end: r.open };
 
   if (isLabel(inner)) {
     // Short capitalised words are still speech when a speech verb follows the comma:
     // “Denver,” he answered. / "GROWING PARTY," he declared.
-    const spoken = afterEnd > r.close && /[,?!]$/.test(inner) ? trailingAttribution(text, r.close, afterEnd) : undefined;
-    if (spoken && acceptTrailing(text, inner, spoken, afterEnd, afterLimit)) return { kind: 'attr', attr: spoken, strict: false };
+    const spoken =
+      afterEnd > r.close && /[,?!]$/.test(inner) ? trailingAttribution(text, r.close, afterEnd) : undefined;
+    if (spoken && acceptTrailing(text, inner, spoken, afterEnd, afterLimit))
+      return { kind: 'attr', attr: spoken, strict: false };
     return { kind: 'none' };
   }
 
   // A short phrase after an article or a preposition is a term, not a statement: a “sociopath”.
-  if (before && inner.split(/\s+/).length <= 4 && /\b(?:a|an|the|as|of|so-called|his|her|its|their|on)\s*$/i.test(text.slice(before.start, before.end))) return { kind: 'none' };
+  if (
+    before &&
+    inner.split(/\s+/).length <= 4 &&
+    /\b(?:a|an|the|as|of|so-called|his|her|its|their|on)\s*$/i.test(text.slice(before.start, before.end))
+  )
+    return { kind: 'none' };
 
   // 1. An attribution right after the quote: ,” Hancock said.
   if (afterEnd > r.close) {
@@ -176,14 +202,16 @@ function attribute(text: string, paras: Span[], regions: Region[], i: number): F
     // 2. An attribution that introduces it: Hancock continued, “...
     const lead = leadingAttribution(text, before.start, before.end, false);
     if (lead) return { kind: 'attr', attr: lead, strict: false };
-    if (/[,:]\s*$/.test(text.slice(before.start, before.end)) && looksAttributed(text, before.start, before.end, true)) return { kind: 'none' };
+    if (/[,:]\s*$/.test(text.slice(before.start, before.end)) && looksAttributed(text, before.start, before.end, true))
+      return { kind: 'none' };
     // 3. Words quoted inside reported speech: ... in the face of "chaotic immigration policies ..."
     const inside = leadingAttribution(text, before.start, before.end, true);
     if (inside) return { kind: 'attr', attr: inside, strict: false };
     if (/:\s*$/.test(text.slice(before.start, before.end))) {
       // "The Clinton campaign ... worded it even more carefully: “..."
       const subj = sentenceSubject(text, before.start, before.end, true);
-      if (subj && !subj.pronoun) return { kind: 'attr', attr: { speaker: subj, verbStart: subj.start, end: subj.end }, strict: false };
+      if (subj && !subj.pronoun)
+        return { kind: 'attr', attr: { speaker: subj, verbStart: subj.start, end: subj.end }, strict: false };
     }
     if (prevSamePara && prevSamePara.close >= before.start) return { kind: 'same-as', region: i - 1 };
     // Quoted words in a sentence nobody is said to speak: a scare quote or a label.
@@ -194,7 +222,9 @@ function attribute(text: string, paras: Span[], regions: Region[], i: number): F
   if (lastPiece && pieces.length > 0) {
     // An earlier sentence in the same paragraph introduces it.
     const s = pieces[pieces.length - 1]!;
-    const lead = /:\s*$/.test(text.slice(s.start, r.open)) ? leadingAttribution(text, s.start, r.open, false) : undefined;
+    const lead = /:\s*$/.test(text.slice(s.start, r.open))
+      ? leadingAttribution(text, s.start, r.open, false)
+      : undefined;
     if (lead) return { kind: 'attr', attr: lead, strict: false };
     const subj = sentenceSubject(text, s.start, s.end);
     if (subj) return { kind: 'attr', attr: { speaker: subj, verbStart: subj.start, end: subj.end }, strict: true };
@@ -208,7 +238,7 @@ function attribute(text: string, paras: Span[], regions: Region[], i: number): F
     const rest = text.slice(prev.close, prevPara.end);
     const trailing = trailingAttribution(text, prev.close, prevPara.end);
     const attrSentence = trailing ? sentences(text, prev.close, prevPara.end)[0] : undefined;
-    if (/^\s*$/.test(rest) || trailing && attrSentence && attrSentence.end >= trimmedEnd(text, prevPara)) {
+    if (/^\s*$/.test(rest) || (trailing && attrSentence && attrSentence.end >= trimmedEnd(text, prevPara))) {
       return { kind: 'same-as', region: i - 1 };
     }
   }
@@ -220,7 +250,8 @@ function attribute(text: string, paras: Span[], regions: Region[], i: number): F
     const lead = leadingAttribution(text, lastSent.start, lastSent.end, false);
     if (lead) return { kind: 'attr', attr: lead, strict: false };
     const subj = sentenceSubject(text, lastSent.start, lastSent.end, true);
-    if (subj && !subj.group) return { kind: 'attr', attr: { speaker: subj, verbStart: subj.start, end: subj.end }, strict: false };
+    if (subj && !subj.group)
+      return { kind: 'attr', attr: { speaker: subj, verbStart: subj.start, end: subj.end }, strict: false };
   }
   const subj = sentenceSubject(text, lastSent.start, lastSent.end);
   if (subj) return { kind: 'attr', attr: { speaker: subj, verbStart: subj.start, end: subj.end }, strict: true };

@@ -47,7 +47,15 @@ export function findRegions(text: string, paragraphs: Span[]): Region[] {
       if (i < p.end && (text[i] === OPEN_CURLY || text[i] === STRAIGHT)) {
         i++; // the continuing paragraph's opening mark; the quote goes on
       } else {
-        out.push({ open: carry.open, close: carry.lastEnd, start: carry.start, end: carry.lastEnd, para: carry.para, endPara: pi - 1, closed: false });
+        out.push({
+          open: carry.open,
+          close: carry.lastEnd,
+          start: carry.start,
+          end: carry.lastEnd,
+          para: carry.para,
+          endPara: pi - 1,
+          closed: false,
+        });
         carry = undefined;
       }
     }
@@ -64,9 +72,23 @@ export function findRegions(text: string, paragraphs: Span[]): Region[] {
       const ch = text[i]!;
       const before = i > p.start ? text[i - 1]! : ' ';
       const after = i + 1 < p.end ? text[i + 1]! : ' ';
-      if (ch === OPEN_CURLY && open && open.para === pi && /[^\s([{\u2014\u2013\-/]/.test(before) && /[\s,.;:)]/.test(after)) {
+      if (
+        ch === OPEN_CURLY &&
+        open &&
+        open.para === pi &&
+        /[^\s([{\u2014\u2013\-/]/.test(before) &&
+        /[\s,.;:)]/.test(after)
+      ) {
         // An opening mark typed where a closing one belongs: “Do you agree?“ he asked.
-        out.push({ open: open.open, close: i + 1, start: open.start, end: i, para: open.para, endPara: pi, closed: true });
+        out.push({
+          open: open.open,
+          close: i + 1,
+          start: open.start,
+          end: i,
+          para: open.para,
+          endPara: pi,
+          closed: true,
+        });
         open = undefined;
       } else if (ch === CLOSE_CURLY && !open && BEFORE_OPEN.test(before) && /[\p{L}\p{N}]/u.test(after)) {
         // A closing mark typed where an opening one belongs: ”We won,” he said.
@@ -76,7 +98,15 @@ export function findRegions(text: string, paragraphs: Span[]): Region[] {
         if (!open || open.para === pi) open = { open: i, start: i + 1, para: pi };
       } else if (ch === CLOSE_CURLY) {
         if (open) {
-          out.push({ open: open.open, close: i + 1, start: open.start, end: i, para: open.para, endPara: pi, closed: true });
+          out.push({
+            open: open.open,
+            close: i + 1,
+            start: open.start,
+            end: i,
+            para: open.para,
+            endPara: pi,
+            closed: true,
+          });
           open = undefined;
         }
       } else if (ch === STRAIGHT) {
@@ -84,7 +114,15 @@ export function findRegions(text: string, paragraphs: Span[]): Region[] {
         const next = i + 1 < p.end ? text[i + 1]! : ' ';
         const opens = BEFORE_OPEN.test(prev) && !/\s/.test(next);
         if (open && !(opens && i === open.start)) {
-          out.push({ open: open.open, close: i + 1, start: open.start, end: i, para: open.para, endPara: pi, closed: true });
+          out.push({
+            open: open.open,
+            close: i + 1,
+            start: open.start,
+            end: i,
+            para: open.para,
+            endPara: pi,
+            closed: true,
+          });
           open = undefined;
         } else if (!open && (opens || i === p.start)) {
           open = { open: i, start: i + 1, para: pi };
@@ -98,7 +136,15 @@ export function findRegions(text: string, paragraphs: Span[]): Region[] {
     }
   });
   if (carry) {
-    out.push({ open: carry.open, close: carry.lastEnd, start: carry.start, end: carry.lastEnd, para: carry.para, endPara: paragraphs.length - 1, closed: false });
+    out.push({
+      open: carry.open,
+      close: carry.lastEnd,
+      start: carry.start,
+      end: carry.lastEnd,
+      para: carry.para,
+      endPara: paragraphs.length - 1,
+      closed: false,
+    });
   }
   return out;
 }

@@ -11,14 +11,56 @@ import { parseMention, tokens, type ParsedMention, type Token } from './names.ts
 
 /** Reporting verbs for reported speech; narrower than for quotes. */
 const REPORTING = new Set([
-  'said', 'says', 'say', 'told', 'added', 'noted', 'argued', 'argues', 'claimed', 'claims',
-  'insisted', 'insists', 'warned', 'warns', 'explained', 'stressed', 'acknowledged',
-  'announced', 'contended', 'maintained', 'predicted', 'suggested', 'reiterated', 'asserted',
-  'emphasized', 'testified', 'wrote', 'tweeted', 'stated', 'admitted', 'conceded',
+  'said',
+  'says',
+  'say',
+  'told',
+  'added',
+  'noted',
+  'argued',
+  'argues',
+  'claimed',
+  'claims',
+  'insisted',
+  'insists',
+  'warned',
+  'warns',
+  'explained',
+  'stressed',
+  'acknowledged',
+  'announced',
+  'contended',
+  'maintained',
+  'predicted',
+  'suggested',
+  'reiterated',
+  'asserted',
+  'emphasized',
+  'testified',
+  'wrote',
+  'tweeted',
+  'stated',
+  'admitted',
+  'conceded',
 ]);
 
-const BETWEEN = new Set(['also', 'has', 'had', 'have', 'previously', 'repeatedly', 'later', 'again', 'recently', 'often', 'then', 'once', 'publicly']);
-const SKIP_AFTER = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later|recently|repeatedly|again|previously|also|that)$/i;
+const BETWEEN = new Set([
+  'also',
+  'has',
+  'had',
+  'have',
+  'previously',
+  'repeatedly',
+  'later',
+  'again',
+  'recently',
+  'often',
+  'then',
+  'once',
+  'publicly',
+]);
+const SKIP_AFTER =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later|recently|repeatedly|again|previously|also|that)$/i;
 
 export interface Paraphrase {
   start: number;
@@ -61,7 +103,7 @@ function subjectFirst(text: string, s: Span): Paraphrase | undefined {
   if (subj.length === 0 || subj.length > 8) return undefined;
   if (subj.some((t) => /^(?:and|or|who|which|that|when|if|as|because)$/i.test(t.text))) return undefined;
   const m = parseMention(text, subj);
-  if (!m || m.group && !m.name) return undefined;
+  if (!m || (m.group && !m.name)) return undefined;
   // The content: after the verb, past "that", a weekday or "told <someone> that".
   let c = v + 1;
   if (toks[v]!.text.toLowerCase() === 'told') {

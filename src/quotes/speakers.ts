@@ -4,7 +4,16 @@
  */
 import type { Span } from '../corpus/types.ts';
 import type { Speaker } from './types.ts';
-import { fold, isCapitalised, isStopWord, parseMention, surname, tokens, type ParsedMention, type Token } from './names.ts';
+import {
+  fold,
+  isCapitalised,
+  isStopWord,
+  parseMention,
+  surname,
+  tokens,
+  type ParsedMention,
+  type Token,
+} from './names.ts';
 
 interface Entity {
   name: string;
@@ -59,7 +68,8 @@ export class ArticlePeople {
         let key = folded.get(t.text);
         if (key === undefined) folded.set(t.text, (key = fold(t.text.replace(/['\u2019]s$/, ''))));
         const cands = bySurname.get(key);
-        if (cands?.length === 1 && !cands[0]!.at.some((a) => a <= t.start && t.start < a + cands[0]!.name.length)) cands[0]!.at.push(t.start);
+        if (cands?.length === 1 && !cands[0]!.at.some((a) => a <= t.start && t.start < a + cands[0]!.name.length))
+          cands[0]!.at.push(t.start);
       }
     }
   }
@@ -70,7 +80,11 @@ export class ArticlePeople {
     let bestAt = -1;
     for (const e of this.#entities) {
       if (pronoun && !fitsPronoun(e.name, pronoun)) continue;
-      for (const a of e.at) if (a < pos && a > bestAt) { best = e; bestAt = a; }
+      for (const a of e.at)
+        if (a < pos && a > bestAt) {
+          best = e;
+          bestAt = a;
+        }
     }
     return best ? { speaker: { name: best.name, mention: best.name, role: best.title }, at: bestAt } : undefined;
   }
@@ -88,13 +102,20 @@ export class ArticlePeople {
     let best: Entity | undefined;
     let bestAt = -1;
     for (const e of cands) {
-      for (const a of e.at) if (a <= pos && a > bestAt) { best = e; bestAt = a; }
+      for (const a of e.at)
+        if (a <= pos && a > bestAt) {
+          best = e;
+          bestAt = a;
+        }
     }
     if (best) return best;
     let first = Infinity;
     for (const e of cands) {
       const a = Math.min(...e.at);
-      if (a < first) { first = a; best = e; }
+      if (a < first) {
+        first = a;
+        best = e;
+      }
     }
     return best;
   }
@@ -105,7 +126,12 @@ export class ArticlePeople {
    * someone the article names in full (used when guessing a speaker from a sentence's
    * subject rather than reading an attribution).
    */
-  resolve(m: ParsedMention, pos: number, last: { speaker: Speaker; at: number } | undefined, strict: boolean): Speaker | undefined {
+  resolve(
+    m: ParsedMention,
+    pos: number,
+    last: { speaker: Speaker; at: number } | undefined,
+    strict: boolean,
+  ): Speaker | undefined {
     if (m.pronoun === 'i') {
       // The writer's own words; only when the article says who wrote it.
       return this.author ? { name: this.author, mention: m.mention } : undefined;
@@ -178,29 +204,218 @@ function capitalisedRuns(text: string, toks: Token[]): Token[][] {
  * bearers. Only used to rule a person out for "he" or "she"; a name not listed fits both.
  */
 const SHE = new Set([
-  'hillary', 'nancy', 'elizabeth', 'carly', 'sarah', 'michelle', 'melania', 'ivanka', 'kellyanne',
-  'huma', 'debbie', 'donna', 'hope', 'katrina', 'megyn', 'chelsea', 'jill', 'nikki', 'susan',
-  'susana', 'kirsten', 'amy', 'dianne', 'barbara', 'maxine', 'tammy', 'claire', 'kelly', 'kelly',
-  'loretta', 'condoleezza', 'madeleine', 'mary', 'patricia', 'jennifer', 'linda', 'karen',
-  'lisa', 'laura', 'jane', 'janet', 'joni', 'marsha', 'martha', 'maggie', 'margaret', 'ann',
-  'anne', 'kate', 'katie', 'katy', 'heidi', 'jeanne', 'shelley', 'lindsey', 'rachel', 'robin',
-  'teresa', 'theresa', 'christine', 'catherine', 'cathy', 'emily', 'jessica', 'julie', 'kathleen',
-  'sheila', 'stephanie', 'valerie', 'wendy', 'judy', 'diane', 'ginni', 'ruth', 'sonia', 'elena',
-  'gretchen', 'mika', 'rosie', 'oprah', 'beyonce', 'ellen', 'dana', 'angela', 'theresa', 'marine',
-  'michele', 'cecile', 'tulsi', 'gwen', 'kamala', 'betsy', 'jan', 'rebecca', 'sally', 'roxana',
+  'hillary',
+  'nancy',
+  'elizabeth',
+  'carly',
+  'sarah',
+  'michelle',
+  'melania',
+  'ivanka',
+  'kellyanne',
+  'huma',
+  'debbie',
+  'donna',
+  'hope',
+  'katrina',
+  'megyn',
+  'chelsea',
+  'jill',
+  'nikki',
+  'susan',
+  'susana',
+  'kirsten',
+  'amy',
+  'dianne',
+  'barbara',
+  'maxine',
+  'tammy',
+  'claire',
+  'kelly',
+  'kelly',
+  'loretta',
+  'condoleezza',
+  'madeleine',
+  'mary',
+  'patricia',
+  'jennifer',
+  'linda',
+  'karen',
+  'lisa',
+  'laura',
+  'jane',
+  'janet',
+  'joni',
+  'marsha',
+  'martha',
+  'maggie',
+  'margaret',
+  'ann',
+  'anne',
+  'kate',
+  'katie',
+  'katy',
+  'heidi',
+  'jeanne',
+  'shelley',
+  'lindsey',
+  'rachel',
+  'robin',
+  'teresa',
+  'theresa',
+  'christine',
+  'catherine',
+  'cathy',
+  'emily',
+  'jessica',
+  'julie',
+  'kathleen',
+  'sheila',
+  'stephanie',
+  'valerie',
+  'wendy',
+  'judy',
+  'diane',
+  'ginni',
+  'ruth',
+  'sonia',
+  'elena',
+  'gretchen',
+  'mika',
+  'rosie',
+  'oprah',
+  'beyonce',
+  'ellen',
+  'dana',
+  'angela',
+  'theresa',
+  'marine',
+  'michele',
+  'cecile',
+  'tulsi',
+  'gwen',
+  'kamala',
+  'betsy',
+  'jan',
+  'rebecca',
+  'sally',
+  'roxana',
 ]);
 const HE = new Set([
-  'donald', 'bernie', 'ted', 'marco', 'jeb', 'john', 'ben', 'chris', 'mike', 'paul', 'barack',
-  'bill', 'joe', 'tim', 'rand', 'rick', 'scott', 'jim', 'bob', 'robert', 'mitt', 'george', 'james',
-  'david', 'michael', 'mark', 'martin', 'reince', 'newt', 'rudy', 'corey', 'jeff',
-  'steve', 'stephen', 'eric', 'jason', 'kevin', 'mitch', 'harry', 'chuck', 'sean', 'brian',
-  'tom', 'thomas', 'william', 'richard', 'charles', 'joseph', 'daniel', 'matthew', 'anthony',
-  'andrew', 'peter', 'frank', 'gary', 'larry', 'jerry', 'jack', 'dick', 'ron', 'ronald', 'gerald',
-  'jimmy', 'al', 'howard', 'lincoln', 'vladimir', 'benjamin', 'bashar', 'xi', 'justin',
-  'francois', 'nigel', 'boris', 'kim', 'jorge', 'carlos', 'juan', 'luis', 'jose', 'hugh', 'glenn',
-  'rush', 'roger', 'roy', 'pat', 'patrick', 'greg', 'gregory', 'jon', 'john', 'josh', 'joshua',
-  'ken', 'kenneth', 'dennis', 'doug', 'douglas', 'ed', 'edward', 'eddie', 'fred', 'henry',
-  'ryan', 'sam', 'samuel', 'tony', 'trey', 'jared', 'dan', 'dave', 'brad', 'marc', 'adam',
+  'donald',
+  'bernie',
+  'ted',
+  'marco',
+  'jeb',
+  'john',
+  'ben',
+  'chris',
+  'mike',
+  'paul',
+  'barack',
+  'bill',
+  'joe',
+  'tim',
+  'rand',
+  'rick',
+  'scott',
+  'jim',
+  'bob',
+  'robert',
+  'mitt',
+  'george',
+  'james',
+  'david',
+  'michael',
+  'mark',
+  'martin',
+  'reince',
+  'newt',
+  'rudy',
+  'corey',
+  'jeff',
+  'steve',
+  'stephen',
+  'eric',
+  'jason',
+  'kevin',
+  'mitch',
+  'harry',
+  'chuck',
+  'sean',
+  'brian',
+  'tom',
+  'thomas',
+  'william',
+  'richard',
+  'charles',
+  'joseph',
+  'daniel',
+  'matthew',
+  'anthony',
+  'andrew',
+  'peter',
+  'frank',
+  'gary',
+  'larry',
+  'jerry',
+  'jack',
+  'dick',
+  'ron',
+  'ronald',
+  'gerald',
+  'jimmy',
+  'al',
+  'howard',
+  'lincoln',
+  'vladimir',
+  'benjamin',
+  'bashar',
+  'xi',
+  'justin',
+  'francois',
+  'nigel',
+  'boris',
+  'kim',
+  'jorge',
+  'carlos',
+  'juan',
+  'luis',
+  'jose',
+  'hugh',
+  'glenn',
+  'rush',
+  'roger',
+  'roy',
+  'pat',
+  'patrick',
+  'greg',
+  'gregory',
+  'jon',
+  'john',
+  'josh',
+  'joshua',
+  'ken',
+  'kenneth',
+  'dennis',
+  'doug',
+  'douglas',
+  'ed',
+  'edward',
+  'eddie',
+  'fred',
+  'henry',
+  'ryan',
+  'sam',
+  'samuel',
+  'tony',
+  'trey',
+  'jared',
+  'dan',
+  'dave',
+  'brad',
+  'marc',
+  'adam',
 ]);
 
 /** Whether "he"/"she" may stand for the person named `name`: ruled out only by a known first name or honorific. */

@@ -148,7 +148,13 @@ export function toDiscordPage(pages: Pages, wanted: number, pagingId?: string): 
           {
             type: 1,
             components: [
-              { type: 2, style: 2, label: 'Previous', custom_id: `page:${pagingId}:${index - 1}`, disabled: index === 0 },
+              {
+                type: 2,
+                style: 2,
+                label: 'Previous',
+                custom_id: `page:${pagingId}:${index - 1}`,
+                disabled: index === 0,
+              },
               { type: 2, style: 2, label: 'Next', custom_id: `page:${pagingId}:${index + 1}`, disabled: !more },
             ],
           },
@@ -194,7 +200,8 @@ function blockOf(answer: Answer, i: number): string {
 function excerptBlock(item: ExcerptItem, i: number): string {
   const head: string[] = [`**${i + 1}.**`];
   if (item.dateLabel) head.push(`**${escapeMarkdown(item.dateLabel)}**${item.scheduled ? ' (scheduled)' : ''}:`);
-  if (item.speaker) head.push(`**${escapeMarkdown(item.speaker)}**${item.kind === 'paraphrase' ? ' (paraphrased)' : ''}:`);
+  if (item.speaker)
+    head.push(`**${escapeMarkdown(item.speaker)}**${item.kind === 'paraphrase' ? ' (paraphrased)' : ''}:`);
   const cut = cutAtBoundary(item.excerpt, MAX_EXCERPT_CHARS);
   let body = bolded(cut, item.highlights);
   // Escaping and bold marks add no line break: look for one in the excerpt, not the body.

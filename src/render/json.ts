@@ -6,17 +6,23 @@ import type { Answer } from '../answers/types.ts';
  * `date` where the command gives them.
  */
 export function toJson(answer: Answer): Record<string, unknown> {
-  const items = answer.kind === 'excerpts'
-    ? answer.items.map((i) => ({
-        excerpt: i.excerpt.replace(/\s+/g, ' '),
-        ...(i.speaker !== undefined && { speaker: i.speaker }),
-        ...(i.role !== undefined && { role: i.role }),
-        ...(i.kind !== undefined && { kind: i.kind }),
-        ...(i.date !== undefined && { date: i.date, dateLabel: i.dateLabel }),
-        ...(i.scheduled && { scheduled: true }),
-        source: i.source,
-        alsoIn: i.alsoIn,
-      }))
-    : answer.items;
-  return { command: answer.command, title: answer.title, items, ...(answer.message !== undefined && { message: answer.message }) };
+  const items =
+    answer.kind === 'excerpts'
+      ? answer.items.map((i) => ({
+          excerpt: i.excerpt.replace(/\s+/g, ' '),
+          ...(i.speaker !== undefined && { speaker: i.speaker }),
+          ...(i.role !== undefined && { role: i.role }),
+          ...(i.kind !== undefined && { kind: i.kind }),
+          ...(i.date !== undefined && { date: i.date, dateLabel: i.dateLabel }),
+          ...(i.scheduled && { scheduled: true }),
+          source: i.source,
+          alsoIn: i.alsoIn,
+        }))
+      : answer.items;
+  return {
+    command: answer.command,
+    title: answer.title,
+    items,
+    ...(answer.message !== undefined && { message: answer.message }),
+  };
 }

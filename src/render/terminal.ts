@@ -27,7 +27,12 @@ export function toTerminal(answer: Answer, { color, limit }: TerminalOptions): s
       break;
     }
     case 'sources':
-      for (const { source, passages } of answer.items) out.push('', `${source.published}  ${b(source.title)}`, `   ${source.outlet} · ${passages} passages · ${source.url}`);
+      for (const { source, passages } of answer.items)
+        out.push(
+          '',
+          `${source.published}  ${b(source.title)}`,
+          `   ${source.outlet} · ${passages} passages · ${source.url}`,
+        );
       break;
     case 'help':
       for (const h of answer.items) out.push('', `${b(h.usage)}  ${h.description}`, `   e.g. ${h.example}`);
@@ -35,7 +40,8 @@ export function toTerminal(answer: Answer, { color, limit }: TerminalOptions): s
     case 'notice':
       break;
     case 'speakers':
-      for (const s of answer.items) out.push(`- ${b(s.name)}${s.role ? `, ${s.role}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`);
+      for (const s of answer.items)
+        out.push(`- ${b(s.name)}${s.role ? `, ${s.role}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`);
       break;
   }
   if (answer.message) out.push('', answer.message);

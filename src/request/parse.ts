@@ -4,9 +4,7 @@ import type { Engine } from '../engine/engine.ts';
 /** A command line longer than this is refused rather than parsed (characters). */
 export const MAX_COMMAND_LINE = 4_000;
 
-export type Parsed =
-  | { ok: true; command: Command; options: Options }
-  | { ok: false; error: string };
+export type Parsed = { ok: true; command: Command; options: Options } | { ok: false; error: string };
 
 const OPEN_TO_CLOSE: Record<string, string> = { '"': '"', '\u201C': '\u201D', "'": "'", '\u2018': '\u2019' };
 

@@ -13,13 +13,19 @@ export function routeMessage(text: string, commands: readonly Command[]): string
   const bare = t.toLowerCase() === first;
   // "help me find the ordinance" is a question, not /help with words it would refuse: a
   // command without options is only named alone.
-  if (t.startsWith('/') || commands.some((c) => c.definition.name === first && (bare || (c.definition.options?.length ?? 0) > 0))) {
+  if (
+    t.startsWith('/') ||
+    commands.some((c) => c.definition.name === first && (bare || (c.definition.options?.length ?? 0) > 0))
+  ) {
     return t.startsWith('/') ? t : `/${t}`;
   }
   const has = (name: string) => commands.some((c) => c.definition.name === name);
   const q = t.replace(/(?<![?!.])[?!.]+$/, '').trim();
 
-  let m = /^(?:what|which words?|how) (?:did|does|has|have) (.+?) (?:say|said|told|tell|think|thought)(?: (?:about|on|of) (.+))?$/i.exec(q);
+  let m =
+    /^(?:what|which words?|how) (?:did|does|has|have) (.+?) (?:say|said|told|tell|think|thought)(?: (?:about|on|of) (.+))?$/i.exec(
+      q,
+    );
   if (m && has('quote')) return `/quote speaker:"${clean(m[1]!)}"${m[2] ? ` topic:"${clean(m[2])}"` : ''}`;
   m = /^(?:quotes?|statements?) (?:from|by) (.+?)(?: (?:about|on) (.+))?$/i.exec(q);
   if (m && has('quote')) return `/quote speaker:"${clean(m[1]!)}"${m[2] ? ` topic:"${clean(m[2])}"` : ''}`;
@@ -29,7 +35,8 @@ export function routeMessage(text: string, commands: readonly Command[]): string
   if (m && has('when') && m[1]!.trim() !== '') return `/when topic:"${clean(stripQuestion(m[1]!))}"`;
   // q has lost its trailing "?", so a lone "?" is empty here.
   if (/^(?:help|commands|)$/i.test(q) && has('help')) return '/help';
-  if (/^(?:sources|articles|what (?:sources|articles) do you (?:have|know))$/i.test(q) && has('sources')) return '/sources';
+  if (/^(?:sources|articles|what (?:sources|articles) do you (?:have|know))$/i.test(q) && has('sources'))
+    return '/sources';
   return `/search query:"${clean(q)}"`;
 }
 

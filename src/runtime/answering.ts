@@ -62,7 +62,9 @@ export class LocalAnswering implements Answering {
   }
 
   async autocomplete(name: string, option: string, typed: string): Promise<Choice[]> {
-    return this.commands.find((c) => c.definition.name === name)?.autocomplete?.(option, typed, this.holder.engine) ?? [];
+    return (
+      this.commands.find((c) => c.definition.name === name)?.autocomplete?.(option, typed, this.holder.engine) ?? []
+    );
   }
 
   reload(): Promise<ReloadResult> {

@@ -86,14 +86,23 @@ export class Bot {
       allowedMentions: { parse: [], repliedUser: false },
       ...(opts.restApi && { rest: { api: opts.restApi } }),
     });
-    this.hooks = new REST({ globalRequestsPerSecond: INTERACTION_WEBHOOKS_PER_SECOND, ...(opts.restApi && { api: opts.restApi }) });
+    this.hooks = new REST({
+      globalRequestsPerSecond: INTERACTION_WEBHOOKS_PER_SECOND,
+      ...(opts.restApi && { api: opts.restApi }),
+    });
     this.paging = new PagingStore(opts.pagingTtlMs ?? PAGING_TTL_MS, MAX_PAGING_SESSIONS);
     this.limiter = new RateLimiter(opts.config.RATE_LIMIT_COMMANDS, opts.config.RATE_LIMIT_WINDOW_SECONDS * 1000);
     this.client.on(Events.InteractionCreate, (i) => void this.onInteraction(i));
     this.client.on(Events.MessageCreate, (m) => void this.onMessage(m));
-    this.client.on(Events.ClientReady, (c) => opts.logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shard: c.shard?.ids }, 'connected to Discord'));
-    this.client.on(Events.ShardResume, (id, replayed) => opts.logger.info({ shard: id, replayed }, 'gateway session resumed'));
-    this.client.on(Events.ShardDisconnect, (ev, id) => opts.logger.warn({ shard: id, code: ev.code }, 'gateway disconnected'));
+    this.client.on(Events.ClientReady, (c) =>
+      opts.logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shard: c.shard?.ids }, 'connected to Discord'),
+    );
+    this.client.on(Events.ShardResume, (id, replayed) =>
+      opts.logger.info({ shard: id, replayed }, 'gateway session resumed'),
+    );
+    this.client.on(Events.ShardDisconnect, (ev, id) =>
+      opts.logger.warn({ shard: id, code: ev.code }, 'gateway disconnected'),
+    );
     this.client.on(Events.Error, (err) => opts.logger.error({ err }, 'discord.js error'));
   }
 
@@ -211,7 +220,9 @@ export class Bot {
     } catch (err) {
       outcome = 'error';
       this.opts.logger.error({ ...log, command, err }, 'handler failed');
-      await this.apologise(interaction).catch((e: unknown) => this.opts.logger.warn({ ...log, err: e }, 'could not send the apology'));
+      await this.apologise(interaction).catch((e: unknown) =>
+        this.opts.logger.warn({ ...log, err: e }, 'could not send the apology'),
+      );
     }
     this.opts.logger.info({ ...log, command, latencyMs: Date.now() - started, outcome }, 'interaction');
   }
@@ -238,15 +249,32 @@ export class Bot {
   private async onCommand(i: ChatInputCommandInteraction): Promise<string> {
     const command = this.opts.commands.find((c) => c.definition.name === i.commandName);
     if (!command) {
-      await i.reply(asOptions(toDiscordText(`This server has an old list of commands: /${i.commandName} is gone. /help lists the current ones.`, { ephemeral: true })));
+      await i.reply(
+        asOptions(
+          toDiscordText(
+            `This server has an old list of commands: /${i.commandName} is gone. /help lists the current ones.`,
+            { ephemeral: true },
+          ),
+        ),
+      );
       return 'unknown-command';
     }
     if (command.adminOnly) {
       // Discord's default_member_permissions are only a default that server admins can
       // change, so the bot checks who may reload on every call.
       if (!this.mayReload(i.user.id, i.inGuild(), i.memberPermissions)) {
-        this.opts.logger.warn({ user: i.user.id, guild: i.guildId, command: command.definition.name }, 'admin command refused');
-        await i.reply(asOptions(toDiscordText(`Only the bot's admins${i.inGuild() ? ' and members who can manage this server' : ''} may use /${command.definition.name}.`, { ephemeral: true })));
+        this.opts.logger.warn(
+          { user: i.user.id, guild: i.guildId, command: command.definition.name },
+          'admin command refused',
+        );
+        await i.reply(
+          asOptions(
+            toDiscordText(
+              `Only the bot's admins${i.inGuild() ? ' and members who can manage this server' : ''} may use /${command.definition.name}.`,
+              { ephemeral: true },
+            ),
+          ),
+        );
         return 'refused';
       }
       await i.deferReply({ flags: 'Ephemeral' });
@@ -256,7 +284,9 @@ export class Bot {
     }
     const limited = this.limiter.take(i.user.id);
     if (!limited.ok) {
-      await this.acknowledging(() => i.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs), { ephemeral: true }))));
+      await this.acknowledging(() =>
+        i.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs), { ephemeral: true }))),
+      );
       return 'rate-limited';
     }
     // Late already (a slow gateway), or acknowledgements backed up (a burst, a slow
@@ -283,7 +313,9 @@ export class Bot {
         answer = first;
       }
     }
-    const message = this.firstPage(i.user.id, answer, (id) => this.expireLater(id, () => i.editReply({ components: [] })));
+    const message = this.firstPage(i.user.id, answer, (id) =>
+      this.expireLater(id, () => i.editReply({ components: [] })),
+    );
     if (deferred) await this.editOriginal(i, message);
     else await this.acknowledging(() => i.reply(asOptions(message)));
     return deferred ? 'answered-deferred' : 'answered';
@@ -309,7 +341,9 @@ export class Bot {
   private async onAutocomplete(i: AutocompleteInteraction): Promise<void> {
     const command = this.opts.commands.find((c) => c.definition.name === i.commandName);
     const focused = i.options.getFocused(true);
-    const choices = command?.autocomplete ? await this.opts.answering.autocomplete(command.definition.name, focused.name, String(focused.value)) : [];
+    const choices = command?.autocomplete
+      ? await this.opts.answering.autocomplete(command.definition.name, focused.name, String(focused.value))
+      : [];
     await i.respond(choices.slice(0, 25));
   }
 
@@ -319,12 +353,22 @@ export class Bot {
     const session = this.paging.get(target.id);
     if (!session) {
       await i.update({ components: [] });
-      await i.followUp(asOptions(toDiscordText('These pages have expired. Run the command again for a fresh answer.', { ephemeral: true })));
+      await i.followUp(
+        asOptions(
+          toDiscordText('These pages have expired. Run the command again for a fresh answer.', { ephemeral: true }),
+        ),
+      );
       return 'expired';
     }
     if (session.userId !== i.user.id) {
       this.opts.logger.info({ user: i.user.id, owner: session.userId }, 'page button pressed by someone else');
-      await i.reply(asOptions(toDiscordText('Only the person who asked can turn these pages. Run the command yourself to get your own.', { ephemeral: true })));
+      await i.reply(
+        asOptions(
+          toDiscordText('Only the person who asked can turn these pages. Run the command yourself to get your own.', {
+            ephemeral: true,
+          }),
+        ),
+      );
       return 'refused';
     }
     await i.update(asOptions(toDiscordPage(session.pages, target.page, session.id)));
@@ -354,7 +398,9 @@ export class Bot {
       const member = message.member?.permissions ?? null;
       const admin = this.mayReload(message.author.id, !isDm, member);
       // A message has no 3 s deadline: it waits its turn behind interactions' acknowledgements.
-      const answered = await this.inTurn(() => this.opts.answering.answerLine(line, admin ? this.adminReload : undefined));
+      const answered = await this.inTurn(() =>
+        this.opts.answering.answerLine(line, admin ? this.adminReload : undefined),
+      );
       if (!answered.ok) {
         outcome = 'not-understood';
         if (/admins/.test(answered.error)) this.opts.logger.warn({ ...log, line }, 'admin command refused');
@@ -368,7 +414,13 @@ export class Bot {
     } catch (err) {
       outcome = 'error';
       this.opts.logger.error({ ...log, err }, 'message handler failed');
-      await message.reply(asOptions(toDiscordText('Sorry, something went wrong while answering. It has been logged; please try again.'))).catch(() => undefined);
+      await message
+        .reply(
+          asOptions(
+            toDiscordText('Sorry, something went wrong while answering. It has been logged; please try again.'),
+          ),
+        )
+        .catch(() => undefined);
     } finally {
       this.opts.logger.info({ ...log, command: 'message', latencyMs: Date.now() - started, outcome }, 'message');
     }

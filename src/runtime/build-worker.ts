@@ -2,7 +2,13 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../corpus/types.ts';
 import { engineFromLoaded } from '../corpus/open.ts';
 import { loadCorpus, type CorpusError } from '../corpus/load.ts';
-import { packedBuffers, restoreEngine, saveEngineApart, type PackedPostings, type SavedEngine } from '../engine/saved.ts';
+import {
+  packedBuffers,
+  restoreEngine,
+  saveEngineApart,
+  type PackedPostings,
+  type SavedEngine,
+} from '../engine/saved.ts';
 import type { EngineBuilder } from './holder.ts';
 
 /** Items per message from the worker (but for the postings' arrays, which move without a copy): small enough that receiving one never stalls. */
@@ -29,7 +35,14 @@ export const buildInWorker: EngineBuilder = (dir) =>
       workerData: { entry: import.meta.url, dir },
     });
     const articles: Article[] = [];
-    const lists: Record<string, unknown[]> = { passages: [], quotes: [], events: [], docIds: [], fieldLength: [], cleaned: [] };
+    const lists: Record<string, unknown[]> = {
+      passages: [],
+      quotes: [],
+      events: [],
+      docIds: [],
+      fieldLength: [],
+      cleaned: [],
+    };
     let meta: SavedEngine | undefined;
     let postings: PackedPostings | undefined;
     let documentIds: Record<string, string> = {};
@@ -79,7 +92,10 @@ export const buildInWorker: EngineBuilder = (dir) =>
           fieldLength = {};
           const handed = postings;
           postings = undefined;
-          restoreEngine(articles, saved, { async: true, consume: true, postings: handed }).then((engine) => resolve({ engine, errors: [] }), reject);
+          restoreEngine(articles, saved, { async: true, consume: true, postings: handed }).then(
+            (engine) => resolve({ engine, errors: [] }),
+            reject,
+          );
           return;
         }
         case 'docIds':
@@ -118,7 +134,10 @@ async function runWorker(dir: string): Promise<void> {
 
 /** The engine as a sequence of messages (small ones, and the postings' arrays in one), the last one before 'done' being 'meta'. */
 function* outgoing(articles: Article[], saved: SavedEngine, packed: PackedPostings): Generator<Msg> {
-  function* chunks(type: 'articles' | 'passages' | 'quotes' | 'events' | 'cleaned' | 'docIds' | 'fieldLength', items: unknown[]): Generator<Msg> {
+  function* chunks(
+    type: 'articles' | 'passages' | 'quotes' | 'events' | 'cleaned' | 'docIds' | 'fieldLength',
+    items: unknown[],
+  ): Generator<Msg> {
     for (let i = 0; i < items.length; i += CHUNK) yield { type, items: items.slice(i, i + CHUNK) } as Msg;
   }
   yield* chunks('articles', articles);
@@ -130,9 +149,21 @@ function* outgoing(articles: Article[], saved: SavedEngine, packed: PackedPostin
   yield { type: 'postings', packed };
   yield* chunks('docIds', Object.entries(saved.index.documentIds));
   yield* chunks('fieldLength', Object.entries(saved.index.fieldLength));
-  yield { type: 'meta', saved: { ...saved, passages: [], quotes: [], events: [], cleaned: [], index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} } } };
+  yield {
+    type: 'meta',
+    saved: {
+      ...saved,
+      passages: [],
+      quotes: [],
+      events: [],
+      cleaned: [],
+      index: { ...saved.index, index: [], documentIds: {}, fieldLength: {} },
+    },
+  };
 }
 
 if (parentPort && workerData?.entry === import.meta.url) {
-  runWorker(workerData.dir as string).catch((err: unknown) => parentPort!.postMessage({ type: 'failed', message: (err as Error).message } satisfies Msg));
+  runWorker(workerData.dir as string).catch((err: unknown) =>
+    parentPort!.postMessage({ type: 'failed', message: (err as Error).message } satisfies Msg),
+  );
 }

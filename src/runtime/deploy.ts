@@ -16,7 +16,9 @@ export function definitionsOf(commands: readonly Command[]): Array<Record<string
     ...c.definition,
     // Discord's API description types this as an integer (discord-api-types as a string);
     // Discord answers with a string, which `same` counts as equal.
-    ...(typeof c.definition.default_member_permissions === 'string' && { default_member_permissions: Number(c.definition.default_member_permissions) }),
+    ...(typeof c.definition.default_member_permissions === 'string' && {
+      default_member_permissions: Number(c.definition.default_member_permissions),
+    }),
     // 0: servers, 1: the bot's direct messages. Installed to servers (0).
     contexts: [0, 1],
     integration_types: [0],
@@ -28,9 +30,15 @@ export function definitionsOf(commands: readonly Command[]): Array<Record<string
  * definitions (compared field by field, ignoring what Discord adds: ids, versions).
  * Returns whether it wrote anything.
  */
-export async function syncCommands(commands: readonly Command[], target: DeployTarget, { force = false } = {}): Promise<{ changed: boolean; count: number }> {
+export async function syncCommands(
+  commands: readonly Command[],
+  target: DeployTarget,
+  { force = false } = {},
+): Promise<{ changed: boolean; count: number }> {
   const rest = new REST(target.restApi ? { api: target.restApi } : {}).setToken(target.token);
-  const route = target.guildId ? Routes.applicationGuildCommands(target.applicationId, target.guildId) : Routes.applicationCommands(target.applicationId);
+  const route = target.guildId
+    ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
+    : Routes.applicationCommands(target.applicationId);
   const wanted = definitionsOf(commands);
   if (!force) {
     const current = (await rest.get(route)) as Array<Record<string, unknown>>;

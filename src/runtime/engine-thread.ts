@@ -44,9 +44,17 @@ type Request =
 type Body = Request extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 /** The main thread's answer to the engine thread asking it to run an admin's reload. */
-type Reloaded = { op: 'reloaded'; call: number; result: ReloadResult } | { op: 'reloaded'; call: number; error: string };
+type Reloaded =
+  { op: 'reloaded'; call: number; result: ReloadResult } | { op: 'reloaded'; call: number; error: string };
 
-type Ready = { type: 'ready'; articles: number; passages: number; errors: number; fromSaved: boolean; changes?: Changes | undefined };
+type Ready = {
+  type: 'ready';
+  articles: number;
+  passages: number;
+  errors: number;
+  fromSaved: boolean;
+  changes?: Changes | undefined;
+};
 
 type Message =
   | Ready
@@ -82,11 +90,21 @@ export interface Opened {
  * (`mode`). `log` takes the warnings: files left out, a saved engine ignored, the engine
  * thread restarting.
  */
-export async function openAnswering(dir: string, mode: EngineThreadMode, log: (message: string) => void): Promise<Opened> {
+export async function openAnswering(
+  dir: string,
+  mode: EngineThreadMode,
+  log: (message: string) => void,
+): Promise<Opened> {
   if (await inEngineThread(dir, mode)) return ThreadAnswering.open(dir, log);
   const opened = await openCorpus(dir, { log });
   const answering = localAnswering(opened.engine, dir);
-  return { answering, articles: opened.engine.articles.length, passages: opened.engine.passages.length, errors: opened.errors.length, fromSaved: opened.fromSaved };
+  return {
+    answering,
+    articles: opened.engine.articles.length,
+    passages: opened.engine.passages.length,
+    errors: opened.errors.length,
+    fromSaved: opened.fromSaved,
+  };
 }
 
 /** The engine in this thread, reloading `dir` with a build worker: the bot with ENGINE_THREAD=off. */
@@ -151,7 +169,13 @@ export class ThreadAnswering implements Answering {
     answering.current.catch(() => undefined); // the failure is thrown below
     const s = await started;
     if (!('ready' in s)) throw new Error('the engine thread refused to start'); // only a reload refuses
-    return { answering, articles: s.ready.articles, passages: s.ready.passages, errors: s.ready.errors, fromSaved: s.ready.fromSaved };
+    return {
+      answering,
+      articles: s.ready.articles,
+      passages: s.ready.passages,
+      errors: s.ready.errors,
+      fromSaved: s.ready.fromSaved,
+    };
   }
 
   execute(name: string, options: Options, reload?: Reload): Promise<Answer> {
@@ -201,7 +225,12 @@ export class ThreadAnswering implements Answering {
 
   private async reloadNow(): Promise<ReloadResult> {
     const started = performance.now();
-    const refused = (errors: CorpusError[]): ReloadResult => ({ ok: false, errors, articles: this.articles, ms: performance.now() - started });
+    const refused = (errors: CorpusError[]): ReloadResult => ({
+      ok: false,
+      errors,
+      articles: this.articles,
+      ms: performance.now() - started,
+    });
     let s: Started;
     try {
       const before = await this.call<Array<[string, string]>>({ op: 'fingerprints' });
@@ -218,7 +247,10 @@ export class ThreadAnswering implements Answering {
     }
     const previous = this.current;
     this.current = this.adopt(Promise.resolve(s));
-    void previous.then((w) => this.retire(w), () => undefined);
+    void previous.then(
+      (w) => this.retire(w),
+      () => undefined,
+    );
     return { ok: true, ...s.ready.changes!, articles: s.ready.articles, ms: performance.now() - started };
   }
 
@@ -250,7 +282,8 @@ export class ThreadAnswering implements Answering {
     this.retired.add(worker);
     const done = (async () => {
       const until = Date.now() + RETIRE_WAIT_MS;
-      const holding = () => [...this.waiting.values()].some((w) => w.worker === worker && (w.reload !== undefined || Date.now() < until));
+      const holding = () =>
+        [...this.waiting.values()].some((w) => w.worker === worker && (w.reload !== undefined || Date.now() < until));
       while (holding()) await new Promise((r) => setTimeout(r, 10));
       const ms = await this.call<number>({ op: 'stall' }, undefined, worker).catch(() => 0);
       this.retiredStallMs = Math.max(this.retiredStallMs, ms);
@@ -334,19 +367,26 @@ export class ThreadAnswering implements Answering {
               try {
                 worker.postMessage(r);
               } catch (err) {
-                worker.postMessage({ op: 'reloaded', call: m.call, error: `the reload's result could not be passed on: ${(err as Error).message}` } satisfies Reloaded);
+                worker.postMessage({
+                  op: 'reloaded',
+                  call: m.call,
+                  error: `the reload's result could not be passed on: ${(err as Error).message}`,
+                } satisfies Reloaded);
               }
             };
             (run ? run() : Promise.reject(new Error('this request may not reload'))).then(
               (result) => post({ op: 'reloaded', call: m.call, result }),
-              (err: unknown) => post({ op: 'reloaded', call: m.call, error: err instanceof Error ? err.message : String(err) }),
+              (err: unknown) =>
+                post({ op: 'reloaded', call: m.call, error: err instanceof Error ? err.message : String(err) }),
             );
             return;
           }
         }
       });
       // A reply that cannot be read: its request cannot be told apart, so it is only logged.
-      worker.on('messageerror', (err) => this.log(`a message from the engine thread could not be read: ${err.message}`));
+      worker.on('messageerror', (err) =>
+        this.log(`a message from the engine thread could not be read: ${err.message}`),
+      );
       worker.on('error', (err) => {
         if (!ready) reject(err);
         else this.log(`the engine thread failed: ${err.message}`);
@@ -360,7 +400,8 @@ export class ThreadAnswering implements Answering {
           this.waiting.delete(id);
           w.reject(err);
         }
-        if (!ready) return reject(new Error(`the engine thread stopped (exit code ${code}) before the corpus was open`));
+        if (!ready)
+          return reject(new Error(`the engine thread stopped (exit code ${code}) before the corpus was open`));
         if (worker === this.active && !this.retired.has(worker)) this.lost(code);
       });
     });
@@ -372,7 +413,9 @@ export class ThreadAnswering implements Answering {
     if (this.closing) return;
     this.log(`the engine thread stopped (exit code ${code}); opening the corpus again in a new one`);
     this.current = this.adopt(this.start({ kind: 'start' }));
-    this.current.catch((e: unknown) => this.log(`the engine thread could not start again (${(e as Error).message}); the next request tries again`));
+    this.current.catch((e: unknown) =>
+      this.log(`the engine thread could not start again (${(e as Error).message}); the next request tries again`),
+    );
   }
 }
 
@@ -444,7 +487,13 @@ async function runThread(dir: string, task: Task): Promise<void> {
         return [...prints];
     }
   };
-  const fail = (id: number, err: unknown) => port.postMessage({ type: 'reply', id, error: err instanceof Error ? err.message : String(err), stack: (err as Error)?.stack } satisfies Message);
+  const fail = (id: number, err: unknown) =>
+    port.postMessage({
+      type: 'reply',
+      id,
+      error: err instanceof Error ? err.message : String(err),
+      stack: (err as Error)?.stack,
+    } satisfies Message);
 
   port.on('message', (m: Request | Reloaded) => {
     if ('op' in m && m.op === 'reloaded') {
@@ -468,9 +517,18 @@ async function runThread(dir: string, task: Task): Promise<void> {
       );
   });
   const { engine } = opened;
-  port.postMessage({ type: 'ready', articles: engine.articles.length, passages: engine.passages.length, errors: opened.errors.length, fromSaved: opened.fromSaved, changes } satisfies Message);
+  port.postMessage({
+    type: 'ready',
+    articles: engine.articles.length,
+    passages: engine.passages.length,
+    errors: opened.errors.length,
+    fromSaved: opened.fromSaved,
+    changes,
+  } satisfies Message);
 }
 
 if (parentPort && workerData?.entry === import.meta.url) {
-  runThread(workerData.dir as string, workerData.task as Task).catch((err: unknown) => parentPort!.postMessage({ type: 'failed', message: (err as Error).message } satisfies Message));
+  runThread(workerData.dir as string, workerData.task as Task).catch((err: unknown) =>
+    parentPort!.postMessage({ type: 'failed', message: (err as Error).message } satisfies Message),
+  );
 }

@@ -25,7 +25,14 @@ export const buildInThread: EngineBuilder = async (dir) => {
  */
 export class EngineHolder {
   private current: Engine;
-  private pending: Promise<ReloadResult> = Promise.resolve({ ok: true, added: [], removed: [], changed: [], articles: 0, ms: 0 });
+  private pending: Promise<ReloadResult> = Promise.resolve({
+    ok: true,
+    added: [],
+    removed: [],
+    changed: [],
+    articles: 0,
+    ms: 0,
+  });
 
   constructor(
     engine: Engine,
@@ -50,9 +57,20 @@ export class EngineHolder {
     try {
       built = await this.build(this.corpusDir);
     } catch (err) {
-      return { ok: false, errors: [{ file: '.', message: (err as Error).message }], articles: this.current.articles.length, ms: performance.now() - started };
+      return {
+        ok: false,
+        errors: [{ file: '.', message: (err as Error).message }],
+        articles: this.current.articles.length,
+        ms: performance.now() - started,
+      };
     }
-    if (built.errors.length > 0 || !built.engine) return { ok: false, errors: built.errors, articles: this.current.articles.length, ms: performance.now() - started };
+    if (built.errors.length > 0 || !built.engine)
+      return {
+        ok: false,
+        errors: built.errors,
+        articles: this.current.articles.length,
+        ms: performance.now() - started,
+      };
     const diff = await diffArticles(this.current.articles, built.engine.articles);
     this.current = built.engine;
     return { ok: true, ...diff, articles: built.engine.articles.length, ms: performance.now() - started };
@@ -60,7 +78,14 @@ export class EngineHolder {
 }
 
 /** The fields whose change makes a reload report an article as changed. */
-export const CONTENT_FIELDS = ['title', 'outlet', 'author', 'published', 'url', 'text'] as const satisfies ReadonlyArray<keyof Article>;
+export const CONTENT_FIELDS = [
+  'title',
+  'outlet',
+  'author',
+  'published',
+  'url',
+  'text',
+] as const satisfies ReadonlyArray<keyof Article>;
 
 /** What a reload changed, by article id. */
 export interface Changes {
@@ -83,7 +108,11 @@ export function diffArticles(before: readonly Article[], after: readonly Article
  * `after`'s order, and those of `before` not in `after` (removed), in `before`'s order;
  * yielding between slices. An engine thread diffs articles' fingerprints with it.
  */
-export async function diffById<T>(before: ReadonlyMap<string, T>, after: Iterable<readonly [string, T]>, same: (before: T, after: T) => boolean): Promise<Changes> {
+export async function diffById<T>(
+  before: ReadonlyMap<string, T>,
+  after: Iterable<readonly [string, T]>,
+  same: (before: T, after: T) => boolean,
+): Promise<Changes> {
   const seen = new Set<string>();
   const added: string[] = [];
   const changed: string[] = [];
@@ -102,10 +131,14 @@ export async function diffById<T>(before: ReadonlyMap<string, T>, after: Iterabl
 export function describeReload(r: ReloadResult): string {
   if (!r.ok) {
     const shown = r.errors.slice(0, 15).map((e) => `- ${formatCorpusError(e)}`);
-    const more = r.errors.length > shown.length ? `\n…and ${r.errors.length - shown.length} more (run coverage-bot check for all).` : '';
+    const more =
+      r.errors.length > shown.length
+        ? `\n…and ${r.errors.length - shown.length} more (run coverage-bot check for all).`
+        : '';
     return `Reload refused: the corpus has ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}, so the bot keeps answering from the ${r.articles} articles it had. Fix these and reload again:\n${shown.join('\n')}${more}`;
   }
-  const list = (label: string, ids: string[]) => (ids.length ? `\n${label} (${ids.length}): ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}` : '');
+  const list = (label: string, ids: string[]) =>
+    ids.length ? `\n${label} (${ids.length}): ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}` : '';
   const none = r.added.length + r.removed.length + r.changed.length === 0 ? ' Nothing changed.' : '';
   return `Reloaded ${r.articles} articles in ${(r.ms / 1000).toFixed(1)} s.${none}${list('Added', r.added)}${list('Removed', r.removed)}${list('Changed', r.changed)}`;
 }

@@ -32,20 +32,45 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
     return 1;
   }
   const { answering } = opened;
-  logger.info({ corpus: dir, articles: opened.articles, passages: opened.passages, errors: opened.errors, saved: opened.fromSaved, engine: answering.where }, 'corpus loaded');
+  logger.info(
+    {
+      corpus: dir,
+      articles: opened.articles,
+      passages: opened.passages,
+      errors: opened.errors,
+      saved: opened.fromSaved,
+      engine: answering.where,
+    },
+    'corpus loaded',
+  );
 
   const restApi = config.DISCORD_API_URL;
   const reloadHere = () => answering.reload();
   // An admin's /reload: this engine, then, under a sharding manager, every other shard's.
-  const bot: Bot = new Bot({ config, answering, commands, logger, restApi, reloadAll: () => reloadEveryShard(bot.client, reloadHere) });
+  const bot: Bot = new Bot({
+    config,
+    answering,
+    commands,
+    logger,
+    restApi,
+    reloadAll: () => reloadEveryShard(bot.client, reloadHere),
+  });
   // discord.js gives the client a `shard` when a ShardingManager started this process or worker.
   const managed = bot.client.shard !== null;
   if (managed) offerReload(bot.client, reloadHere);
 
   if (config.REGISTER_COMMANDS && !managed && !process.env.SHARDS) {
     try {
-      const r = await syncCommands(commands, { token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DEV_GUILD_ID, restApi });
-      logger.info({ changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID }, r.changed ? 'slash commands registered' : 'slash commands unchanged');
+      const r = await syncCommands(commands, {
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        guildId: config.DEV_GUILD_ID,
+        restApi,
+      });
+      logger.info(
+        { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
+        r.changed ? 'slash commands registered' : 'slash commands unchanged',
+      );
     } catch (err) {
       logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
     }
@@ -72,7 +97,11 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
   }
   process.on('SIGHUP', () => {
     answering.reload().then(
-      (r) => logger[r.ok ? 'info' : 'warn']({ reload: r.ok ? { added: r.added, removed: r.removed, changed: r.changed } : { errors: r.errors } }, describeReload(r)),
+      (r) =>
+        logger[r.ok ? 'info' : 'warn'](
+          { reload: r.ok ? { added: r.added, removed: r.removed, changed: r.changed } : { errors: r.errors } },
+          describeReload(r),
+        ),
       // The engine thread stopped during it: the bot answers from a new one, opened on the folder.
       (err: unknown) => logger.error({ err }, 'reload failed'),
     );
@@ -95,7 +124,18 @@ export async function deploy(): Promise<number> {
     return 2;
   }
   const c = read.config;
-  const r = await syncCommands(commands, { token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, guildId: c.DEV_GUILD_ID, restApi: c.DISCORD_API_URL }, { force: true });
-  console.log(`Registered ${r.count} commands ${c.DEV_GUILD_ID ? `in server ${c.DEV_GUILD_ID}` : 'globally (they may take up to an hour to appear everywhere)'}.`);
+  const r = await syncCommands(
+    commands,
+    {
+      token: c.DISCORD_TOKEN,
+      applicationId: c.DISCORD_APPLICATION_ID,
+      guildId: c.DEV_GUILD_ID,
+      restApi: c.DISCORD_API_URL,
+    },
+    { force: true },
+  );
+  console.log(
+    `Registered ${r.count} commands ${c.DEV_GUILD_ID ? `in server ${c.DEV_GUILD_ID}` : 'globally (they may take up to an hour to appear everywhere)'}.`,
+  );
   return 0;
 }

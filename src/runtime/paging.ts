@@ -28,7 +28,12 @@ export class PagingStore {
     if (!pages.hasAfter(0)) return { pages };
     this.sweep();
     while (this.sessions.size >= this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
-    const session: PagingSession = { id: randomBytes(6).toString('base64url'), userId, pages, expiresAt: this.now() + this.ttlMs };
+    const session: PagingSession = {
+      id: randomBytes(6).toString('base64url'),
+      userId,
+      pages,
+      expiresAt: this.now() + this.ttlMs,
+    };
     this.sessions.set(session.id, session);
     return { pages, session };
   }

@@ -5,7 +5,15 @@
 // the corpus. A /reload on any shard reloads every shard through broadcastEval.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REST, Routes, ShardingManager, type Client, type RESTGetAPIGatewayBotResult, type Shard, type ShardingManagerMode } from 'discord.js';
+import {
+  REST,
+  Routes,
+  ShardingManager,
+  type Client,
+  type RESTGetAPIGatewayBotResult,
+  type Shard,
+  type ShardingManagerMode,
+} from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { describeShardReloads } from '../../commands/reload.ts';
 import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
@@ -50,7 +58,10 @@ export function offerReload(client: Client, reload: () => Promise<ReloadResult>)
  * others then load instead of each building it again. Without a sharding manager, it is
  * just `reloadHere()`.
  */
-export async function reloadEveryShard(client: Client, reloadHere: () => Promise<ReloadResult>): Promise<ReloadResult | EveryShardReload> {
+export async function reloadEveryShard(
+  client: Client,
+  reloadHere: () => Promise<ReloadResult>,
+): Promise<ReloadResult | EveryShardReload> {
   const util = client.shard;
   if (!util) return reloadHere();
   const own = await reloadHere();
@@ -58,7 +69,13 @@ export async function reloadEveryShard(client: Client, reloadHere: () => Promise
   const answers = await Promise.all(
     others.map((id) =>
       // The function runs in shard `id`, rebuilt from its source text: it may refer to nothing in this module.
-      reportOf(id, util.broadcastEval((c, key) => (c as unknown as ReloadCarrier)[Symbol.for(key)]!(), { shard: id, context: RELOAD_KEY })),
+      reportOf(
+        id,
+        util.broadcastEval((c, key) => (c as unknown as ReloadCarrier)[Symbol.for(key)]!(), {
+          shard: id,
+          context: RELOAD_KEY,
+        }),
+      ),
     ),
   );
   const shards = [...util.ids.map((shard) => ({ shard, result: own })), ...answers].sort((a, b) => a.shard - b.shard);
@@ -90,7 +107,9 @@ export async function runSharded({ corpusDir, mode = 'process' }: ShardedOptions
   let gateway: RESTGetAPIGatewayBotResult;
   try {
     // Also proves the token before any shard starts. discord.js's own 'auto' count asks discord.com only, not DISCORD_API_URL.
-    gateway = (await new REST(restApi ? { api: restApi } : {}).setToken(config.DISCORD_TOKEN).get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+    gateway = (await new REST(restApi ? { api: restApi } : {})
+      .setToken(config.DISCORD_TOKEN)
+      .get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
   } catch (err) {
     logger.fatal({ err }, 'could not ask Discord how many shards to run');
     return 1;
@@ -99,14 +118,28 @@ export async function runSharded({ corpusDir, mode = 'process' }: ShardedOptions
 
   if (config.REGISTER_COMMANDS) {
     try {
-      const r = await syncCommands(commands, { token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DEV_GUILD_ID, restApi });
-      logger.info({ changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID }, r.changed ? 'slash commands registered' : 'slash commands unchanged');
+      const r = await syncCommands(commands, {
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        guildId: config.DEV_GUILD_ID,
+        restApi,
+      });
+      logger.info(
+        { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
+        r.changed ? 'slash commands registered' : 'slash commands unchanged',
+      );
     } catch (err) {
       logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
     }
   }
 
-  const manager = new ShardingManager(SHARD_ENTRY, { totalShards, mode, token: config.DISCORD_TOKEN, shardArgs: ['start', '--corpus', dir], execArgv: [] });
+  const manager = new ShardingManager(SHARD_ENTRY, {
+    totalShards,
+    mode,
+    token: config.DISCORD_TOKEN,
+    shardArgs: ['start', '--corpus', dir],
+    execArgv: [],
+  });
   manager.on('shardCreate', (shard) => watch(shard, logger));
   logger.info({ shards: totalShards, recommended: gateway.shards, mode, corpus: dir }, 'starting the shards');
 
@@ -142,7 +175,12 @@ function watch(shard: Shard, logger: Logger): void {
   shard.on('spawn', () => logger.info({ shard: shard.id }, 'shard started'));
   shard.on('ready', () => logger.info({ shard: shard.id }, 'shard connected'));
   shard.on('disconnect', () => logger.warn({ shard: shard.id }, 'shard disconnected'));
-  shard.on('death', () => logger[shard.manager.respawn ? 'warn' : 'info']({ shard: shard.id, respawn: shard.manager.respawn }, 'shard exited'));
+  shard.on('death', () =>
+    logger[shard.manager.respawn ? 'warn' : 'info'](
+      { shard: shard.id, respawn: shard.manager.respawn },
+      'shard exited',
+    ),
+  );
   shard.on('error', (err) => logger.error({ shard: shard.id, err }, 'shard failed'));
 }
 
@@ -152,13 +190,20 @@ function watch(shard: Shard, logger: Logger): void {
  */
 async function stopShard(shard: Shard): Promise<void> {
   if (!shard.process && !shard.worker) return;
-  await withTimeout(shard.eval((c) => c.destroy()), SHARD_STOP_TIMEOUT_MS).catch(() => undefined);
+  await withTimeout(
+    shard.eval((c) => c.destroy()),
+    SHARD_STOP_TIMEOUT_MS,
+  ).catch(() => undefined);
   if (shard.process || shard.worker) shard.kill();
 }
 
 /** SIGHUP to the manager: the first shard reloads (and saves the index), then the rest. */
 async function reloadFromManager(shards: Shard[], logger: Logger): Promise<void> {
-  const reloadOne = (s: Shard) => reportOf(s.id, s.eval((c, key) => (c as unknown as ReloadCarrier)[Symbol.for(key)]!(), RELOAD_KEY));
+  const reloadOne = (s: Shard) =>
+    reportOf(
+      s.id,
+      s.eval((c, key) => (c as unknown as ReloadCarrier)[Symbol.for(key)]!(), RELOAD_KEY),
+    );
   const [first, ...rest] = shards;
   if (!first) return;
   const answers = [await reloadOne(first), ...(await Promise.all(rest.map(reloadOne)))];

@@ -79,10 +79,16 @@ export class IndexBuilder {
     // tests/search/builder.test.ts against the MiniSearch that package-lock.json pins.
     const internals = index as unknown as Partial<Internals> & { addTerm?: unknown };
     const known =
-      typeof internals.addTerm === 'function' && typeof internals._index?.set === 'function' && internals._index.size === 0 &&
-      internals._idToShortId instanceof Map && typeof internals._fieldIds === 'object' && typeof internals._documentCount === 'number' &&
-      typeof internals.addDocumentId === 'function' && typeof internals.addFieldLength === 'function' &&
-      internals._options?.tokenize === tokenize && (internals._options.storeFields ?? []).length === 0;
+      typeof internals.addTerm === 'function' &&
+      typeof internals._index?.set === 'function' &&
+      internals._index.size === 0 &&
+      internals._idToShortId instanceof Map &&
+      typeof internals._fieldIds === 'object' &&
+      typeof internals._documentCount === 'number' &&
+      typeof internals.addDocumentId === 'function' &&
+      typeof internals.addFieldLength === 'function' &&
+      internals._options?.tokenize === tokenize &&
+      (internals._options.storeFields ?? []).length === 0;
     if (known) this.#pending = new Map();
   }
 
@@ -93,8 +99,13 @@ export class IndexBuilder {
     if (!pending) return void index.add(passage);
     // What the types promise, checked: MiniSearch's own add would stringify other values,
     // and taking them to it here would put its terms in the tree out of order.
-    if (typeof passage.id !== 'number' || INDEX_OPTIONS.fields.some((f) => typeof passage[f as keyof IndexedPassage] !== 'string')) {
-      throw new Error(`search: passage ${String(passage.id)} needs a number id and text for ${INDEX_OPTIONS.fields.join(', ')}`);
+    if (
+      typeof passage.id !== 'number' ||
+      INDEX_OPTIONS.fields.some((f) => typeof passage[f as keyof IndexedPassage] !== 'string')
+    ) {
+      throw new Error(
+        `search: passage ${String(passage.id)} needs a number id and text for ${INDEX_OPTIONS.fields.join(', ')}`,
+      );
     }
     const ix = index as unknown as Internals;
     if (ix._idToShortId.has(passage.id)) throw new Error(`MiniSearch: duplicate ID ${passage.id}`);
@@ -104,7 +115,7 @@ export class IndexBuilder {
       const fieldId = ix._fieldIds[field]!;
       const mark = ++lastMark;
       let distinct = 0;
-      for (let s = wordStart(text, 0); s >= 0; ) {
+      for (let s = wordStart(text, 0); s >= 0;) {
         const e = wordEnd(text, s);
         const seen = this.#memo.entry(text.slice(s, e), field);
         if (seen.mark !== mark) {
@@ -163,10 +174,20 @@ export interface Match {
  *
  * @example searchIndex(index, 'hancok warrant', 25, (t) => vocabulary.has(t)) // "hancok" is corrected, "warrant" is not
  */
-export function searchIndex(index: MiniSearch<IndexedPassage>, query: string, limit: number, known: (term: string) => boolean = () => false, scorer: Scorer | undefined = undefined): Match[] {
+export function searchIndex(
+  index: MiniSearch<IndexedPassage>,
+  query: string,
+  limit: number,
+  known: (term: string) => boolean = () => false,
+  scorer: Scorer | undefined = undefined,
+): Match[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
-  const specs = terms.map((term, i) => ({ term, prefix: i === terms.length - 1 && term.length >= 4, fuzzy: known(term) ? 0 : term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0 }));
+  const specs = terms.map((term, i) => ({
+    term,
+    prefix: i === terms.length - 1 && term.length >= 4,
+    fuzzy: known(term) ? 0 : term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0,
+  }));
   if (scorer) return scorer.search(specs, limit);
   const byTerm = new Map(specs.map((s) => [s.term, s]));
   const results: SearchResult[] = index.search(terms.join(' '), {
@@ -205,7 +226,7 @@ export function highlightRanges(text: string, terms: Iterable<string>): Array<[n
   const out: Array<[number, number]> = [];
   if (wanted.size === 0) return out;
   const initials = new Set([...wanted].map((t) => t.charCodeAt(0)));
-  for (let start = wordStart(text, 0); start >= 0; ) {
+  for (let start = wordStart(text, 0); start >= 0;) {
     const end = wordEnd(text, start);
     let initial = text.charCodeAt(start);
     if (initial >= 65 && initial <= 90) initial += 32;

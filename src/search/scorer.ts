@@ -97,7 +97,11 @@ export class Scorer {
   private readonly lengths: Array<Uint16Array | Uint32Array>;
   private readonly averages: number[];
 
-  private constructor(internals: Internals, fields: Array<{ id: number; boost: number }>, lengths: Array<Uint16Array | Uint32Array>) {
+  private constructor(
+    internals: Internals,
+    fields: Array<{ id: number; boost: number }>,
+    lengths: Array<Uint16Array | Uint32Array>,
+  ) {
     this.internals = internals;
     this.fields = fields;
     const size = internals._nextId;
@@ -157,7 +161,13 @@ export class Scorer {
     }
   }
 
-  private rank(specs: readonly TermSpec[], limit: number, reached: number[], derived: Array<{ term: string; data: FieldTermData }>, inTerm: number[]): Scored[] {
+  private rank(
+    specs: readonly TermSpec[],
+    limit: number,
+    reached: number[],
+    derived: Array<{ term: string; data: FieldTermData }>,
+    inTerm: number[],
+  ): Scored[] {
     const { total, term, words } = this;
     for (const [bit, spec] of specs.entries()) {
       for (const { term: t, data, weight } of this.expand(spec)) {
@@ -187,7 +197,9 @@ export class Scorer {
     return this.best(reached, limit).map(({ doc, score }) => ({
       id: this.internals._documentIds.get(doc) as number,
       score,
-      terms: [...new Set(derived.filter(({ data }) => this.fields.some((f) => data.get(f.id)?.has(doc))).map((d) => d.term))],
+      terms: [
+        ...new Set(derived.filter(({ data }) => this.fields.some((f) => data.get(f.id)?.has(doc))).map((d) => d.term)),
+      ],
     }));
   }
 
@@ -228,7 +240,8 @@ export class Scorer {
   private best(reached: readonly number[], limit: number): Array<{ doc: number; score: number }> {
     const heap: Array<{ doc: number; score: number; at: number }> = [];
     // Worse first: a lower score, or an equal score reached later.
-    const worse = (a: { score: number; at: number }, b: { score: number; at: number }) => a.score < b.score || (a.score === b.score && a.at > b.at);
+    const worse = (a: { score: number; at: number }, b: { score: number; at: number }) =>
+      a.score < b.score || (a.score === b.score && a.at > b.at);
     const up = (i: number) => {
       while (i > 0) {
         const parent = (i - 1) >> 1;

@@ -23,7 +23,9 @@ export const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
 const LETTER = /^\p{L}$/u;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 /** ASCII by code: 2 a letter, 1 a digit, 0 neither. */
-const ASCII_KIND = new Uint8Array(128).map((_, c) => ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 2 : c >= 48 && c <= 57 ? 1 : 0));
+const ASCII_KIND = new Uint8Array(128).map((_, c) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 2 : c >= 48 && c <= 57 ? 1 : 0,
+);
 
 /** Kinds of the other characters of the Basic Multilingual Plane, as first met (-1: not yet). */
 const BMP_KIND = new Int8Array(0x10000).fill(-1);
@@ -79,7 +81,7 @@ export function wordStart(text: string, from: number): number {
 /** Splits text into words (MiniSearch's `tokenize`). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (let s = wordStart(text, 0); s >= 0; ) {
+  for (let s = wordStart(text, 0); s >= 0;) {
     const e = wordEnd(text, s);
     out.push(text.slice(s, e));
     s = wordStart(text, e);
@@ -90,7 +92,7 @@ export function tokenize(text: string): string[] {
 /** Each word of `text` with its offsets (`highlightRanges` scans the same words without listing them). */
 export function words(text: string): Array<{ word: string; start: number; end: number }> {
   const out: Array<{ word: string; start: number; end: number }> = [];
-  for (let s = wordStart(text, 0); s >= 0; ) {
+  for (let s = wordStart(text, 0); s >= 0;) {
     const e = wordEnd(text, s);
     out.push({ word: text.slice(s, e), start: s, end: e });
     s = wordStart(text, e);
@@ -104,7 +106,14 @@ export function words(text: string): Array<{ word: string; start: number; end: n
  */
 export function processTerm(word: string): string | null {
   // Most words are plain ASCII, which NFKD leaves as it is and which carries no marks.
-  const folded = (ASCII.test(word) ? word : word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\u2019/g, "'"))
+  const folded = (
+    ASCII.test(word)
+      ? word
+      : word
+          .normalize('NFKD')
+          .replace(/\p{M}/gu, '')
+          .replace(/\u2019/g, "'")
+  )
     .toLowerCase()
     .replace(/'s$/, '');
   if (folded.length === 0 || STOP_WORDS.has(folded)) return null;

@@ -31,14 +31,21 @@ export interface CleanArticle {
 
 // Each rule matches a whole trimmed line. They describe kinds of furniture that scraped
 // news pages carry, not particular articles' lines.
-const RELATED = /^(?:related|video|watch|read more|more|see also|also read|also|photos?|gallery|listen|latest|trending|recommended|up next|more coverage)\s*[:|>\-–—]\s*\S/i;
+const RELATED =
+  /^(?:related|video|watch|read more|more|see also|also read|also|photos?|gallery|listen|latest|trending|recommended|up next|more coverage)\s*[:|>\-–—]\s*\S/i;
 const SERIES_LINK = /^[^.!?]{0,120},?\s+part\s+(?:\d+|one|two|three|four|five|[ivx]+)\s*:\s*\S/i;
-const CAPTION = /\((?:credit|photo|photos|image|courtesy|file photo|ap photo|reuters|getty(?: images)?)\b[^)]*\)\s*$|^(?:photo|image|file photo)\s*(?:by|:|credit)|\b(?:getty images|ap photo|shutterstock)\b/i;
-const PROMPT = /^(?:watch|view|open|download|get|install|enable|allow|turn on|sign up|subscribe|follow us|like us|click here|tap here|share this|continue reading|be the first to know)\b.*\b(?:news|app|browser|notifications?|newsletter|alerts?|here|in|open|continue|know|updates?|reporting)\b[.!]?$|^(?:chrome|safari|firefox|edge)(?:\s+(?:chrome|safari|firefox|edge|continue))+$|^(?:advertisement|skip ad|sponsored content|story continues below(?: advertisement)?)$/i;
-const COPYRIGHT = /^\(?\s*(?:©|\(c\)|copyright\b)|all rights reserved|may not be (?:published|reproduced|redistributed)/i;
-const CREDIT = /\bcontributed to this (?:report|article|story)\b|^(?:reporting|additional reporting|editing|written|compiled) by\b/i;
-const BYLINE = /^by\s+([A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3}(?:\s+and\s+[A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3})?)\s*(?:[,|–—-]\s*(.{0,60}))?$/iu;
-const COMMENTS = /^(?:load|view|show|hide|read|post|leave|add|join the)\s+(?:all\s+)?(?:\d+\s+)?comments?\b.*$|^\d+\s+comments?$|^comments?(?:\s*\(\d+\))?$/i;
+const CAPTION =
+  /\((?:credit|photo|photos|image|courtesy|file photo|ap photo|reuters|getty(?: images)?)\b[^)]*\)\s*$|^(?:photo|image|file photo)\s*(?:by|:|credit)|\b(?:getty images|ap photo|shutterstock)\b/i;
+const PROMPT =
+  /^(?:watch|view|open|download|get|install|enable|allow|turn on|sign up|subscribe|follow us|like us|click here|tap here|share this|continue reading|be the first to know)\b.*\b(?:news|app|browser|notifications?|newsletter|alerts?|here|in|open|continue|know|updates?|reporting)\b[.!]?$|^(?:chrome|safari|firefox|edge)(?:\s+(?:chrome|safari|firefox|edge|continue))+$|^(?:advertisement|skip ad|sponsored content|story continues below(?: advertisement)?)$/i;
+const COPYRIGHT =
+  /^\(?\s*(?:©|\(c\)|copyright\b)|all rights reserved|may not be (?:published|reproduced|redistributed)/i;
+const CREDIT =
+  /\bcontributed to this (?:report|article|story)\b|^(?:reporting|additional reporting|editing|written|compiled) by\b/i;
+const BYLINE =
+  /^by\s+([A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3}(?:\s+and\s+[A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3})?)\s*(?:[,|–—-]\s*(.{0,60}))?$/iu;
+const COMMENTS =
+  /^(?:load|view|show|hide|read|post|leave|add|join the)\s+(?:all\s+)?(?:\d+\s+)?comments?\b.*$|^\d+\s+comments?$|^comments?(?:\s*\(\d+\))?$/i;
 const DATE_MARKER = /^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*/i;
 const CONTRIBUTOR = /(?:^|[’'s\s])((?:[A-Z][\p{L}'.-]+\s+){1,3}[A-Z][\p{L}'.-]+)\s+contributed to this/u;
 
@@ -93,7 +100,10 @@ export function cleanArticle(article: Pick<Article, 'text' | 'title'>): CleanArt
         for (let j = i; j < lines.length; j++) furniture.push({ ...lines[j]!, kind: 'trailing' });
         break;
       }
-      furniture.push({ ...span, kind: /\(.*\)\s*$|^[A-Z]{2,}\b.*\b(?:generic|file)\b/.test(line) ? 'caption' : 'headline' });
+      furniture.push({
+        ...span,
+        kind: /\(.*\)\s*$|^[A-Z]{2,}\b.*\b(?:generic|file)\b/.test(line) ? 'caption' : 'headline',
+      });
       continue;
     }
     paragraphs.push(span);

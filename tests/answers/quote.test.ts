@@ -29,7 +29,15 @@ describe('/quote', () => {
   it('never puts another person’s words under Hancock', async () => {
     const { items } = await ask('/quote hancock');
     const all = items.map((i) => i.excerpt).join('\n');
-    for (const notHis of ['By passing this irresponsible ordinance', 'Like the ordinance states', 'look like concentration camps', 'That’s not something we can share', 'Define', 'HOLD IT RIGHT THERE', 'immigration enforcement priority.']) {
+    for (const notHis of [
+      'By passing this irresponsible ordinance',
+      'Like the ordinance states',
+      'look like concentration camps',
+      'That’s not something we can share',
+      'Define',
+      'HOLD IT RIGHT THERE',
+      'immigration enforcement priority.',
+    ]) {
       expect(all).not.toContain(notHis);
     }
   });
@@ -38,7 +46,10 @@ describe('/quote', () => {
     const { items } = await ask('/quote hancock warrant');
     expect(items).toHaveLength(1);
     expect(items[0]!.excerpt).toContain('They could have issued a warrant');
-    expect([items[0]!.source.id, ...items[0]!.alsoIn.map((s) => s.id)].sort()).toEqual(['9news-mayor-and-president', '9news-mayor-and-president-article']);
+    expect([items[0]!.source.id, ...items[0]!.alsoIn.map((s) => s.id)].sort()).toEqual([
+      '9news-mayor-and-president',
+      '9news-mayor-and-president-article',
+    ]);
   });
 
   it('takes the speaker and topic as named options', async () => {
@@ -87,7 +98,12 @@ describe('/quote', () => {
   it('gives JSON items with speaker and kind', async () => {
     const { answer } = await ask('/quote hancock');
     const json = toJson(answer) as { items: Array<Record<string, unknown>> };
-    expect(json.items[0]).toMatchObject({ speaker: 'Michael Hancock', kind: 'direct', excerpt: expect.any(String), source: expect.any(Object) });
+    expect(json.items[0]).toMatchObject({
+      speaker: 'Michael Hancock',
+      kind: 'direct',
+      excerpt: expect.any(String),
+      source: expect.any(Object),
+    });
   });
 });
 
@@ -97,7 +113,17 @@ describe('/speakers', () => {
     const answered = await answerLine('/speakers', { engine, commands });
     if (!answered.ok || answered.answer.kind !== 'speakers') throw new Error('expected speakers');
     const names = answered.answer.items.map((s) => s.name);
-    for (const n of ['Michael Hancock', 'Jeffrey Lynch', 'Paul Pazen', 'Roxana Avila', 'Theresa Marchetta', 'Jeff Sessions', 'Kristin Bronson', 'Troy Riggs']) expect(names).toContain(n);
+    for (const n of [
+      'Michael Hancock',
+      'Jeffrey Lynch',
+      'Paul Pazen',
+      'Roxana Avila',
+      'Theresa Marchetta',
+      'Jeff Sessions',
+      'Kristin Bronson',
+      'Troy Riggs',
+    ])
+      expect(names).toContain(n);
     expect(answered.answer.items.find((s) => s.name === 'Michael Hancock')!.role).toMatch(/mayor/i);
   });
 });

@@ -21,24 +21,153 @@ const EXPECTED: {
   scheduled: boolean;
   why: string;
 }[] = [
-  { id: '9news-mayor-and-president', sentence: 'date 2017-03-08 Kyle Clark sits down', text: '2017-03-08', value: '2017-03-08', scheduled: false, why: 'the scrape\'s date marker, an ISO date' },
-  { id: '9news-mayor-and-president', sentence: 'date 2017-03-08 Kyle Clark sits down', text: '3/6/17', value: '2017-03-06', scheduled: false, why: '"taken 3/6/17": US month/day/year, the Monday of that week' },
-  { id: '9news-mayor-and-president', sentence: 'A testy situation arose in early February', text: 'early February', value: '2017-02', modifier: 'early', scheduled: false, why: 'the last February before 8 March 2017, early in it' },
-  { id: '9news-mayor-and-president', sentence: 'ICE had flagged Valles', text: 'October', value: '2016-10', scheduled: false, why: 'October after March would be the future: the one before' },
-  { id: '9news-mayor-and-president-article', sentence: 'A testy situation arose in early February', text: 'early February', value: '2017-02', modifier: 'early', scheduled: false, why: 'same story, second page' },
-  { id: '9news-mayor-and-president-article', sentence: 'ICE had flagged Valles', text: 'October', value: '2016-10', scheduled: false, why: 'same story, second page' },
-  { id: 'cbs4-ap-denver-mulls-immigrant-protections', sentence: 'Robin Kniech said Wednesday', text: 'Wednesday', value: '2017-08-16', scheduled: false, why: 'a Wednesday story\'s "said Wednesday" is that day' },
-  { id: 'cbs4-ap-denver-mulls-immigrant-protections', sentence: 'which will go before the city council on Monday', text: 'on Monday', value: '2017-08-21', scheduled: true, why: '"will go before": the next Monday' },
-  { id: 'cbs4-ap-denver-mulls-immigrant-protections', sentence: 'following his release in December', text: 'December', value: '2016-12', scheduled: false, why: 'the last December before August 2017' },
-  { id: 'cbs4-ap-denver-mulls-immigrant-protections', sentence: 'Last year, Denver received', text: 'Last year', value: '2016', scheduled: false, why: 'the year before 2017' },
-  { id: 'kdvr-council-passes-immigration-protections', sentence: 'unanimously passed an ordinance Monday', text: 'Monday', value: '2017-08-28', scheduled: false, why: 'a Monday story\'s "passed … Monday" is that day' },
-  { id: 'kdvr-council-passes-immigration-protections', sentence: 'who was released in December 2016', text: 'December 2016', value: '2016-12', scheduled: false, why: 'given in full' },
-  { id: 'gazette-mayor-calls-ice-raids-shameful', sentence: 'Hancock on Friday condemned', text: 'on Friday', value: '2019-07-12', scheduled: false, why: 'a Friday story\'s "on Friday" is that day' },
-  { id: 'gazette-mayor-calls-ice-raids-shameful', sentence: 'Hancock on Friday condemned', text: 'Sunday', value: '2019-07-14', scheduled: true, why: '"the prospect of immigration raids … Sunday": the raids were still to come' },
-  { id: 'gazette-mayor-calls-ice-raids-shameful', sentence: 'about 150 people marched downtown', text: 'on Friday night', value: '2019-07-12', scheduled: false, why: 'that evening; "marched" is no month' },
-  { id: 'gazette-mayor-calls-ice-raids-shameful', sentence: 'a claim he made to CNN on Thursday', text: 'on Thursday', value: '2019-07-11', scheduled: false, why: 'the day before' },
-  { id: 'gazette-mayor-calls-ice-raids-shameful', sentence: 'over the last two years', text: 'over the last two years', value: '2017', until: '2019', scheduled: false, why: 'the two years up to July 2019' },
-  { id: 'gazette-mayor-calls-ice-raids-shameful', sentence: 'adopted an ordinance in 2017', text: '2017', value: '2017', scheduled: false, why: 'a bare year' },
+  {
+    id: '9news-mayor-and-president',
+    sentence: 'date 2017-03-08 Kyle Clark sits down',
+    text: '2017-03-08',
+    value: '2017-03-08',
+    scheduled: false,
+    why: "the scrape's date marker, an ISO date",
+  },
+  {
+    id: '9news-mayor-and-president',
+    sentence: 'date 2017-03-08 Kyle Clark sits down',
+    text: '3/6/17',
+    value: '2017-03-06',
+    scheduled: false,
+    why: '"taken 3/6/17": US month/day/year, the Monday of that week',
+  },
+  {
+    id: '9news-mayor-and-president',
+    sentence: 'A testy situation arose in early February',
+    text: 'early February',
+    value: '2017-02',
+    modifier: 'early',
+    scheduled: false,
+    why: 'the last February before 8 March 2017, early in it',
+  },
+  {
+    id: '9news-mayor-and-president',
+    sentence: 'ICE had flagged Valles',
+    text: 'October',
+    value: '2016-10',
+    scheduled: false,
+    why: 'October after March would be the future: the one before',
+  },
+  {
+    id: '9news-mayor-and-president-article',
+    sentence: 'A testy situation arose in early February',
+    text: 'early February',
+    value: '2017-02',
+    modifier: 'early',
+    scheduled: false,
+    why: 'same story, second page',
+  },
+  {
+    id: '9news-mayor-and-president-article',
+    sentence: 'ICE had flagged Valles',
+    text: 'October',
+    value: '2016-10',
+    scheduled: false,
+    why: 'same story, second page',
+  },
+  {
+    id: 'cbs4-ap-denver-mulls-immigrant-protections',
+    sentence: 'Robin Kniech said Wednesday',
+    text: 'Wednesday',
+    value: '2017-08-16',
+    scheduled: false,
+    why: 'a Wednesday story\'s "said Wednesday" is that day',
+  },
+  {
+    id: 'cbs4-ap-denver-mulls-immigrant-protections',
+    sentence: 'which will go before the city council on Monday',
+    text: 'on Monday',
+    value: '2017-08-21',
+    scheduled: true,
+    why: '"will go before": the next Monday',
+  },
+  {
+    id: 'cbs4-ap-denver-mulls-immigrant-protections',
+    sentence: 'following his release in December',
+    text: 'December',
+    value: '2016-12',
+    scheduled: false,
+    why: 'the last December before August 2017',
+  },
+  {
+    id: 'cbs4-ap-denver-mulls-immigrant-protections',
+    sentence: 'Last year, Denver received',
+    text: 'Last year',
+    value: '2016',
+    scheduled: false,
+    why: 'the year before 2017',
+  },
+  {
+    id: 'kdvr-council-passes-immigration-protections',
+    sentence: 'unanimously passed an ordinance Monday',
+    text: 'Monday',
+    value: '2017-08-28',
+    scheduled: false,
+    why: 'a Monday story\'s "passed … Monday" is that day',
+  },
+  {
+    id: 'kdvr-council-passes-immigration-protections',
+    sentence: 'who was released in December 2016',
+    text: 'December 2016',
+    value: '2016-12',
+    scheduled: false,
+    why: 'given in full',
+  },
+  {
+    id: 'gazette-mayor-calls-ice-raids-shameful',
+    sentence: 'Hancock on Friday condemned',
+    text: 'on Friday',
+    value: '2019-07-12',
+    scheduled: false,
+    why: 'a Friday story\'s "on Friday" is that day',
+  },
+  {
+    id: 'gazette-mayor-calls-ice-raids-shameful',
+    sentence: 'Hancock on Friday condemned',
+    text: 'Sunday',
+    value: '2019-07-14',
+    scheduled: true,
+    why: '"the prospect of immigration raids … Sunday": the raids were still to come',
+  },
+  {
+    id: 'gazette-mayor-calls-ice-raids-shameful',
+    sentence: 'about 150 people marched downtown',
+    text: 'on Friday night',
+    value: '2019-07-12',
+    scheduled: false,
+    why: 'that evening; "marched" is no month',
+  },
+  {
+    id: 'gazette-mayor-calls-ice-raids-shameful',
+    sentence: 'a claim he made to CNN on Thursday',
+    text: 'on Thursday',
+    value: '2019-07-11',
+    scheduled: false,
+    why: 'the day before',
+  },
+  {
+    id: 'gazette-mayor-calls-ice-raids-shameful',
+    sentence: 'over the last two years',
+    text: 'over the last two years',
+    value: '2017',
+    until: '2019',
+    scheduled: false,
+    why: 'the two years up to July 2019',
+  },
+  {
+    id: 'gazette-mayor-calls-ice-raids-shameful',
+    sentence: 'adopted an ordinance in 2017',
+    text: '2017',
+    value: '2017',
+    scheduled: false,
+    why: 'a bare year',
+  },
 ];
 
 const { articles, errors } = await loadCorpus(DEFAULT_CORPUS_DIR);
@@ -64,7 +193,12 @@ describe('resolveDates on the built-in coverage', () => {
       const sentence = sentenceHolding(article, e.sentence);
       const mention = resolveDates(sentence, article.published).find((m) => m.text === e.text);
       expect(mention, `a mention "${e.text}" in: ${sentence}`).toBeDefined();
-      const date = { value: e.value, precision: e.value.length === 10 ? 'day' : e.value.length === 7 ? 'month' : 'year', ...(e.modifier ? { modifier: e.modifier } : {}), ...(e.until ? { until: e.until } : {}) };
+      const date = {
+        value: e.value,
+        precision: e.value.length === 10 ? 'day' : e.value.length === 7 ? 'month' : 'year',
+        ...(e.modifier ? { modifier: e.modifier } : {}),
+        ...(e.until ? { until: e.until } : {}),
+      };
       expect(mention!.date).toEqual(date);
       expect(mention!.scheduled).toBe(e.scheduled);
     });
@@ -75,7 +209,10 @@ describe('extractEvents on the built-in coverage', () => {
   const all = articles.flatMap((a) => extractEvents(a, sentences(a.text)).map((event) => ({ article: a, event })));
 
   it('finds exactly the expected dates: no ages, durations, sums, counts, copyright years or verbs', () => {
-    const got = all.map(({ event }) => `${event.articleId} ${event.mention.text} ${event.date.value}${event.date.until ? `–${event.date.until}` : ''}`);
+    const got = all.map(
+      ({ event }) =>
+        `${event.articleId} ${event.mention.text} ${event.date.value}${event.date.until ? `–${event.date.until}` : ''}`,
+    );
     const want = EXPECTED.map((e) => `${e.id} ${e.text} ${e.value}${e.until ? `–${e.until}` : ''}`);
     expect(got).toEqual(want);
   });
@@ -91,7 +228,10 @@ describe('extractEvents on the built-in coverage', () => {
   });
 
   it('yields one event per distinct date in a sentence', () => {
-    const article: Article = { ...byId.get('gazette-mayor-calls-ice-raids-shameful')!, text: 'On Monday the council met. It met on Monday, Monday, and again on Tuesday.' };
+    const article: Article = {
+      ...byId.get('gazette-mayor-calls-ice-raids-shameful')!,
+      text: 'On Monday the council met. It met on Monday, Monday, and again on Tuesday.',
+    };
     const events = extractEvents(article, sentences(article.text));
     expect(events.map((e) => [e.mention.text, e.date.value])).toEqual([
       ['On Monday', '2019-07-08'],

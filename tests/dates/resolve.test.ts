@@ -5,7 +5,8 @@ import type { DateMention } from '../../src/dates/index.ts';
 /** `[text, value, until?]` of each mention, plus `!` when scheduled: compact to read. */
 function read(sentence: string, published: string): string[] {
   return resolveDates(sentence, published).map(
-    (m: DateMention) => `${m.text} → ${m.date.modifier ? `${m.date.modifier} ` : ''}${m.date.value}${m.date.until ? `..${m.date.until}` : ''}${m.scheduled ? ' !' : ''}`,
+    (m: DateMention) =>
+      `${m.text} → ${m.date.modifier ? `${m.date.modifier} ` : ''}${m.date.value}${m.date.until ? `..${m.date.until}` : ''}${m.scheduled ? ' !' : ''}`,
   );
 }
 
@@ -31,10 +32,9 @@ describe('resolveDates', () => {
     });
 
     it('decides each weekday by its own verb when a sentence has two', () => {
-      expect(read('Hancock on Friday condemned the prospect of immigration raids across the country Sunday.', FRI)).toEqual([
-        'on Friday → 2019-07-12',
-        'Sunday → 2019-07-14 !',
-      ]);
+      expect(
+        read('Hancock on Friday condemned the prospect of immigration raids across the country Sunday.', FRI),
+      ).toEqual(['on Friday → 2019-07-12', 'Sunday → 2019-07-14 !']);
     });
 
     it('reads "last" as strictly before and "next" as strictly after', () => {
@@ -64,15 +64,22 @@ describe('resolveDates', () => {
     });
 
     it('joins a month to the "last year" after it', () => {
-      expect(read('This lockdown started on December 22, last year.', '2019-01-07')).toEqual(['December 22, last year → 2018-12-22']);
-      expect(read('They were arrested in January of last year.', '2019-04-20')).toEqual(['January of last year → 2018-01']);
+      expect(read('This lockdown started on December 22, last year.', '2019-01-07')).toEqual([
+        'December 22, last year → 2018-12-22',
+      ]);
+      expect(read('They were arrested in January of last year.', '2019-04-20')).toEqual([
+        'January of last year → 2018-01',
+      ]);
     });
   });
 
   describe('early, mid and late', () => {
     it('keeps "early" with the month, where chrono drops it', () => {
       const [m] = resolveDates('A testy situation arose in early February when the man was released.', WED);
-      expect(m).toMatchObject({ text: 'early February', date: { value: '2017-02', precision: 'month', modifier: 'early' } });
+      expect(m).toMatchObject({
+        text: 'early February',
+        date: { value: '2017-02', precision: 'month', modifier: 'early' },
+      });
     });
 
     it('reads mid- and late, and "the end of" as late', () => {
@@ -83,7 +90,10 @@ describe('resolveDates', () => {
     });
 
     it('gives a day no modifier', () => {
-      expect(resolveDates('It happened early Friday.', FRI)[0]!.date).toEqual({ value: '2019-07-12', precision: 'day' });
+      expect(resolveDates('It happened early Friday.', FRI)[0]!.date).toEqual({
+        value: '2019-07-12',
+        precision: 'day',
+      });
     });
   });
 
@@ -120,17 +130,23 @@ describe('resolveDates', () => {
       expect(read('The city has contributed $300,000 to the fund over the last two years.', FRI)).toEqual([
         'over the last two years → 2017..2019',
       ]);
-      expect(read('No sightings in the past three months.', FRI)).toEqual(['in the past three months → 2019-04..2019-07']);
+      expect(read('No sightings in the past three months.', FRI)).toEqual([
+        'in the past three months → 2019-04..2019-07',
+      ]);
     });
 
     it('reads a weekend as its Saturday and Sunday', () => {
       expect(read('The mayor spoke during the weekend.', '2019-08-08')).toEqual(['weekend → 2019-08-03..2019-08-04']);
-      expect(read('Protests are planned for next weekend.', '2019-08-08')).toEqual(['next weekend → 2019-08-10..2019-08-11 !']);
+      expect(read('Protests are planned for next weekend.', '2019-08-08')).toEqual([
+        'next weekend → 2019-08-10..2019-08-11 !',
+      ]);
     });
 
     it('reads seasons as month ranges', () => {
       expect(read('He was convicted last summer.', '2019-03-15')).toEqual(['last summer → 2018-06..2018-08']);
-      expect(read('A flight test is scheduled this spring.', '2019-03-05')).toEqual(['this spring → 2019-03..2019-05 !']);
+      expect(read('A flight test is scheduled this spring.', '2019-03-05')).toEqual([
+        'this spring → 2019-03..2019-05 !',
+      ]);
     });
 
     it('reads yesterday, today and tomorrow', () => {
@@ -140,7 +156,9 @@ describe('resolveDates', () => {
 
     it('reads slash dates with a year and full dates', () => {
       expect(read('An extended conversation, taken 3/6/17', WED)).toEqual(['3/6/17 → 2017-03-06']);
-      expect(read('According to a March 14, 2019 NATO press release, spending rose.', '2019-11-07')).toEqual(['March 14, 2019 → 2019-03-14']);
+      expect(read('According to a March 14, 2019 NATO press release, spending rose.', '2019-11-07')).toEqual([
+        'March 14, 2019 → 2019-03-14',
+      ]);
     });
   });
 
@@ -157,14 +175,18 @@ describe('resolveDates', () => {
       expect(read('This material may not be published, broadcast, rewritten or redistributed.', WED)).toEqual([]);
       expect(read('Stripes may confuse predators.', WED)).toEqual([]);
       expect(read('The book is due out in May.', '2019-01-22')).toEqual(['May → 2019-05 !']);
-      expect(read('Prime Minister Theresa May said on Tuesday that talks would go on.', '2019-03-28')).toEqual(['on Tuesday → 2019-03-26']);
+      expect(read('Prime Minister Theresa May said on Tuesday that talks would go on.', '2019-03-28')).toEqual([
+        'on Tuesday → 2019-03-26',
+      ]);
     });
 
     it('does not read "Sun" the newspaper as Sunday', () => {
       expect(read('The Baltimore Sun reported the story.', FRI)).toEqual([]);
       expect(read('Sun reporters found the records.', FRI)).toEqual([]);
       expect(read('50 mistakes as the Herald Sun reported.', '2020-10-22')).toEqual([]);
-      expect(read('He was awarded the Most Brilliant Order of the Sun, first class, in 2014.', '2019-05-21')).toEqual(['2014 → 2014']);
+      expect(read('He was awarded the Most Brilliant Order of the Sun, first class, in 2014.', '2019-05-21')).toEqual([
+        '2014 → 2014',
+      ]);
     });
 
     it('does not read "today" as nowadays for a date', () => {
@@ -183,9 +205,9 @@ describe('resolveDates', () => {
     const none = [
       'Ever Valles, a 19-year-old who was being held on an auto theft charge.',
       'He was charged with murdering a 32-year-old man.',
-      'The agency wants at least 48 hours\' notice before releasing an inmate.',
+      "The agency wants at least 48 hours' notice before releasing an inmate.",
       'Just 26 minutes before his release, Denver authorities faxed ICE.',
-      'The jail only gave ICE about 25 minutes\' notice.',
+      "The jail only gave ICE about 25 minutes' notice.",
       'He killed a man just seven weeks after he was released.',
       'Records show 10-hour delay in ICE notification at Denver jail',
       'Denver received about $690,000 in grants from the program.',
@@ -228,7 +250,7 @@ describe('resolveDates', () => {
       expect(() => resolveDates('Monday', '2017-02-30')).toThrow(/2017-02-30/);
     });
 
-    it('does not depend on the machine\'s time zone or clock', () => {
+    it("does not depend on the machine's time zone or clock", () => {
       // Pure: the same input always gives the same output; TZ is covered by running the suite under other zones.
       expect(read('He was arrested on Sunday.', '2019-07-12')).toEqual(['on Sunday → 2019-07-07']);
     });

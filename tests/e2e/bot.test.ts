@@ -1,6 +1,13 @@
 // The bot end to end: the real Bot and discord.js client against the loopback Discord,
 // every body it sends checked against Discord's OpenAPI description and limits.
-import { GatewayDispatchEvents, InteractionResponseType, MessageFlags, PermissionFlagsBits, type APIEmbed, type APIMessage } from 'discord-api-types/v10';
+import {
+  GatewayDispatchEvents,
+  InteractionResponseType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type APIEmbed,
+  type APIMessage,
+} from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { help } from '../../commands/help.ts';
@@ -10,13 +17,20 @@ import { Bot } from '../../src/runtime/bot.ts';
 import { readConfig } from '../../src/runtime/config.ts';
 import { syncCommands } from '../../src/runtime/deploy.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
-import { MAX_EMBED_DESCRIPTION, MAX_EMBED_TITLE, MAX_EMBEDS, MAX_EMBEDS_TOTAL, MAX_MESSAGE_LENGTH } from '../../src/render/limits.ts';
+import {
+  MAX_EMBED_DESCRIPTION,
+  MAX_EMBED_TITLE,
+  MAX_EMBEDS,
+  MAX_EMBEDS_TOTAL,
+  MAX_MESSAGE_LENGTH,
+} from '../../src/render/limits.ts';
 import { fixedUser, startBot, type LogLine, type RunningBot, type StartBotOptions } from '../support/bot.ts';
 import { builtInEngine, markdownArticle, tempCorpus } from '../support/corpus.ts';
 import { MEMBER_PERMISSIONS, startLoopbackDiscord, type InteractionHandle } from '../support/discord/index.ts';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
-const KDVR_URL = 'http://kdvr.com/2017/08/28/denver-city-council-votes-to-implement-controversial-immigration-protections/';
+const KDVR_URL =
+  'http://kdvr.com/2017/08/28/denver-city-council-votes-to-implement-controversial-immigration-protections/';
 const ADMIN = fixedUser('100000000000000001', 'admin');
 
 /** Bots started by one test; each is checked for refused bodies and stopped after it. */
@@ -74,7 +88,8 @@ async function articleIds(b: RunningBot): Promise<string[]> {
 /** Markdown-escaped text as the reader sees it. */
 const plain = (s: string | undefined) => (s ?? '').replace(/\\(.)/g, '$1');
 const warnings = (logs: LogLine[], msg: string) => logs.filter((l) => l.level === 40 && l.msg === msg);
-const callbacksFor = (b: RunningBot, id: string) => b.discord.requests.filter((r) => r.route === 'POST /interactions/:id/:token/callback' && r.path.includes(`/${id}/`));
+const callbacksFor = (b: RunningBot, id: string) =>
+  b.discord.requests.filter((r) => r.route === 'POST /interactions/:id/:token/callback' && r.path.includes(`/${id}/`));
 
 /** Every Discord limit a message body must keep. */
 function expectWithinLimits(body: Record<string, any>): void {
@@ -85,7 +100,11 @@ function expectWithinLimits(body: Record<string, any>): void {
   for (const e of embeds) {
     expect((e.title ?? '').length).toBeLessThanOrEqual(MAX_EMBED_TITLE);
     expect((e.description ?? '').length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION);
-    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
+    total +=
+      (e.title ?? '').length +
+      (e.description ?? '').length +
+      (e.footer?.text ?? '').length +
+      (e.author?.name ?? '').length;
     for (const f of e.fields ?? []) total += f.name.length + f.value.length;
   }
   expect(total).toBeLessThanOrEqual(MAX_EMBEDS_TOTAL);
@@ -106,10 +125,18 @@ describe('bot on the built-in coverage', () => {
     await b?.stop();
   });
 
-  const command = (name: string, options?: Record<string, string>, extra: Partial<Parameters<RunningBot['discord']['interaction']>[0]> = {}) =>
-    b.discord.interaction({ type: 'command', name, ...(options && { options }), ...extra } as Parameters<RunningBot['discord']['interaction']>[0]);
+  const command = (
+    name: string,
+    options?: Record<string, string>,
+    extra: Partial<Parameters<RunningBot['discord']['interaction']>[0]> = {},
+  ) =>
+    b.discord.interaction({ type: 'command', name, ...(options && { options }), ...extra } as Parameters<
+      RunningBot['discord']['interaction']
+    >[0]);
 
-  it('answers from an engine where this test project puts it (vitest.config.ts runs this file both ways)', ({ task }) => {
+  it('answers from an engine where this test project puts it (vitest.config.ts runs this file both ways)', ({
+    task,
+  }) => {
     expect(b.answering.where).toBe(task.file.projectName === 'engine-thread' ? 'engine thread' : 'this thread');
   });
 
@@ -151,7 +178,12 @@ describe('bot on the built-in coverage', () => {
     const engine = await builtInEngine();
     const words = [...new Set(engine.articles.flatMap((a) => a.text.toLowerCase().match(/[a-z]{5,}/g) ?? []))];
     const step = Math.floor(words.length / 30);
-    const queries = [...words.filter((_, i) => i % step === 0).slice(0, 30), 'immigration', 'denver mayor hancock ordinance ice', 'the'];
+    const queries = [
+      ...words.filter((_, i) => i % step === 0).slice(0, 30),
+      'immigration',
+      'denver mayor hancock ordinance ice',
+      'the',
+    ];
     let paged = 0;
     for (const query of queries) {
       const { data } = await replyOf(await command('search', { query }));
@@ -166,14 +198,26 @@ describe('bot on the built-in coverage', () => {
   });
 
   it('offers topics from the index while /search query is typed', async () => {
-    const handle = await b.discord.interaction({ type: 'autocomplete', name: 'search', focused: 'query', options: { query: 'immig' } });
+    const handle = await b.discord.interaction({
+      type: 'autocomplete',
+      name: 'search',
+      focused: 'query',
+      options: { query: 'immig' },
+    });
     const { type, data } = await replyOf(handle);
     expect(type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
     const choices = data.choices as Array<{ name: string; value: string }>;
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.length).toBeLessThanOrEqual(25);
     expect(choices.some((c) => c.value.startsWith('immigra'))).toBe(true);
-    const long = await replyOf(await b.discord.interaction({ type: 'autocomplete', name: 'search', focused: 'query', options: { query: 'immigration '.repeat(16) } }));
+    const long = await replyOf(
+      await b.discord.interaction({
+        type: 'autocomplete',
+        name: 'search',
+        focused: 'query',
+        options: { query: 'immigration '.repeat(16) },
+      }),
+    );
     for (const c of long.data.choices as Array<{ name: string; value: string }>) {
       expect(c.name.length).toBeLessThanOrEqual(100);
       expect(c.value.length).toBeLessThanOrEqual(100);
@@ -190,7 +234,9 @@ describe('bot on the built-in coverage', () => {
     expect(embedOf(question).title).toContain('ordinance');
     expect(embedOf(question).description).toContain('**ordinance**');
     // A question that starts with a command's name is still a question.
-    expect(plain(embedOf(await b.discord.dm(reader, 'help me find the ordinance')).title)).toBe('Search: help me find the ordinance');
+    expect(plain(embedOf(await b.discord.dm(reader, 'help me find the ordinance')).title)).toBe(
+      'Search: help me find the ordinance',
+    );
     expect(embedOf(await b.discord.dm(reader, '?')).description).toContain('/search');
   });
 
@@ -210,7 +256,9 @@ describe('bot on the built-in coverage', () => {
     const handle = await command('help');
     b.discord.dispatch(GatewayDispatchEvents.InteractionCreate, handle.payload);
     await handle.response();
-    await until('the redelivery to be noticed', () => b.logs().some((l) => l.msg === 'interaction delivered twice; answered once' && l.interaction === handle.id));
+    await until('the redelivery to be noticed', () =>
+      b.logs().some((l) => l.msg === 'interaction delivered twice; answered once' && l.interaction === handle.id),
+    );
     expect(callbacksFor(b, handle.id)).toHaveLength(1);
     expect(handle.record.responses).toHaveLength(1);
   });
@@ -223,7 +271,11 @@ describe('bot on the built-in coverage', () => {
     expect((await handle.response()).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     const [edit] = await handle.edits();
     expect(embedOf(edit!).description).toContain('**detainer**');
-    expect(b.discord.requests.some((r) => r.route === 'PATCH /webhooks/:app/:token/messages/@original' && r.path.includes(handle.token))).toBe(true);
+    expect(
+      b.discord.requests.some(
+        (r) => r.route === 'PATCH /webhooks/:app/:token/messages/@original' && r.path.includes(handle.token),
+      ),
+    ).toBe(true);
   });
 
   it('registers the commands once, and again only when a definition changed', async () => {
@@ -235,8 +287,16 @@ describe('bot on the built-in coverage', () => {
     expect(d.commands(d.guildId).map((c) => c.name)).toEqual(commands.map((c) => c.definition.name));
     expect(await syncCommands(commands, target)).toMatchObject({ changed: false });
     expect(puts()).toBe(1);
-    const renamed: Command = { ...search, definition: { ...search.definition, description: 'Find passages, word for word' } };
-    expect(await syncCommands(commands.map((c) => (c === search ? renamed : c)), target)).toMatchObject({ changed: true });
+    const renamed: Command = {
+      ...search,
+      definition: { ...search.definition, description: 'Find passages, word for word' },
+    };
+    expect(
+      await syncCommands(
+        commands.map((c) => (c === search ? renamed : c)),
+        target,
+      ),
+    ).toMatchObject({ changed: true });
     expect(puts()).toBe(2);
     // Globally too (the route without a guild).
     const global = { ...target, guildId: undefined };
@@ -249,10 +309,15 @@ describe('bot on the built-in coverage', () => {
 describe('bot: article text', () => {
   it('shows * and _ from an article as characters, in the excerpt and the title', async () => {
     const dir = await corpus({
-      'a.md': markdownArticle({ title: '"The *real* story"' }, 'Denver passed an ordinance Monday with *stars* and _under_ in the minutes.\n'),
+      'a.md': markdownArticle(
+        { title: '"The *real* story"' },
+        'Denver passed an ordinance Monday with *stars* and _under_ in the minutes.\n',
+      ),
     });
     const b = await ownBot({ corpusDir: dir });
-    const { data } = await replyOf(await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'ordinance' } }));
+    const { data } = await replyOf(
+      await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'ordinance' } }),
+    );
     const text = embedOf(data).description!;
     expect(text).toContain('\\*stars\\*');
     expect(text).toContain('\\_under\\_');
@@ -265,20 +330,31 @@ describe('bot: article text', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) {
       files[`${i}.md`] = markdownArticle(
-        { id: `a${i}`, title: JSON.stringify(`${i} ${marks}`.slice(0, 500)), outlet: JSON.stringify(marks.slice(0, 200)), url: `https://example.com/${'x'.repeat(1_500)}/${i}` },
+        {
+          id: `a${i}`,
+          title: JSON.stringify(`${i} ${marks}`.slice(0, 500)),
+          outlet: JSON.stringify(marks.slice(0, 200)),
+          url: `https://example.com/${'x'.repeat(1_500)}/${i}`,
+        },
         `${shared}Only in ${i}: zanzibar ${'*word* '.repeat(200)}.\n`,
       );
     }
     const b = await ownBot({ corpusDir: await corpus(files) });
     expect(await articleIds(b)).toHaveLength(12);
-    for (const name of ['sources', 'help']) expectWithinLimits((await replyOf(await b.discord.interaction({ type: 'command', name }))).data);
-    const handle = await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar committee' } });
+    for (const name of ['sources', 'help'])
+      expectWithinLimits((await replyOf(await b.discord.interaction({ type: 'command', name }))).data);
+    const handle = await b.discord.interaction({
+      type: 'command',
+      name: 'search',
+      options: { query: 'zanzibar committee' },
+    });
     const { data } = await replyOf(handle);
     expectWithinLimits(data);
     const [, firstShown, total] = /^Results 1–(\d+) of (\d+)$/.exec(embedOf(data).footer?.text ?? '')!.map(Number);
     expect(firstShown).toBeLessThan(total!);
     const message = handle.record.original as APIMessage;
-    const buttons = () => (message.components?.[0] as { components: Array<{ custom_id: string; disabled?: boolean }> }).components;
+    const buttons = () =>
+      (message.components?.[0] as { components: Array<{ custom_id: string; disabled?: boolean }> }).components;
     // Turn pages until every result has been shown: each page starts where the last ended.
     let shown = firstShown!;
     let turns = 0;
@@ -302,7 +378,9 @@ describe('bot: paging', () => {
     const b = await ownBot({ pagingTtlMs: 1_000 });
     const handle = await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'immigration' } });
     const { data } = await replyOf(handle);
-    const [row] = data.components as Array<{ components: Array<{ label: string; custom_id: string; disabled?: boolean }> }>;
+    const [row] = data.components as Array<{
+      components: Array<{ label: string; custom_id: string; disabled?: boolean }>;
+    }>;
     expect(row!.components.map((c) => [c.label, c.disabled])).toEqual([
       ['Previous', true],
       ['Next', false],
@@ -317,8 +395,13 @@ describe('bot: paging', () => {
     expect(embedOf(message).footer?.text).toMatch(new RegExp(`^Results ${shown! + 1}–\\d+ of ${total}$`));
 
     const stranger = b.discord.user('stranger');
-    const theirs = await replyOf(await b.discord.interaction({ type: 'button', customId: next, message, user: stranger }));
-    expect(theirs).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: EPHEMERAL } });
+    const theirs = await replyOf(
+      await b.discord.interaction({ type: 'button', customId: next, message, user: stranger }),
+    );
+    expect(theirs).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { flags: EPHEMERAL },
+    });
     expect(theirs.data.content).toMatch(/Only the person who asked/);
     expect(embedOf(message).footer?.text).toMatch(new RegExp(`^Results ${shown! + 1}–`));
 
@@ -343,7 +426,8 @@ describe('bot: /reload', () => {
     const b = await ownBot({ corpusDir: dir, config: { ADMIN_USER_IDS: [ADMIN.id], ...config } });
     return { dir, b };
   }
-  const write = async (dir: string, name: string, body: string) => (await import('node:fs/promises')).writeFile(`${dir}/${name}`, body);
+  const write = async (dir: string, name: string, body: string) =>
+    (await import('node:fs/promises')).writeFile(`${dir}/${name}`, body);
 
   it.each([
     ['a listed admin in a DM', { in: 'dm', user: ADMIN }],
@@ -352,11 +436,16 @@ describe('bot: /reload', () => {
     const { dir, b } = await reloadable();
     await write(dir, 'b.md', NEW);
     const handle = await b.discord.interaction({ type: 'command', name: 'reload', ...who });
-    expect(await handle.response()).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } });
+    expect(await handle.response()).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: EPHEMERAL },
+    });
     const [edit] = await handle.edits();
     expect(plain(embedOf(edit!).description)).toContain('Added (1): new-article');
     expect(handle.record.original!.flags! & EPHEMERAL).toBe(EPHEMERAL);
-    const found = await replyOf(await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar' } }));
+    const found = await replyOf(
+      await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar' } }),
+    );
     expect(embedOf(found.data).description).toContain('[Zanzibar council news](<https://example.com/new>)');
   });
 
@@ -369,11 +458,15 @@ describe('bot: /reload', () => {
     const before = await articleIds(b);
     await write(dir, 'b.md', NEW);
     const reader = b.discord.user('reader2');
-    const { type, data } = await replyOf(await b.discord.interaction({ type: 'command', name: 'reload', user: reader, ...who }));
+    const { type, data } = await replyOf(
+      await b.discord.interaction({ type: 'command', name: 'reload', user: reader, ...who }),
+    );
     expect(type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(data.flags).toBe(EPHEMERAL);
     expect(data.content).toMatch(/^Only the bot's admins/);
-    expect(warnings(b.logs(), 'admin command refused')).toEqual([expect.objectContaining({ user: reader.id, command: 'reload' })]);
+    expect(warnings(b.logs(), 'admin command refused')).toEqual([
+      expect.objectContaining({ user: reader.id, command: 'reload' }),
+    ]);
     expect(await articleIds(b)).toEqual(before);
   });
 
@@ -403,7 +496,11 @@ describe('bot: /reload', () => {
 
   it('refuses a broken corpus, naming the file and the problem, and keeps answering from the old one', async () => {
     const { dir, b } = await reloadable();
-    await write(dir, 'b.md', markdownArticle({ id: 'broken', published: '2017-02-30' }, 'The zanzibar committee met.\n'));
+    await write(
+      dir,
+      'b.md',
+      markdownArticle({ id: 'broken', published: '2017-02-30' }, 'The zanzibar committee met.\n'),
+    );
     await write(dir, 'c.md', '---\ntitle: [unclosed\n---\nzanzibar text\n');
     const handle = await b.discord.interaction({ type: 'command', name: 'reload', in: 'dm', user: ADMIN });
     const [edit] = await handle.edits();
@@ -412,9 +509,13 @@ describe('bot: /reload', () => {
     expect(text).toMatch(/^- b\.md: .*"2017-02-30"/m);
     expect(text).toMatch(/^- c\.md:(\d+:)? front matter is not valid YAML/m);
     expect(text).toContain('keeps answering from the 1 articles it had');
-    const old = await replyOf(await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'ordinance' } }));
+    const old = await replyOf(
+      await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'ordinance' } }),
+    );
     expect(embedOf(old.data).description).toContain('**ordinance**');
-    const missing = await replyOf(await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar' } }));
+    const missing = await replyOf(
+      await b.discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar' } }),
+    );
     expect(embedOf(missing.data).description).toMatch(/^Nothing in the coverage matches/);
   });
 });
@@ -436,7 +537,9 @@ describe('bot: rate limits and errors', () => {
     const { data } = await replyOf(await b.discord.interaction({ type: 'command', name: 'help' }));
     expect(data.flags).toBe(EPHEMERAL);
     expect(data.content).toMatch(/try again in (59|60) seconds/);
-    const other = await replyOf(await b.discord.interaction({ type: 'command', name: 'help', user: b.discord.user('other') }));
+    const other = await replyOf(
+      await b.discord.interaction({ type: 'command', name: 'help', user: b.discord.user('other') }),
+    );
     expect(embedOf(other.data).description).toContain('/search');
     // Direct messages count against the same limit.
     expect((await b.discord.dm(b.discord.member, 'help')).content).toMatch(/try again in (59|60) seconds/);
@@ -490,7 +593,11 @@ describe('bot: an answer that takes long', () => {
     expect((await handle.response()).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     const [edit] = await handle.edits();
     expect(embedOf(edit!).description).toContain('worked out at last');
-    const outcomes = () => b.logs().filter((l) => l.msg === 'interaction' && l.command === 'slow').map((l) => l.outcome);
+    const outcomes = () =>
+      b
+        .logs()
+        .filter((l) => l.msg === 'interaction' && l.command === 'slow')
+        .map((l) => l.outcome);
     await until('the log line', () => outcomes().length === 2);
     expect(outcomes()).toEqual(['answered', 'answered-deferred']);
   });
@@ -506,7 +613,12 @@ describe('the token stays secret', () => {
     const { EngineHolder } = await import('../../src/runtime/holder.ts');
     const { LocalAnswering } = await import('../../src/runtime/answering.ts');
     const bot = new Bot({
-      config: { ADMIN_USER_IDS: [], RATE_LIMIT_COMMANDS: 5, RATE_LIMIT_WINDOW_SECONDS: 10, DISCORD_API_URL: discord.restUrl },
+      config: {
+        ADMIN_USER_IDS: [],
+        RATE_LIMIT_COMMANDS: 5,
+        RATE_LIMIT_WINDOW_SECONDS: 10,
+        DISCORD_API_URL: discord.restUrl,
+      },
       answering: new LocalAnswering(new EngineHolder(engine, '.'), commands),
       commands,
       logger,
@@ -514,10 +626,16 @@ describe('the token stays secret', () => {
     });
     try {
       // As runBot does, plus the worst case: an error (and a field) that quote the token.
-      const err = await bot.login(wrong).then(() => undefined, (e: unknown) => e);
+      const err = await bot.login(wrong).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(Error);
       logger.fatal({ err }, 'could not connect to Discord');
-      logger.error({ err: new Error(`401 for Bot ${wrong}`), token: wrong, headers: { authorization: `Bot ${wrong}` } }, `login with ${wrong} failed`);
+      logger.error(
+        { err: new Error(`401 for Bot ${wrong}`), token: wrong, headers: { authorization: `Bot ${wrong}` } },
+        `login with ${wrong} failed`,
+      );
     } finally {
       await bot.destroy();
       await discord.close();
@@ -532,7 +650,13 @@ describe('the token stays secret', () => {
     for (const env of [
       { DISCORD_TOKEN: `${token} `, DISCORD_APPLICATION_ID: 'x', LOG_LEVEL: 'loud' },
       { DISCORD_TOKEN: 'token with spaces secretpart', DISCORD_APPLICATION_ID: token },
-      { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: '123', ADMIN_USER_IDS: token, DISCORD_API_URL: token, RATE_LIMIT_COMMANDS: token },
+      {
+        DISCORD_TOKEN: token,
+        DISCORD_APPLICATION_ID: '123',
+        ADMIN_USER_IDS: token,
+        DISCORD_API_URL: token,
+        RATE_LIMIT_COMMANDS: token,
+      },
     ]) {
       const read = readConfig(env);
       expect(read.ok).toBe(false);

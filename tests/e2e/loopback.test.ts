@@ -101,7 +101,9 @@ describe('loopback discord: gateway', () => {
     await discord.waitForRequest('GET /gateway/bot', since);
     discord.resetToken();
     await expect(attempt).rejects.toThrow('Authentication failed');
-    expect(discord.gatewayLog.slice(logSince)).toContainEqual(expect.objectContaining({ kind: 'close', by: 'discord', code: 4004 }));
+    expect(discord.gatewayLog.slice(logSince)).toContainEqual(
+      expect.objectContaining({ kind: 'close', by: 'discord', code: 4004 }),
+    );
   });
 
   it('resumes after withheld heartbeat ACKs and still answers the next command', async () => {
@@ -109,13 +111,15 @@ describe('loopback discord: gateway', () => {
     discord.faults.withholdHeartbeatAcks(1);
     await discord.waitForGateway('resumed', since);
     expect(discord.gatewayLog.slice(since).map((e) => e.kind)).not.toContain('identify');
-    onInteraction = async (i) => i.isChatInputCommand() && i.reply({ content: 'still here', allowedMentions: NO_MENTIONS });
+    onInteraction = async (i) =>
+      i.isChatInputCommand() && i.reply({ content: 'still here', allowedMentions: NO_MENTIONS });
     const handle = await discord.interaction({ type: 'command', name: 'ping' });
     expect(await handle.response()).toMatchObject({ data: { content: 'still here' } });
   });
 
   it('replays an event dispatched while the connection was down', async () => {
-    onInteraction = async (i) => i.isChatInputCommand() && i.reply({ content: 'replayed', allowedMentions: NO_MENTIONS });
+    onInteraction = async (i) =>
+      i.isChatInputCommand() && i.reply({ content: 'replayed', allowedMentions: NO_MENTIONS });
     const since = discord.gatewayLog.length;
     discord.faults.dropConnection();
     const handle = await discord.interaction({ type: 'command', name: 'ping' });
@@ -137,7 +141,9 @@ describe('loopback discord: gateway', () => {
   it('blanks guild messages that do not mention the bot, as Discord does without MessageContent', async () => {
     onMessage = async (m) => m.inGuild() && sendTo(m, { content: `saw "${m.content}"`, allowedMentions: NO_MENTIONS });
     expect(await discord.message('plain words')).toMatchObject({ content: 'saw ""' });
-    expect(await discord.message('hello', { mentionBot: true })).toMatchObject({ content: `saw "<@${discord.bot.id}> hello"` });
+    expect(await discord.message('hello', { mentionBot: true })).toMatchObject({
+      content: `saw "<@${discord.bot.id}> hello"`,
+    });
   });
 });
 
@@ -201,7 +207,12 @@ describe('loopback discord: interactions', () => {
   it('takes autocomplete choices', async () => {
     onInteraction = async (i) =>
       i.isAutocomplete() && i.respond([{ name: `${i.options.getFocused()}tion`, value: 'election' }]);
-    const handle = await discord.interaction({ type: 'autocomplete', name: 'search', focused: 'query', options: { query: 'elec' } });
+    const handle = await discord.interaction({
+      type: 'autocomplete',
+      name: 'search',
+      focused: 'query',
+      options: { query: 'elec' },
+    });
     expect(await handle.response()).toEqual({
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
       data: { choices: [{ name: 'election', value: 'election' }] },
@@ -233,7 +244,8 @@ describe('loopback discord: interactions', () => {
     const outcome = gate<unknown>();
     onInteraction = async (i) => {
       await hold.promise;
-      if (i.isChatInputCommand()) await i.reply({ content: 'late', allowedMentions: NO_MENTIONS }).then(outcome.open, outcome.open);
+      if (i.isChatInputCommand())
+        await i.reply({ content: 'late', allowedMentions: NO_MENTIONS }).then(outcome.open, outcome.open);
     };
     await discord.interaction({ type: 'command', name: 'slow' });
     clock.t += 3_001;
@@ -289,16 +301,22 @@ describe('loopback discord: REST rules and faults', () => {
     void discord.message('tell me privately', { mentionBot: true }).catch(() => undefined);
     const sent = await discord.waitForRequest('POST /channels/:channel/messages');
     expect(discord.requests.map((r) => r.route)).toContain('POST /users/@me/channels');
-    expect(sent).toMatchObject({ status: 200, response: { content: 'in private', channel_id: expect.not.stringMatching(discord.channelId) } });
+    expect(sent).toMatchObject({
+      status: 200,
+      response: { content: 'in private', channel_id: expect.not.stringMatching(discord.channelId) },
+    });
   });
 
   it('retries a 429 on the callback route and the reply still arrives', async () => {
     const started = performance.now();
     discord.faults.rateLimit({ route: 'POST /interactions/:id/:token/callback', retryAfterMs: 200 });
-    onInteraction = async (i) => i.isChatInputCommand() && i.reply({ content: 'patient', allowedMentions: NO_MENTIONS });
+    onInteraction = async (i) =>
+      i.isChatInputCommand() && i.reply({ content: 'patient', allowedMentions: NO_MENTIONS });
     const handle = await discord.interaction({ type: 'command', name: 'ping' });
     expect(await handle.response()).toMatchObject({ data: { content: 'patient' } });
-    const statuses = discord.requests.filter((r) => r.route === 'POST /interactions/:id/:token/callback').map((r) => r.status);
+    const statuses = discord.requests
+      .filter((r) => r.route === 'POST /interactions/:id/:token/callback')
+      .map((r) => r.status);
     expect(statuses).toEqual([429, 204]);
     // @discordjs/rest waited retry_after (plus its 50 ms offset) before trying again.
     expect(performance.now() - started).toBeGreaterThanOrEqual(200);
@@ -308,14 +326,17 @@ describe('loopback discord: REST rules and faults', () => {
     discord.faults.serverError({ route: 'POST /channels/:channel/messages', count: 2, status: 502 });
     onMessage = async (m) => !m.inGuild() && sendTo(m, { content: 'eventually', allowedMentions: NO_MENTIONS });
     expect(await discord.dm(discord.member, 'hi')).toMatchObject({ content: 'eventually' });
-    const statuses = discord.requests.filter((r) => r.route === 'POST /channels/:channel/messages').map((r) => r.status);
+    const statuses = discord.requests
+      .filter((r) => r.route === 'POST /channels/:channel/messages')
+      .map((r) => r.status);
     expect(statuses).toEqual([502, 502, 200]);
   });
 
   it('rejects content over 2,000 characters with 50035 and records why', async () => {
     const outcome = gate<unknown>();
     onInteraction = async (i) =>
-      i.isChatInputCommand() && i.reply({ content: 'x'.repeat(2_001), allowedMentions: NO_MENTIONS }).then(outcome.open, outcome.open);
+      i.isChatInputCommand() &&
+      i.reply({ content: 'x'.repeat(2_001), allowedMentions: NO_MENTIONS }).then(outcome.open, outcome.open);
     await discord.interaction({ type: 'command', name: 'long' });
     const error = await outcome.promise;
     expect(error).toMatchObject({ code: 50035, status: 400 });
@@ -331,12 +352,17 @@ describe('loopback discord: REST rules and faults', () => {
   it('rejects embeds totalling over 6,000 characters, which the spec alone allows', async () => {
     const outcome = gate<unknown>();
     onMessage = async (m) =>
-      sendTo(m, { embeds: [{ description: 'a'.repeat(4_000) }, { description: 'b'.repeat(2_001) }], allowedMentions: NO_MENTIONS })
-        .then(outcome.open, outcome.open);
+      sendTo(m, {
+        embeds: [{ description: 'a'.repeat(4_000) }, { description: 'b'.repeat(2_001) }],
+        allowedMentions: NO_MENTIONS,
+      }).then(outcome.open, outcome.open);
     void discord.dm(discord.member, 'long please').catch(() => undefined);
     expect(await outcome.promise).toMatchObject({ code: 50035 });
     expect(discord.violations.splice(0)).toEqual([
-      expect.objectContaining({ operationId: 'create_message', reasons: ['embeds: Embed size exceeds maximum size of 6000 (got 6001).'] }),
+      expect.objectContaining({
+        operationId: 'create_message',
+        reasons: ['embeds: Embed size exceeds maximum size of 6000 (got 6001).'],
+      }),
     ]);
   });
 
@@ -347,9 +373,14 @@ describe('loopback discord: REST rules and faults', () => {
     const fetched = await application.commands.fetch({ guildId: discord.guildId });
     expect(fetched.map((c) => c.name)).toEqual(['search']);
     expect(discord.commands(discord.guildId)).toHaveLength(1);
-    await expect(application.commands.set([{ name: 'Search', description: 'Bad' }])).rejects.toMatchObject({ code: 50035 });
+    await expect(application.commands.set([{ name: 'Search', description: 'Bad' }])).rejects.toMatchObject({
+      code: 50035,
+    });
     expect(discord.violations.splice(0)).toEqual([
-      expect.objectContaining({ operationId: 'bulk_set_application_commands', reasons: [expect.stringContaining('"Search" is invalid')] }),
+      expect.objectContaining({
+        operationId: 'bulk_set_application_commands',
+        reasons: [expect.stringContaining('"Search" is invalid')],
+      }),
     ]);
   });
 });

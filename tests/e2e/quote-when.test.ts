@@ -2,7 +2,12 @@
 // every body checked against Discord's OpenAPI description and limits.
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_EMBED_DESCRIPTION, MAX_EMBED_TITLE, MAX_EMBEDS_TOTAL, MAX_MESSAGE_LENGTH } from '../../src/render/limits.ts';
+import {
+  MAX_EMBED_DESCRIPTION,
+  MAX_EMBED_TITLE,
+  MAX_EMBEDS_TOTAL,
+  MAX_MESSAGE_LENGTH,
+} from '../../src/render/limits.ts';
 import { startBot, type RunningBot } from '../support/bot.ts';
 import { builtInEngine, markdownArticle, tempCorpus } from '../support/corpus.ts';
 
@@ -18,7 +23,15 @@ afterAll(async () => {
   }
 });
 
-type Body = { type: number; data: { embeds: APIEmbed[]; components: unknown[]; content?: string; choices?: Array<{ name: string; value: string }> } };
+type Body = {
+  type: number;
+  data: {
+    embeds: APIEmbed[];
+    components: unknown[];
+    content?: string;
+    choices?: Array<{ name: string; value: string }>;
+  };
+};
 async function command(name: string, options: Record<string, string>): Promise<Body> {
   return (await (await b.discord.interaction({ type: 'command', name, options })).response()) as Body;
 }
@@ -62,17 +75,31 @@ describe('/quote in Discord', () => {
   });
 
   it('offers speakers while the speaker is typed, within Discord’s limits', async () => {
-    const handle = await b.discord.interaction({ type: 'autocomplete', name: 'quote', focused: 'speaker', options: { speaker: 'pa' } });
+    const handle = await b.discord.interaction({
+      type: 'autocomplete',
+      name: 'quote',
+      focused: 'speaker',
+      options: { speaker: 'pa' },
+    });
     const { data } = (await handle.response()) as Body;
     expect(data.choices!.map((c) => c.value)).toContain('Paul Pazen');
-    const all = (await (await b.discord.interaction({ type: 'autocomplete', name: 'quote', focused: 'speaker', options: { speaker: '' } })).response()) as Body;
+    const all = (await (
+      await b.discord.interaction({ type: 'autocomplete', name: 'quote', focused: 'speaker', options: { speaker: '' } })
+    ).response()) as Body;
     expect(all.data.choices!.length).toBeGreaterThanOrEqual(8);
     expect(all.data.choices!.length).toBeLessThanOrEqual(25);
     for (const c of all.data.choices!) {
       expect(c.name.length).toBeLessThanOrEqual(100);
       expect(c.value.length).toBeLessThanOrEqual(100);
     }
-    const topic = (await (await b.discord.interaction({ type: 'autocomplete', name: 'quote', focused: 'topic', options: { speaker: 'hancock', topic: 'ordin' } })).response()) as Body;
+    const topic = (await (
+      await b.discord.interaction({
+        type: 'autocomplete',
+        name: 'quote',
+        focused: 'topic',
+        options: { speaker: 'hancock', topic: 'ordin' },
+      })
+    ).response()) as Body;
     expect(topic.data.choices!.map((c) => c.value)).toContain('ordinance');
   });
 });
@@ -88,7 +115,9 @@ describe('/when in Discord', () => {
 
   it('keeps /when and /quote within the limits over words drawn from the coverage', async () => {
     const engine = await builtInEngine();
-    const words = [...new Set(engine.articles.flatMap((a) => a.text.toLowerCase().match(/[a-z]{6,}/g) ?? []))].filter((_, i) => i % 17 === 0).slice(0, 12);
+    const words = [...new Set(engine.articles.flatMap((a) => a.text.toLowerCase().match(/[a-z]{6,}/g) ?? []))]
+      .filter((_, i) => i % 17 === 0)
+      .slice(0, 12);
     for (const w of words) {
       withinLimits((await command('when', { topic: w })).data);
       withinLimits((await command('quote', { speaker: w })).data);
@@ -110,11 +139,16 @@ describe('plain questions in direct messages', () => {
 describe('a quote from a hostile article', () => {
   it('stays escaped and pings nobody', async () => {
     const made = await tempCorpus({
-      'x.md': markdownArticle({ id: 'x' }, '“Everyone *must* read __this__ @everyone <@&123456789012345678>,” Mayor Jane Doe said.\n'),
+      'x.md': markdownArticle(
+        { id: 'x' },
+        '“Everyone *must* read __this__ @everyone <@&123456789012345678>,” Mayor Jane Doe said.\n',
+      ),
     });
     const hostile = await startBot({ corpusDir: made.dir });
     try {
-      const body = (await (await hostile.discord.interaction({ type: 'command', name: 'quote', options: { speaker: 'doe' } })).response()) as Body;
+      const body = (await (
+        await hostile.discord.interaction({ type: 'command', name: 'quote', options: { speaker: 'doe' } })
+      ).response()) as Body;
       const d = body.data.embeds[0]!.description!;
       expect(d).toContain('\\*must\\*');
       expect(d).toContain('\\_\\_this\\_\\_');

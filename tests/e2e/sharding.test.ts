@@ -70,7 +70,13 @@ describe('coverage-bot sharded', () => {
   ] as const)(
     'runs two shards in %s mode, ENGINE_THREAD=%s: commands registered once, each shard answers, /reload on one reloads both, SIGTERM closes both',
     async (mode, engineThread) => {
-      discord = await startLoopbackDiscord({ token: TOKEN, shards: 2, maxConcurrency: 2, heartbeatIntervalMs: 1_000, waitTimeoutMs: 20_000 });
+      discord = await startLoopbackDiscord({
+        token: TOKEN,
+        shards: 2,
+        maxConcurrency: 2,
+        heartbeatIntervalMs: 1_000,
+        waitTimeoutMs: 20_000,
+      });
       const corpus = await tempCorpus({ 'a.md': markdownArticle() });
       cleanup = corpus.cleanup;
       const run = startManager(corpus.dir, ['--mode', mode], {
@@ -90,35 +96,58 @@ describe('coverage-bot sharded', () => {
         [1, 2],
       ]);
       // The manager registered the commands; the shards left them alone.
-      expect(discord.requests.filter((r) => r.route.includes('/commands')).map((r) => r.method)).toEqual(['GET', 'PUT']);
+      expect(discord.requests.filter((r) => r.route.includes('/commands')).map((r) => r.method)).toEqual([
+        'GET',
+        'PUT',
+      ]);
       // Shard 0 built the index and saved it next to the corpus; shard 1 loaded it.
-      expect(logs(run).filter((l) => l.msg === 'corpus loaded').map((l) => l.saved)).toEqual([false, true]);
-      expect(logs(run).filter((l) => l.msg === 'corpus loaded').map((l) => l.engine)).toEqual(engineThread === 'on' ? ['engine thread', 'engine thread'] : ['this thread', 'this thread']);
+      expect(
+        logs(run)
+          .filter((l) => l.msg === 'corpus loaded')
+          .map((l) => l.saved),
+      ).toEqual([false, true]);
+      expect(
+        logs(run)
+          .filter((l) => l.msg === 'corpus loaded')
+          .map((l) => l.engine),
+      ).toEqual(engineThread === 'on' ? ['engine thread', 'engine thread'] : ['this thread', 'this thread']);
 
       for (const shard of [0, 1]) {
-        const found = await descriptionOf(await discord.interaction({ type: 'command', name: 'search', options: { query: 'ordinance' } }, { shard }));
+        const found = await descriptionOf(
+          await discord.interaction({ type: 'command', name: 'search', options: { query: 'ordinance' } }, { shard }),
+        );
         expect(found).toContain('**ordinance**');
       }
 
       await writeFile(
         path.join(corpus.dir, 'b.md'),
-        markdownArticle({ id: 'new-article', title: 'Zanzibar council news', url: 'https://example.com/new' }, 'The zanzibar committee met on Tuesday.\n'),
+        markdownArticle(
+          { id: 'new-article', title: 'Zanzibar council news', url: 'https://example.com/new' },
+          'The zanzibar committee met on Tuesday.\n',
+        ),
       );
       const reload = await discord.interaction({ type: 'command', name: 'reload', user: ADMIN }, { shard: 1 });
       expect(await reload.response()).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource });
       const [edit] = await reload.edits();
       const report = (edit as { embeds: Array<{ title: string; description: string }> }).embeds[0]!;
       expect(report.title).toBe('Corpus reloaded');
-      expect(plain(report.description)).toMatch(/^Shard 0: Reloaded 2 articles in [\d.]+ s\.\nShard 1: Reloaded 2 articles in [\d.]+ s\.\nAdded \(1\): new-article$/);
+      expect(plain(report.description)).toMatch(
+        /^Shard 0: Reloaded 2 articles in [\d.]+ s\.\nShard 1: Reloaded 2 articles in [\d.]+ s\.\nAdded \(1\): new-article$/,
+      );
 
-      const other = await descriptionOf(await discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar' } }, { shard: 0 }));
+      const other = await descriptionOf(
+        await discord.interaction({ type: 'command', name: 'search', options: { query: 'zanzibar' } }, { shard: 0 }),
+      );
       expect(other).toContain('[Zanzibar council news](<https://example.com/new>)');
 
       const since = discord.gatewayLog.length;
       run.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       const closes = discord.gatewayLog.slice(since).filter((e) => e.kind === 'close');
-      expect(closes).toEqual([expect.objectContaining({ by: 'bot', code: 1000 }), expect.objectContaining({ by: 'bot', code: 1000 })]);
+      expect(closes).toEqual([
+        expect.objectContaining({ by: 'bot', code: 1000 }),
+        expect.objectContaining({ by: 'bot', code: 1000 }),
+      ]);
       expect(run.output()).not.toContain(TOKEN);
     },
     40_000,

@@ -38,31 +38,47 @@ describe('coverage-bot start', () => {
   it.each([
     ['auto', 'this thread'],
     ['on', 'engine thread'],
-  ])('with ENGINE_THREAD=%s: syncs the commands, connects, answers /search valles from %s, and exits 0 on SIGTERM with the gateway closed', async (mode, where) => {
-    discord = await startLoopbackDiscord({ token: TOKEN, heartbeatIntervalMs: 1_000, waitTimeoutMs: 20_000 });
-    const run = await start({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.restUrl, LOG_LEVEL: 'info', ENGINE_THREAD: mode });
-    await discord.waitForGateway('ready');
-    expect(discord.commands().map((c) => c.name)).toEqual(commands.map((c) => c.definition.name));
+  ])(
+    'with ENGINE_THREAD=%s: syncs the commands, connects, answers /search valles from %s, and exits 0 on SIGTERM with the gateway closed',
+    async (mode, where) => {
+      discord = await startLoopbackDiscord({ token: TOKEN, heartbeatIntervalMs: 1_000, waitTimeoutMs: 20_000 });
+      const run = await start({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_API_URL: discord.restUrl,
+        LOG_LEVEL: 'info',
+        ENGINE_THREAD: mode,
+      });
+      await discord.waitForGateway('ready');
+      expect(discord.commands().map((c) => c.name)).toEqual(commands.map((c) => c.definition.name));
 
-    const handle = await discord.interaction({ type: 'command', name: 'search', options: { query: 'valles' } });
-    const response = (await handle.response()) as { type: number; data: { embeds: Array<{ description: string }> } };
-    expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
-    expect(response.data.embeds[0]?.description).toContain('**Valles**');
+      const handle = await discord.interaction({ type: 'command', name: 'search', options: { query: 'valles' } });
+      const response = (await handle.response()) as { type: number; data: { embeds: Array<{ description: string }> } };
+      expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+      expect(response.data.embeds[0]?.description).toContain('**Valles**');
 
-    const since = discord.gatewayLog.length;
-    run.kill('SIGTERM');
-    expect(await run.exited).toBe(0);
-    expect(discord.gatewayLog.slice(since)).toContainEqual(expect.objectContaining({ kind: 'close', by: 'bot', code: 1000 }));
-    const out = run.output();
-    expect(out).toContain(`"engine":"${where}","msg":"corpus loaded"`);
-    expect(out).toContain('"msg":"closing the gateway"');
-    expect(out).not.toContain(TOKEN);
-  });
+      const since = discord.gatewayLog.length;
+      run.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(discord.gatewayLog.slice(since)).toContainEqual(
+        expect.objectContaining({ kind: 'close', by: 'bot', code: 1000 }),
+      );
+      const out = run.output();
+      expect(out).toContain(`"engine":"${where}","msg":"corpus loaded"`);
+      expect(out).toContain('"msg":"closing the gateway"');
+      expect(out).not.toContain(TOKEN);
+    },
+  );
 
   it('exits 1 without printing the token when Discord refuses it', async () => {
     discord = await startLoopbackDiscord({ token: TOKEN, waitTimeoutMs: 20_000 });
     const wrong = 'MTAwMDAwMDAwMDAwMDAwMDAy.XyZaBc.not-the-right-token';
-    const run = await start({ DISCORD_TOKEN: wrong, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.restUrl, REGISTER_COMMANDS: 'false' });
+    const run = await start({
+      DISCORD_TOKEN: wrong,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.restUrl,
+      REGISTER_COMMANDS: 'false',
+    });
     expect(await run.exited).toBe(1);
     expect(discord.requests).toContainEqual(expect.objectContaining({ route: 'GET /gateway/bot', status: 401 }));
     expect(run.output()).toContain('could not connect to Discord');

@@ -16,14 +16,32 @@ async function realArticles(): Promise<Article[]> {
   const folder = path.join(DATASETS, 'bbc', 'politics');
   for (const name of (await readdir(folder)).sort().slice(0, 150)) {
     const [title = '', ...body] = (await readFile(path.join(folder, name), 'latin1')).split('\n');
-    out.push({ id: `bbc-${name}`, title, outlet: 'BBC News', published: '2005-01-01', url: `https://bbc.co.uk/${name}`, text: body.join('\n').trim(), file: name });
+    out.push({
+      id: `bbc-${name}`,
+      title,
+      outlet: 'BBC News',
+      published: '2005-01-01',
+      url: `https://bbc.co.uk/${name}`,
+      text: body.join('\n').trim(),
+      file: name,
+    });
   }
   const [header, ...rows] = parseCsv(await readFile(path.join(DATASETS, 'wikinews', 'wikinews_2020.csv'), 'utf8'));
   const col = (n: string) => header!.indexOf(n);
   rows
     .filter((r) => r.length === header!.length)
     .slice(0, 150)
-    .forEach((r, i) => out.push({ id: `wn-${i}`, title: r[col('title')]!, outlet: 'Wikinews', published: r[col('date')]!, url: r[col('url')]!, text: r[col('text')]!, file: 'wikinews_2020.csv' }));
+    .forEach((r, i) =>
+      out.push({
+        id: `wn-${i}`,
+        title: r[col('title')]!,
+        outlet: 'Wikinews',
+        published: r[col('date')]!,
+        url: r[col('url')]!,
+        text: r[col('text')]!,
+        file: 'wikinews_2020.csv',
+      }),
+    );
   out.push({ ...out[3]!, id: 'bbc-again' });
   return out;
 }
@@ -54,7 +72,11 @@ describe('buildEngine', NEEDS_SHARED, () => {
   });
 
   it('builds the same when its workers cannot start: this thread does their share', async () => {
-    const engine = await buildEngine(articles, { parallelFrom: 0, workers: 2, workerEntry: new URL('../support/failing-worker.ts', import.meta.url) });
+    const engine = await buildEngine(articles, {
+      parallelFrom: 0,
+      workers: 2,
+      workerEntry: new URL('../support/failing-worker.ts', import.meta.url),
+    });
     expect(saved(engine) === expected).toBe(true);
   });
 

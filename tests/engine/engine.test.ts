@@ -21,7 +21,10 @@ describe('Engine over the built-in coverage', () => {
     for (const p of engine.passages) {
       const text = engine.text(p);
       expect(text.length).toBeGreaterThan(0);
-      for (const o of p.alsoIn) expect(engine.article(o.articleId)!.text.slice(o.start, o.end).replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' '));
+      for (const o of p.alsoIn)
+        expect(engine.article(o.articleId)!.text.slice(o.start, o.end).replace(/\s+/g, ' ')).toBe(
+          text.replace(/\s+/g, ' '),
+        );
     }
   });
 
@@ -38,7 +41,9 @@ describe('Engine over the built-in coverage', () => {
 
   it('indexes the two 9NEWS copies once, citing both', async () => {
     const engine = await builtInEngine();
-    const shared = engine.passages.filter((p) => p.articleId === NINE_A && p.alsoIn.some((o) => o.articleId === NINE_B));
+    const shared = engine.passages.filter(
+      (p) => p.articleId === NINE_A && p.alsoIn.some((o) => o.articleId === NINE_B),
+    );
     expect(shared.length).toBeGreaterThanOrEqual(9);
     const texts = engine.passages.map((p) => engine.text(p).replace(/\s+/g, ' '));
     expect(new Set(texts).size).toBe(texts.length);
@@ -69,10 +74,14 @@ describe('Engine over the built-in coverage', () => {
     for (const h of hits.slice(0, 3)) {
       const text = engine.text(h.passage);
       // A passage may also match on the name of the person it quotes (the speakers field).
-      const quoted = engine.quotes.filter((q) => q.articleId === h.passage.articleId && q.start < h.passage.end && q.end > h.passage.start).map((q) => q.speaker.name.toLowerCase());
+      const quoted = engine.quotes
+        .filter((q) => q.articleId === h.passage.articleId && q.start < h.passage.end && q.end > h.passage.start)
+        .map((q) => q.speaker.name.toLowerCase());
       if (quoted.some((n) => n.includes(word.toLowerCase()))) continue;
       expect(text.toLowerCase()).toContain(word.toLowerCase());
-      expect(h.highlights.some(([s, e]) => text.slice(s, e).toLowerCase().startsWith(word.toLowerCase().slice(0, 4)))).toBe(true);
+      expect(
+        h.highlights.some(([s, e]) => text.slice(s, e).toLowerCase().startsWith(word.toLowerCase().slice(0, 4))),
+      ).toBe(true);
     }
   });
 
@@ -87,7 +96,15 @@ describe('Engine over the built-in coverage', () => {
 
 describe('quote copies and source order', () => {
   const words = (text: string) => text.replace(/\s+/g, ' ');
-  const article = (id: string, text: string) => ({ id, title: `About ${id}`, outlet: 'Example', published: '2018-01-01', url: `https://example.com/${id}`, text, file: `${id}.md` });
+  const article = (id: string, text: string) => ({
+    id,
+    title: `About ${id}`,
+    outlet: 'Example',
+    published: '2018-01-01',
+    url: `https://example.com/${id}`,
+    text,
+    file: `${id}.md`,
+  });
   /**
    * The built-in coverage with one more copy of each 9NEWS article, re-dated and re-spaced;
    * and two articles of one day whose ids sort one way by code unit and the other way as
@@ -96,10 +113,18 @@ describe('quote copies and source order', () => {
    */
   async function withCopies(): Promise<Engine> {
     const { articles } = await loadCorpus(BUILT_IN);
-    const copies = articles.filter((a) => a.id.startsWith('9news')).map((a, k) => ({ ...a, id: `a-copy-${k}`, published: '2017-08-01', text: a.text.replace(/, /g, ',  ') }));
+    const copies = articles
+      .filter((a) => a.id.startsWith('9news'))
+      .map((a, k) => ({ ...a, id: `a-copy-${k}`, published: '2017-08-01', text: a.text.replace(/, /g, ',  ') }));
     const lookalikes = [
-      article('x-1', 'Mayor Michael Hancock spoke on Monday.\n\n"We will not comply with this order," Hancock said.\n\nHancock said the city would not comply with this order.\n'),
-      article('x_1', 'Governor John Hickenlooper spoke on Monday.\n\n"We will not comply with this order," Hickenlooper said.\n\n"the city would not comply with this order," Hancock said.\n'),
+      article(
+        'x-1',
+        'Mayor Michael Hancock spoke on Monday.\n\n"We will not comply with this order," Hancock said.\n\nHancock said the city would not comply with this order.\n',
+      ),
+      article(
+        'x_1',
+        'Governor John Hickenlooper spoke on Monday.\n\n"We will not comply with this order," Hickenlooper said.\n\n"the city would not comply with this order," Hancock said.\n',
+      ),
     ];
     return Engine.build([...articles, ...copies, ...lookalikes]);
   }
@@ -147,7 +172,10 @@ describe('quote copies and source order', () => {
     const ranked = [...engine.articles].sort((a, b) => engine.sourceRank(a.id) - engine.sourceRank(b.id));
     for (let k = 1; k < ranked.length; k++) {
       const [a, b] = [ranked[k - 1]!, ranked[k]!];
-      expect(a.published > b.published || (a.published === b.published && a.id.localeCompare(b.id) < 0), `${a.id} before ${b.id}`).toBe(true);
+      expect(
+        a.published > b.published || (a.published === b.published && a.id.localeCompare(b.id) < 0),
+        `${a.id} before ${b.id}`,
+      ).toBe(true);
     }
     expect(new Set(engine.articles.map((a) => engine.sourceRank(a.id))).size).toBe(engine.articles.length);
     // Code-unit order would put "x-1" first.
@@ -156,7 +184,15 @@ describe('quote copies and source order', () => {
 });
 
 describe('answers', () => {
-  const QUERIES = ['/search hancock', '/search ICE detainer', '/search valles', '/search ordinance', '/search sanctuary city grants', '/search raids shameful', '/search query:"light rail"'];
+  const QUERIES = [
+    '/search hancock',
+    '/search ICE detainer',
+    '/search valles',
+    '/search ordinance',
+    '/search sanctuary city grants',
+    '/search raids shameful',
+    '/search query:"light rail"',
+  ];
 
   it('shows only excerpts that are slices of the cited article, citing the right article', async () => {
     const engine = await builtInEngine();
@@ -169,7 +205,13 @@ describe('answers', () => {
       for (const item of answer.items) {
         const article = engine.article(item.source.id)!;
         expect(article.text.slice(item.start, item.end)).toBe(item.excerpt);
-        expect(item.source).toEqual({ id: article.id, title: article.title, outlet: article.outlet, published: article.published, url: article.url });
+        expect(item.source).toEqual({
+          id: article.id,
+          title: article.title,
+          outlet: article.outlet,
+          published: article.published,
+          url: article.url,
+        });
         for (const [s, e] of item.highlights) expect(s < e && e <= item.excerpt.length).toBe(true);
         checked++;
       }
@@ -190,7 +232,9 @@ describe('answers', () => {
     const engine = await builtInEngine();
     const answered = await answerLine('/help', { commands, engine });
     if (!answered.ok || answered.answer.kind !== 'help') throw new Error('expected help');
-    expect(answered.answer.items.map((h) => h.usage.split(' ')[0])).toEqual(commands.map((c) => `/${c.definition.name}`));
+    expect(answered.answer.items.map((h) => h.usage.split(' ')[0])).toEqual(
+      commands.map((c) => `/${c.definition.name}`),
+    );
     for (const h of answered.answer.items) expect(h.example).toMatch(/^\/\w+/);
   });
 });
@@ -208,27 +252,40 @@ describe('the vocabulary', () => {
       }
     }
     // Most common first; of equally common spellings, the shortest, then in code-unit order.
-    const order = ([a, n]: [string, number], [b, m]: [string, number]) => m - n || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+    const order = ([a, n]: [string, number], [b, m]: [string, number]) =>
+      m - n || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
     return new Map([...counts].map(([term, forms]) => [term, [...forms].sort(order)[0]![0]]));
   }
 
-  it('spells every term of the passages as the coverage most often does, and every index term at all', NEEDS_SHARED, async () => {
-    // The built-in coverage and a year of Wikinews: varied spellings, capitals, possessives.
-    const [header, ...rows] = parseCsv(await readFile(path.join(DATASETS, 'wikinews', 'wikinews_2019.csv'), 'utf8'));
-    const col = (name: string) => header!.indexOf(name);
-    const wikinews = rows
-      .filter((r) => r.length === header!.length)
-      .slice(0, 300)
-      .map((r, i) => ({ id: `w${i}`, title: r[col('title')]!, outlet: 'Wikinews', published: r[col('date')]!, url: r[col('url')]!, text: r[col('text')]!, file: 'wikinews_2019.csv' }));
-    for (const engine of [await builtInEngine(), Engine.build(wikinews)]) {
-      const { vocabulary } = engine.parts();
-      const read = spellingsByReading(engine);
-      expect(read.size).toBeGreaterThan(100);
-      for (const [term, spelling] of read) expect(vocabulary.get(term), term).toBe(spelling);
-      // Terms only in titles or speakers' names are there too, spelled as the term.
-      for (const [term, spelling] of vocabulary) if (!read.has(term)) expect(spelling).toBe(term);
-    }
-  });
+  it(
+    'spells every term of the passages as the coverage most often does, and every index term at all',
+    NEEDS_SHARED,
+    async () => {
+      // The built-in coverage and a year of Wikinews: varied spellings, capitals, possessives.
+      const [header, ...rows] = parseCsv(await readFile(path.join(DATASETS, 'wikinews', 'wikinews_2019.csv'), 'utf8'));
+      const col = (name: string) => header!.indexOf(name);
+      const wikinews = rows
+        .filter((r) => r.length === header!.length)
+        .slice(0, 300)
+        .map((r, i) => ({
+          id: `w${i}`,
+          title: r[col('title')]!,
+          outlet: 'Wikinews',
+          published: r[col('date')]!,
+          url: r[col('url')]!,
+          text: r[col('text')]!,
+          file: 'wikinews_2019.csv',
+        }));
+      for (const engine of [await builtInEngine(), Engine.build(wikinews)]) {
+        const { vocabulary } = engine.parts();
+        const read = spellingsByReading(engine);
+        expect(read.size).toBeGreaterThan(100);
+        for (const [term, spelling] of read) expect(vocabulary.get(term), term).toBe(spelling);
+        // Terms only in titles or speakers' names are there too, spelled as the term.
+        for (const [term, spelling] of vocabulary) if (!read.has(term)) expect(spelling).toBe(term);
+      }
+    },
+  );
 
   it('completes and corrects words with their spelling in the coverage', async () => {
     const engine = await builtInEngine();

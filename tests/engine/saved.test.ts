@@ -5,7 +5,17 @@ import { CACHE_DIR, openCorpus } from '../../src/corpus/open.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { quoteAnswer } from '../../src/answers/quotes.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { decodePostings, packIndex, packPostings, restoreEngine, saveEngine, unpack, type PackedPostings, type SavedEngine, type SavedPostings } from '../../src/engine/saved.ts';
+import {
+  decodePostings,
+  packIndex,
+  packPostings,
+  restoreEngine,
+  saveEngine,
+  unpack,
+  type PackedPostings,
+  type SavedEngine,
+  type SavedPostings,
+} from '../../src/engine/saved.ts';
 import { BUILT_IN, markdownArticle, tempCorpus } from '../support/corpus.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -15,7 +25,9 @@ afterEach(async () => {
 
 function snapshot(engine: Engine) {
   return {
-    search: ['valles', 'detainer requests', 'hancok', 'raids'].map((q) => engine.search(q, 10).map((h) => [h.passage.id, h.score.toFixed(6), h.highlights])),
+    search: ['valles', 'detainer requests', 'hancok', 'raids'].map((q) =>
+      engine.search(q, 10).map((h) => [h.passage.id, h.score.toFixed(6), h.highlights]),
+    ),
     quotes: engine.quotes.map((q) => [q.articleId, q.start, q.end, q.text, q.kind, q.speaker.name]),
     events: engine.events.map((e) => [e.articleId, e.start, e.end, e.date.value, e.mention.text, e.scheduled]),
     speakers: engine.speakers.all().map((s) => s.name),
@@ -32,7 +44,12 @@ function snapshot(engine: Engine) {
 
 function prefixes(engine: Engine): Set<string> {
   const out = new Set<string>();
-  for (const p of engine.passages) for (const w of engine.text(p).toLowerCase().split(/[^a-z]+/)) if (w.length >= 3) out.add(w.slice(0, 3)).add(w.slice(0, 5));
+  for (const p of engine.passages)
+    for (const w of engine
+      .text(p)
+      .toLowerCase()
+      .split(/[^a-z]+/))
+      if (w.length >= 3) out.add(w.slice(0, 3)).add(w.slice(0, 5));
   return out;
 }
 
@@ -73,7 +90,10 @@ describe('saved engine', () => {
       const own = JSON.parse(JSON.stringify(saveEngine(built, 'k'))) as SavedEngine;
       own.postings = undefined;
       own.index.index = plain;
-      for (const restored of [await restoreEngine(articles, handed, { async, postings }), await restoreEngine(articles, own, { async })]) {
+      for (const restored of [
+        await restoreEngine(articles, handed, { async, postings }),
+        await restoreEngine(articles, own, { async }),
+      ]) {
         expect(snapshot(restored)).toEqual(snapshot(built));
         expect(indexJson(restored)).toBe(indexJson(built));
       }
@@ -92,25 +112,45 @@ describe('saved engine', () => {
       return restoreEngine(articles, saved, { postings });
     };
     await expect(handedOver((p) => (p.docs = p.docs.subarray(1)))).rejects.toThrow(/postings do not fit together/);
-    await expect(handedOver((p) => (p.terms = p.terms.split('\n').slice(1).join('\n')))).rejects.toThrow(/postings do not fit together/);
-    await expect(handedOver((p) => ([p.postingStart[1], p.postingStart[2]] = [p.postingStart[2]!, p.postingStart[1]!]))).rejects.toThrow(/postings are damaged/);
-    await expect(handedOver((p) => (p.docs[p.docs.length - 1] = 1_000_000))).rejects.toThrow(/postings name a passage out of range/);
-    await expect(handedOver((_p, s) => (s.index.index = Engine.build(articles).parts().index.toJSON().index))).rejects.toThrow(/postings given twice/);
+    await expect(handedOver((p) => (p.terms = p.terms.split('\n').slice(1).join('\n')))).rejects.toThrow(
+      /postings do not fit together/,
+    );
+    await expect(
+      handedOver((p) => ([p.postingStart[1], p.postingStart[2]] = [p.postingStart[2]!, p.postingStart[1]!])),
+    ).rejects.toThrow(/postings are damaged/);
+    await expect(handedOver((p) => (p.docs[p.docs.length - 1] = 1_000_000))).rejects.toThrow(
+      /postings name a passage out of range/,
+    );
+    await expect(
+      handedOver((_p, s) => (s.index.index = Engine.build(articles).parts().index.toJSON().index)),
+    ).rejects.toThrow(/postings given twice/);
     // As read from a file.
     const inFile = (change: (s: SavedEngine) => void) => {
       const saved = copy();
       change(saved);
       return restoreEngine(articles, saved);
     };
-    await expect(inFile((s) => (s.postings!.docs = Buffer.from(s.postings!.docs, 'base64').subarray(0, -1).toString('base64')))).rejects.toThrow(/postings' docs is damaged/);
-    await expect(inFile((s) => (s.postings!.counts = Buffer.from(new Int32Array([1, 2, 3]).buffer).toString('base64')))).rejects.toThrow(/postings do not fit together/);
-    await expect(inFile((s) => delete (s.postings as Partial<SavedPostings>).docs)).rejects.toThrow(/postings are missing/);
+    await expect(
+      inFile((s) => (s.postings!.docs = Buffer.from(s.postings!.docs, 'base64').subarray(0, -1).toString('base64'))),
+    ).rejects.toThrow(/postings' docs is damaged/);
+    await expect(
+      inFile((s) => (s.postings!.counts = Buffer.from(new Int32Array([1, 2, 3]).buffer).toString('base64'))),
+    ).rejects.toThrow(/postings do not fit together/);
+    await expect(inFile((s) => delete (s.postings as Partial<SavedPostings>).docs)).rejects.toThrow(
+      /postings are missing/,
+    );
     // Given by a worker and in the file at once.
-    await expect(restoreEngine(articles, copy(), { postings: decodePostings(good.postings) })).rejects.toThrow(/postings given twice/);
+    await expect(restoreEngine(articles, copy(), { postings: decodePostings(good.postings) })).rejects.toThrow(
+      /postings given twice/,
+    );
     // The index's passages: one per short id, numbered as the passages are.
     await expect(inFile((s) => (s.index.nextId += 1))).rejects.toThrow(/index does not hold the passages/);
-    await expect(inFile((s) => ((s.index.documentIds as Record<number, unknown>)[3] = 4))).rejects.toThrow(/index's passage 3 is damaged/);
-    await expect(inFile((s) => delete (s.index.fieldLength as Record<number, unknown>)[2])).rejects.toThrow(/index's passage 2 is damaged/);
+    await expect(inFile((s) => ((s.index.documentIds as Record<number, unknown>)[3] = 4))).rejects.toThrow(
+      /index's passage 3 is damaged/,
+    );
+    await expect(inFile((s) => delete (s.index.fieldLength as Record<number, unknown>)[2])).rejects.toThrow(
+      /index's passage 2 is damaged/,
+    );
   });
 
   it('saves and restores an engine of no articles', async () => {
@@ -141,8 +181,12 @@ describe('saved engine', () => {
       change(a);
       return Buffer.from(a.buffer).toString('base64');
     };
-    await expect(damaged((s) => (s.words.quoteLists[1] = ids(s.words.quoteLists[1], (a) => (a[0] = 1_000_000))))).rejects.toThrow(/quotes by term name an id out of range/);
-    await expect(damaged((s) => (s.words.eventTerms[0] = ids(s.words.eventTerms[0], (a) => (a[1] = -5))))).rejects.toThrow(/terms (are damaged|do not fit)/);
+    await expect(
+      damaged((s) => (s.words.quoteLists[1] = ids(s.words.quoteLists[1], (a) => (a[0] = 1_000_000)))),
+    ).rejects.toThrow(/quotes by term name an id out of range/);
+    await expect(
+      damaged((s) => (s.words.eventTerms[0] = ids(s.words.eventTerms[0], (a) => (a[1] = -5)))),
+    ).rejects.toThrow(/terms (are damaged|do not fit)/);
     await expect(damaged((s) => s.words.quoteTerms.reverse())).rejects.toThrow(/quote terms are not in order/);
     await expect(damaged((s) => (s.words.eventWords = ['%%%', ''] as [string, string]))).rejects.toThrow(/words/);
     await expect(damaged((s) => delete (s as Partial<SavedEngine>).words)).rejects.toThrow(/word lookups are missing/);

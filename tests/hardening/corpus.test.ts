@@ -20,11 +20,23 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * A file that is not UTF-8: a BBC sport story saved as Latin-1 (a raw 0xA3 pound sign) where
  * the datasets are beside the project, else one sentence encoded the same way.
  */
-const latin1Text = () => (HAS_SHARED ? readFile(dataset('bbc', 'sport', '199.txt')) : Promise.resolve(Buffer.from('Tickets cost \u00a330 each.\n', 'latin1')));
+const latin1Text = () =>
+  HAS_SHARED
+    ? readFile(dataset('bbc', 'sport', '199.txt'))
+    : Promise.resolve(Buffer.from('Tickets cost \u00a330 each.\n', 'latin1'));
 const SECRET = 'OUTSIDE-THE-CORPUS-7f3a9c';
 
-const good = (id: string, body = `The council met about ${id}.\n`) => markdownArticle({ id, url: `https://example.com/${id}` }, body);
-const jsonl = (id: string) => JSON.stringify({ id, title: `T ${id}`, outlet: 'O', published: '2020-01-02', url: `https://example.com/${id}`, text: `Body of ${id}.` });
+const good = (id: string, body = `The council met about ${id}.\n`) =>
+  markdownArticle({ id, url: `https://example.com/${id}` }, body);
+const jsonl = (id: string) =>
+  JSON.stringify({
+    id,
+    title: `T ${id}`,
+    outlet: 'O',
+    published: '2020-01-02',
+    url: `https://example.com/${id}`,
+    text: `Body of ${id}.`,
+  });
 
 let dir: string;
 let outside: string;
@@ -77,7 +89,14 @@ afterAll(async () => {
 
 describe('a corpus folder with every kind of bad file', () => {
   it('keeps the valid articles, and only those', () => {
-    expect(loaded.articles.map((a) => a.id).sort()).toEqual(['bulk-1', 'bulk-2', 'bulk-4', 'good-1', 'good-2', 'same-id']);
+    expect(loaded.articles.map((a) => a.id).sort()).toEqual([
+      'bulk-1',
+      'bulk-2',
+      'bulk-4',
+      'good-1',
+      'good-2',
+      'same-id',
+    ]);
   });
 
   it.each([
@@ -98,7 +117,10 @@ describe('a corpus folder with every kind of bad file', () => {
   ])('names %s and its problem', (file, problem) => {
     const lines = errorsFor(file);
     expect(lines.length, loaded.errors.map(formatCorpusError).join('\n')).toBeGreaterThan(0);
-    expect(lines.some((l) => l.startsWith(file) && problem.test(l)), lines.join('\n')).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith(file) && problem.test(l)),
+      lines.join('\n'),
+    ).toBe(true);
   });
 
   it('never reads outside the folder: the outside file appears in no article and no error', () => {
@@ -108,7 +130,10 @@ describe('a corpus folder with every kind of bad file', () => {
 
   it('coverage-bot check names every problem with its file, and exits 1', async () => {
     const run = promisify(execFile);
-    const result = await run(process.execPath, [path.join(ROOT, 'bin/coverage-bot.js'), 'check', dir], { cwd: ROOT, timeout: 60_000 }).then(
+    const result = await run(process.execPath, [path.join(ROOT, 'bin/coverage-bot.js'), 'check', dir], {
+      cwd: ROOT,
+      timeout: 60_000,
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
     );

@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 
 const callbacks = (id: string) => h.discord.requests.filter((r) => r.route === CALLBACK && r.path.includes(`/${id}/`));
-const ask = (query = 'ordinance', extra: object = {}) => h.discord.interaction({ type: 'command', name: 'search', options: { query }, ...extra });
+const ask = (query = 'ordinance', extra: object = {}) =>
+  h.discord.interaction({ type: 'command', name: 'search', options: { query }, ...extra });
 const logged = (msg: string) => h.rawLogs.filter((l) => (JSON.parse(l) as { msg: string }).msg === msg).length;
 
 /**
@@ -127,7 +128,7 @@ describe('faults from Discord', () => {
     expect(((await after.response()) as { type: number }).type).toBe(4);
   });
 
-  it('a callback held past Discord\'s 3 s is lost (10062), logged, and the bot goes on', async () => {
+  it("a callback held past Discord's 3 s is lost (10062), logged, and the bot goes on", async () => {
     const before = h.errorCodes().get(10062) ?? 0;
     h.callbackDelayMs = 3_300;
     let handle: InteractionHandle;
@@ -167,7 +168,9 @@ describe('who may do what', () => {
   async function refusedReload(extra: object, what: string): Promise<void> {
     const engine = engineBefore();
     const warned = logged('admin command refused');
-    const handle = await h.discord.interaction({ type: 'command', name: 'reload', ...extra } as Parameters<Hardened['discord']['interaction']>[0]);
+    const handle = await h.discord.interaction({ type: 'command', name: 'reload', ...extra } as Parameters<
+      Hardened['discord']['interaction']
+    >[0]);
     const { data } = (await handle.response()) as { data: { content?: string; flags?: number } };
     expect(data.content, what).toMatch(/Only the bot's admins/);
     expect((data.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
@@ -176,11 +179,19 @@ describe('who may do what', () => {
     expect(reloads).toBe(0);
   }
 
-  it('/reload from a member without Manage Server is refused, logged, nothing changed', () => refusedReload({ permissions: MEMBER_PERMISSIONS }, 'member'));
-  it('/reload in a DM from a non-admin is refused, logged, nothing changed', () => refusedReload({ in: 'dm', user: h.discord.user('stranger') }, 'dm'));
+  it('/reload from a member without Manage Server is refused, logged, nothing changed', () =>
+    refusedReload({ permissions: MEMBER_PERMISSIONS }, 'member'));
+  it('/reload in a DM from a non-admin is refused, logged, nothing changed', () =>
+    refusedReload({ in: 'dm', user: h.discord.user('stranger') }, 'dm'));
   it('/reload with a forged admin user id in its options is refused, logged, nothing changed', () =>
     refusedReload(
-      { permissions: MEMBER_PERMISSIONS, options: [{ name: 'user', type: 3, value: '100000000000000001' }, { name: 'user_id', type: 3, value: h.discord.member.id }] },
+      {
+        permissions: MEMBER_PERMISSIONS,
+        options: [
+          { name: 'user', type: 3, value: '100000000000000001' },
+          { name: 'user_id', type: 3, value: h.discord.member.id },
+        ],
+      },
       'forged',
     ));
 
@@ -194,14 +205,21 @@ describe('who may do what', () => {
     expect(reloads).toBe(0);
   });
 
-  it("a page button pressed by someone else is refused, logged, and the pages do not turn", async () => {
+  it('a page button pressed by someone else is refused, logged, and the pages do not turn', async () => {
     const handle = await ask('immigration');
     await handle.response();
     const message = handle.record.original as APIMessage;
-    const next = (message.components?.[0] as { components: Array<{ custom_id: string; disabled?: boolean }> }).components.find((b) => !b.disabled)!.custom_id;
+    const next = (
+      message.components?.[0] as { components: Array<{ custom_id: string; disabled?: boolean }> }
+    ).components.find((b) => !b.disabled)!.custom_id;
     const before = JSON.stringify(message.embeds);
     const warned = logged('page button pressed by someone else');
-    const press = await h.discord.interaction({ type: 'button', customId: next, message, user: h.discord.user('someone-else') });
+    const press = await h.discord.interaction({
+      type: 'button',
+      customId: next,
+      message,
+      user: h.discord.user('someone-else'),
+    });
     const { type, data } = (await press.response()) as { type: number; data: { content?: string; flags?: number } };
     expect(type).toBe(4);
     expect(data.content).toMatch(/Only the person who asked/);
@@ -211,7 +229,11 @@ describe('who may do what', () => {
   });
 
   it('a member who can manage the server may reload (the check is not a blanket refusal)', async () => {
-    const handle = await h.discord.interaction({ type: 'command', name: 'reload', permissions: MEMBER_PERMISSIONS | PermissionFlagsBits.ManageGuild });
+    const handle = await h.discord.interaction({
+      type: 'command',
+      name: 'reload',
+      permissions: MEMBER_PERMISSIONS | PermissionFlagsBits.ManageGuild,
+    });
     await handle.edits(1);
     expect(reloads).toBe(1);
   });
@@ -225,7 +247,12 @@ describe('the token', () => {
     // As main.ts builds it: the logger knows the configured token.
     const logger = createLogger('debug', [wrong], { write: (l: string) => void lines.push(l) });
     const bot = new Bot({
-      config: { ADMIN_USER_IDS: [], RATE_LIMIT_COMMANDS: 5, RATE_LIMIT_WINDOW_SECONDS: 10, DISCORD_API_URL: discord.restUrl },
+      config: {
+        ADMIN_USER_IDS: [],
+        RATE_LIMIT_COMMANDS: 5,
+        RATE_LIMIT_WINDOW_SECONDS: 10,
+        DISCORD_API_URL: discord.restUrl,
+      },
       answering: new LocalAnswering(new EngineHolder(await builtInEngine(), BUILT_IN), commands),
       commands,
       logger,

@@ -25,14 +25,22 @@ export interface Hardened {
   stop(): Promise<void>;
 }
 
-export async function startHardened(options: { config?: Partial<BotOptions['config']>; discord?: LoopbackDiscordOptions; token?: string } = {}): Promise<Hardened> {
+export async function startHardened(
+  options: { config?: Partial<BotOptions['config']>; discord?: LoopbackDiscordOptions; token?: string } = {},
+): Promise<Hardened> {
   const discord = await startLoopbackDiscord({ heartbeatIntervalMs: 500, ...options.discord });
   const proxy = await delayingProxy(discord.restUrl, () => state.callbackDelayMs);
   const rawLogs: string[] = [];
   const logger = createLogger('debug', [discord.token], { write: (line: string) => void rawLogs.push(line) });
   const holder = new EngineHolder(await builtInEngine(), BUILT_IN);
   const bot = new Bot({
-    config: { ADMIN_USER_IDS: [], RATE_LIMIT_COMMANDS: 1_000, RATE_LIMIT_WINDOW_SECONDS: 60, ...options.config, DISCORD_API_URL: proxy.url },
+    config: {
+      ADMIN_USER_IDS: [],
+      RATE_LIMIT_COMMANDS: 1_000,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      ...options.config,
+      DISCORD_API_URL: proxy.url,
+    },
     answering: new LocalAnswering(holder, commands),
     commands,
     logger,
@@ -82,7 +90,13 @@ async function delayingProxy(target: string, delay: () => number): Promise<{ url
       const wait = /\/interactions\/\d+\/[^/]+\/callback/.test(req.url ?? '') ? delay() : 0;
       setTimeout(() => {
         const upstream = request(
-          { host: to.hostname, port: to.port, method: req.method, path: `${to.pathname}${(req.url ?? '').slice('/api'.length)}`, headers: req.headers },
+          {
+            host: to.hostname,
+            port: to.port,
+            method: req.method,
+            path: `${to.pathname}${(req.url ?? '').slice('/api'.length)}`,
+            headers: req.headers,
+          },
           (up) => {
             res.writeHead(up.statusCode ?? 502, up.headers);
             up.pipe(res);

@@ -32,14 +32,82 @@ beforeAll(async () => {
 // ---- what people type ------------------------------------------------------------------
 
 const NASTY = [
-  '', ' ', '\t\n\r', '\u0000', '\u0007\u001b[31m', '\u007f', '\u200b', '\u202e', '\ufeff', '\ud800',
-  '👩‍👩‍👧‍👦', '🇺🇸', 'e\u0301\u0301\u0301', 'Z̴̡̢̛͎̗a̷l̸g̶o̵', 'مرحبا بالعالم', 'שלום', '\u200f', '漢字',
-  '**bold**', '__u__', '~~s~~', '||spoiler||', '> quote', '# heading', '```js\nx\n```', '`', '[link](https://evil.example)',
-  '@everyone', '@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>',
-  'https://example.com/a?b=c#d', 'http://[::1]/', 'javascript:alert(1)',
-  '"', '“', '”', "'", '‘', 'query:"', 'speaker:', 'topic:“unclosed', 'query:', 'speaker:"a" topic:\'b',
-  '(', ')', '[', ']', '{', '}', '\\', '^', '$', '.*', '.+?', '(a+)+$', '|', '*', '?', '+', 'a*', '?*', '**', '???',
-  'ordinance', 'Hancock', 'ICE', 'sanctuary', 'immigration', 'council', 'said', 'the', 'a', 'denver',
+  '',
+  ' ',
+  '\t\n\r',
+  '\u0000',
+  '\u0007\u001b[31m',
+  '\u007f',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  '👩‍👩‍👧‍👦',
+  '🇺🇸',
+  'e\u0301\u0301\u0301',
+  'Z̴̡̢̛͎̗a̷l̸g̶o̵',
+  'مرحبا بالعالم',
+  'שלום',
+  '\u200f',
+  '漢字',
+  '**bold**',
+  '__u__',
+  '~~s~~',
+  '||spoiler||',
+  '> quote',
+  '# heading',
+  '```js\nx\n```',
+  '`',
+  '[link](https://evil.example)',
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@!123456789012345678>',
+  '<@&123456789012345678>',
+  '<#123456789012345678>',
+  'https://example.com/a?b=c#d',
+  'http://[::1]/',
+  'javascript:alert(1)',
+  '"',
+  '“',
+  '”',
+  "'",
+  '‘',
+  'query:"',
+  'speaker:',
+  'topic:“unclosed',
+  'query:',
+  'speaker:"a" topic:\'b',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '\\',
+  '^',
+  '$',
+  '.*',
+  '.+?',
+  '(a+)+$',
+  '|',
+  '*',
+  '?',
+  '+',
+  'a*',
+  '?*',
+  '**',
+  '???',
+  'ordinance',
+  'Hancock',
+  'ICE',
+  'sanctuary',
+  'immigration',
+  'council',
+  'said',
+  'the',
+  'a',
+  'denver',
 ];
 
 const piece = fc.oneof(
@@ -52,13 +120,38 @@ const piece = fc.oneof(
 /** A line of words and junk, sometimes huge (6,000 characters, thousands of terms). */
 const text = fc.oneof(
   { weight: 6, arbitrary: fc.array(piece, { maxLength: 20 }).map((p) => p.join(' ')) },
-  { weight: 1, arbitrary: piece.map((p) => (p || 'x').repeat(Math.ceil(6_000 / Math.max(1, (p || 'x').length))).slice(0, 6_000)) },
-  { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 3_000 }).map((n) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ')) },
-  { weight: 1, arbitrary: fc.constantFrom('*', '?', 'a*', 'b*', 'ab*', '"', '“', ' ', '', '\u0000'.repeat(6_000), '@everyone '.repeat(600)) },
+  {
+    weight: 1,
+    arbitrary: piece.map((p) => (p || 'x').repeat(Math.ceil(6_000 / Math.max(1, (p || 'x').length))).slice(0, 6_000)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1_000, max: 3_000 })
+      .map((n) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ')),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '*',
+      '?',
+      'a*',
+      'b*',
+      'ab*',
+      '"',
+      '“',
+      ' ',
+      '',
+      '\u0000'.repeat(6_000),
+      '@everyone '.repeat(600),
+    ),
+  },
 );
 
 const commandNames = [...commands.map((c) => c.definition.name), 'nope', 'HELP', ''];
-const commandLine = fc.tuple(fc.constantFrom('/', '', '//'), fc.constantFrom(...commandNames), text).map(([s, n, t]) => `${s}${n} ${t}`);
+const commandLine = fc
+  .tuple(fc.constantFrom('/', '', '//'), fc.constantFrom(...commandNames), text)
+  .map(([s, n, t]) => `${s}${n} ${t}`);
 
 // ---- what every reply must be ------------------------------------------------------------
 
@@ -98,7 +191,11 @@ function expectWellFormed(answer: Answer): void {
 }
 
 async function answerAll(line: string, reload = false): Promise<void> {
-  const answered = await answerLine(line, { engine, commands, reload: reload ? async () => ({ ok: true, added: [], removed: [], changed: [], articles: 0, ms: 0 }) : undefined });
+  const answered = await answerLine(line, {
+    engine,
+    commands,
+    reload: reload ? async () => ({ ok: true, added: [], removed: [], changed: [], articles: 0, ms: 0 }) : undefined,
+  });
   if (answered.ok) expectWellFormed(answered.answer);
   else expectSendable(toDiscordText(`${answered.error}\nWrite "help" to see what I can answer.`));
 }
@@ -158,10 +255,18 @@ describe('hostile input', () => {
 
   it(`renders ${RUNS} generated answers (hostile titles, messages, excerpts; seed ${SEED}) as sendable pages`, () => {
     const article = engine.articles[0]!;
-    const slice = fc.tuple(fc.nat(article.text.length), fc.nat(2_000)).map(([s, n]) => [s, Math.min(article.text.length, s + n)] as const);
-    const item = fc.record({ at: slice, speaker: fc.option(text, { nil: undefined }), dateLabel: fc.option(text, { nil: undefined }), hi: fc.array(fc.tuple(fc.nat(900), fc.nat(40)), { maxLength: 5 }) });
-    const answer = fc.record({ title: text, message: fc.option(text, { nil: undefined }), items: fc.array(item, { maxLength: 30 }) }).map(
-      ({ title, message, items }): Answer => ({
+    const slice = fc
+      .tuple(fc.nat(article.text.length), fc.nat(2_000))
+      .map(([s, n]) => [s, Math.min(article.text.length, s + n)] as const);
+    const item = fc.record({
+      at: slice,
+      speaker: fc.option(text, { nil: undefined }),
+      dateLabel: fc.option(text, { nil: undefined }),
+      hi: fc.array(fc.tuple(fc.nat(900), fc.nat(40)), { maxLength: 5 }),
+    });
+    const answer = fc
+      .record({ title: text, message: fc.option(text, { nil: undefined }), items: fc.array(item, { maxLength: 30 }) })
+      .map(({ title, message, items }): Answer => ({
         kind: 'excerpts',
         command: 'search',
         title,
@@ -173,14 +278,17 @@ describe('hostile input', () => {
           highlights: hi
             .map(([a, n]) => [Math.min(a, e - s), Math.min(a + n, e - s)] as [number, number])
             .sort((x, y) => x[0] - y[0]),
-          source: { ...engine.source(article.id), title: title.slice(0, 500) || 'x', outlet: title.slice(0, 200) || 'x' },
+          source: {
+            ...engine.source(article.id),
+            title: title.slice(0, 500) || 'x',
+            outlet: title.slice(0, 200) || 'x',
+          },
           alsoIn: [],
           speaker,
           dateLabel,
           kind: 'direct',
         })),
-      }),
-    );
+      }));
     fc.assert(
       fc.property(answer, (a) => {
         expectWellFormed(a);
@@ -196,7 +304,11 @@ describe('hostile input', () => {
     // Escaped text shows what was typed: every Markdown character is preceded by a backslash.
     fc.assert(
       fc.property(text, (t) => {
-        expect(escapeMarkdown(t).replace(/\\(.)/g, '$1').replace(/@\u200B/g, '@')).toBe(t);
+        expect(
+          escapeMarkdown(t)
+            .replace(/\\(.)/g, '$1')
+            .replace(/@\u200B/g, '@'),
+        ).toBe(t);
       }),
       params(),
     );
@@ -244,23 +356,31 @@ describe("a query's cost", () => {
   const expensive = [
     ['a thousand terms', Array.from({ length: 1_000 }, (_, i) => `term${i} council${i}`).join(' ')],
     ['6,000 characters of one word', 'immigration '.repeat(500)],
-    ['6,000 characters of distinct words', Array.from({ length: 1_200 }, (_, i) => (i * 7919).toString(36)).join(' ').slice(0, 6_000)],
+    [
+      '6,000 characters of distinct words',
+      Array.from({ length: 1_200 }, (_, i) => (i * 7919).toString(36))
+        .join(' ')
+        .slice(0, 6_000),
+    ],
     ['a lone prefix "a*"', 'a*'],
     ['one-letter prefixes', 'b* c* d* e* f* g* h* i* j* k* l* m* n* o* p* q* r* s* t* u* v* w* x* y* z*'],
     ['two-letter prefixes', 'co* de* im* ma* po* re* sa* st*'],
     ['lone wildcards', '* ? ** ?? *?'],
   ] as const;
 
-  it.each(expensive)('cuts %s to at most MAX_QUERY_TERMS terms, each touching a bounded share of the vocabulary', (_what, query) => {
-    const terms = queryTerms(query);
-    expect(terms.length).toBeLessThanOrEqual(MAX_QUERY_TERMS);
-    const { perTerm, total } = expansion(terms);
-    // No term expands to a large part of the vocabulary (a 1-2 letter prefix would).
-    expect(perTerm).toBeLessThan(Math.max(50, vocabulary.size * 0.02));
-    expect(total).toBeLessThanOrEqual(MAX_QUERY_TERMS * Math.max(50, vocabulary.size * 0.02));
-    // And the query is answered.
-    expect(Array.isArray(engine.search(query, 25))).toBe(true);
-  });
+  it.each(expensive)(
+    'cuts %s to at most MAX_QUERY_TERMS terms, each touching a bounded share of the vocabulary',
+    (_what, query) => {
+      const terms = queryTerms(query);
+      expect(terms.length).toBeLessThanOrEqual(MAX_QUERY_TERMS);
+      const { perTerm, total } = expansion(terms);
+      // No term expands to a large part of the vocabulary (a 1-2 letter prefix would).
+      expect(perTerm).toBeLessThan(Math.max(50, vocabulary.size * 0.02));
+      expect(total).toBeLessThanOrEqual(MAX_QUERY_TERMS * Math.max(50, vocabulary.size * 0.02));
+      // And the query is answered.
+      expect(Array.isArray(engine.search(query, 25))).toBe(true);
+    },
+  );
 
   it('passes MiniSearch only the cut terms (counted through its own search call)', () => {
     const seen: string[][] = [];
@@ -280,9 +400,14 @@ describe("a query's cost", () => {
     // suggestTerms prefix-matches every term it is given (that is what completes "sanct ci");
     // what bounds it is topicChoices cutting the typed text to 100 characters.
     const typed = 'b c d e f g h i j k l m n o p q r s t u v w x y z '.repeat(4).slice(0, 100);
-    const terms = typed.split(' ').map((w) => processTerm(w)).filter((t): t is string => t !== null);
+    const terms = typed
+      .split(' ')
+      .map((w) => processTerm(w))
+      .filter((t): t is string => t !== null);
     const touched = terms.reduce((n, t) => n + vocabulary.atPrefix(t).size, 0);
-    console.log(`hardening/cost: autocomplete of ${terms.length} one-letter words touches ${touched} of ${vocabulary.size} index terms`);
+    console.log(
+      `hardening/cost: autocomplete of ${terms.length} one-letter words touches ${touched} of ${vocabulary.size} index terms`,
+    );
     expect(touched).toBeLessThanOrEqual(2 * vocabulary.size);
     expect(() => engine.suggestTerms(typed, 25)).not.toThrow();
   });

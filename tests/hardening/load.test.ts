@@ -17,11 +17,23 @@ import { startHardened } from './harness.ts';
 const CALLBACK = 'POST /interactions/:id/:token/callback';
 /** Interactions per 100 ms of the burst; by default all at once. */
 const PACE = Number(process.env.HARDENING_PACE ?? 1_000);
-const QUERIES = ['ordinance', 'sanctuary city', 'immigration', 'council vote', 'hancock', 'ICE detainer', 'zanzibar', 'police'];
+const QUERIES = [
+  'ordinance',
+  'sanctuary city',
+  'immigration',
+  'council vote',
+  'hancock',
+  'ICE detainer',
+  'zanzibar',
+  'police',
+];
 
 describe('load', () => {
   it('a burst of 1,000 interactions and 200 DMs from 50 users: each answered or politely rate-limited, once, in time', async () => {
-    const h = await startHardened({ config: { RATE_LIMIT_COMMANDS: 8, RATE_LIMIT_WINDOW_SECONDS: 20 }, discord: { waitTimeoutMs: 30_000 } });
+    const h = await startHardened({
+      config: { RATE_LIMIT_COMMANDS: 8, RATE_LIMIT_WINDOW_SECONDS: 20 },
+      discord: { waitTimeoutMs: 30_000 },
+    });
     try {
       const users: APIUser[] = Array.from({ length: 50 }, (_, i) => h.discord.user(`user${i}`));
       const handles: InteractionHandle[] = [];
@@ -33,39 +45,68 @@ describe('load', () => {
         const user = users[i % users.length]!;
         const query = QUERIES[i % QUERIES.length]!;
         // A DM every fifth interaction, from another user.
-        if (i % 5 === 0) dms.push(h.discord.dm(users[(i * 7 + 3) % users.length]!, `what did hancock say about ${QUERIES[i % QUERIES.length]}?`));
-        handles.push(await h.discord.interaction({ type: 'command', name: i % 10 === 9 ? 'when' : 'search', options: i % 10 === 9 ? { topic: query } : { query }, user }));
+        if (i % 5 === 0)
+          dms.push(
+            h.discord.dm(
+              users[(i * 7 + 3) % users.length]!,
+              `what did hancock say about ${QUERIES[i % QUERIES.length]}?`,
+            ),
+          );
+        handles.push(
+          await h.discord.interaction({
+            type: 'command',
+            name: i % 10 === 9 ? 'when' : 'search',
+            options: i % 10 === 9 ? { topic: query } : { query },
+            user,
+          }),
+        );
       }
       const dispatchedMs = Date.now() - started;
       const settled = await Promise.allSettled(handles.map((x) => x.response()));
       const missing = handles.filter((_, i) => settled[i]!.status === 'rejected');
       if (missing.length > 0) {
-        const statuses = h.discord.requests.filter((r) => missing.some((m) => r.path.includes(`/${m.id}/`))).map((r) => `${r.route} ${r.status} ${JSON.stringify(r.response).slice(0, 80)}`);
+        const statuses = h.discord.requests
+          .filter((r) => missing.some((m) => r.path.includes(`/${m.id}/`)))
+          .map((r) => `${r.route} ${r.status} ${JSON.stringify(r.response).slice(0, 80)}`);
         const outcomes = h.rawLogs.filter((l) => missing.some((m) => l.includes(m.id))).map((l) => l.slice(0, 300));
-        console.log(`hardening/load: ${missing.length} without a response`, statuses.slice(0, 10), outcomes.slice(0, 10), h.errorCodes());
+        console.log(
+          `hardening/load: ${missing.length} without a response`,
+          statuses.slice(0, 10),
+          outcomes.slice(0, 10),
+          h.errorCodes(),
+        );
       }
       await Promise.allSettled(dms);
       // Replies to DMs are created messages; wait until 200 are in.
-      const dmReplies = () => h.discord.requests.filter((r) => r.route === 'POST /channels/:channel/messages' && r.status === 200);
+      const dmReplies = () =>
+        h.discord.requests.filter((r) => r.route === 'POST /channels/:channel/messages' && r.status === 200);
       const end = Date.now() + 30_000;
       while (dmReplies().length < 200 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
 
       let answered = 0;
       let limited = 0;
       for (const x of handles) {
-        const accepted = h.discord.requests.filter((r) => r.route === CALLBACK && r.path.includes(`/${x.id}/`) && r.status < 300);
+        const accepted = h.discord.requests.filter(
+          (r) => r.route === CALLBACK && r.path.includes(`/${x.id}/`) && r.status < 300,
+        );
         expect(accepted, `interaction ${x.id}`).toHaveLength(1);
         const body = x.record.responses[0] as { type: number; data?: { content?: string; embeds?: unknown[] } };
         if (body.type === 4 && /asking faster than I can keep up/.test(body.data?.content ?? '')) limited++;
         else answered++;
       }
-      const replied = dmReplies().map((r) => (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id);
+      const replied = dmReplies().map(
+        (r) => (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id,
+      );
       expect(replied).toHaveLength(200);
       expect(new Set(replied).size).toBe(200);
-      const dmLimited = dmReplies().filter((r) => /asking faster/.test(String((r.body as { content?: string }).content ?? ''))).length;
+      const dmLimited = dmReplies().filter((r) =>
+        /asking faster/.test(String((r.body as { content?: string }).content ?? '')),
+      ).length;
       expect(h.errorCodes().get(10062) ?? 0).toBe(0);
       expect(h.discord.violations).toEqual([]);
-      console.log(`hardening/load: 1,000 interactions dispatched in ${dispatchedMs} ms: ${answered} answered, ${limited} rate-limited, 0 lost, 0 twice; 200 DMs: ${200 - dmLimited} answered, ${dmLimited} rate-limited; 10062 errors: 0`);
+      console.log(
+        `hardening/load: 1,000 interactions dispatched in ${dispatchedMs} ms: ${answered} answered, ${limited} rate-limited, 0 lost, 0 twice; 200 DMs: ${200 - dmLimited} answered, ${dmLimited} rate-limited; 10062 errors: 0`,
+      );
       expect(answered + limited).toBe(1_000);
       // What the bot holds stays bounded by its caps.
       const state = h.bot.stateSize;
@@ -80,20 +121,36 @@ describe('load', () => {
 
 describe('a burst that nobody is limited in', () => {
   it('answers 1,000 interactions from 1,000 users sent at once, each acknowledged within 3 s', async () => {
-    const h = await startHardened({ config: { RATE_LIMIT_COMMANDS: 8, RATE_LIMIT_WINDOW_SECONDS: 20 }, discord: { waitTimeoutMs: 30_000 } });
+    const h = await startHardened({
+      config: { RATE_LIMIT_COMMANDS: 8, RATE_LIMIT_WINDOW_SECONDS: 20 },
+      discord: { waitTimeoutMs: 30_000 },
+    });
     try {
       const handles = await Promise.all(
-        Array.from({ length: 1_000 }, (_, i) => h.discord.interaction({ type: 'command', name: i % 10 === 9 ? 'when' : 'search', options: i % 10 === 9 ? { topic: QUERIES[i % QUERIES.length]! } : { query: QUERIES[i % QUERIES.length]! }, user: h.discord.user(`burst${i}`) })),
+        Array.from({ length: 1_000 }, (_, i) =>
+          h.discord.interaction({
+            type: 'command',
+            name: i % 10 === 9 ? 'when' : 'search',
+            options: i % 10 === 9 ? { topic: QUERIES[i % QUERIES.length]! } : { query: QUERIES[i % QUERIES.length]! },
+            user: h.discord.user(`burst${i}`),
+          }),
+        ),
       );
-      const bodies = await Promise.all(handles.map(async (x) => {
-        const first = (await x.response()) as { type: number; data?: { embeds?: unknown[] } };
-        // A deferred reply ("thinking…") is acknowledged in time; its answer is the edit.
-        return first.type === 5 ? ((await x.edits(1))[0] as { embeds?: unknown[] }) : first.data!;
-      }));
+      const bodies = await Promise.all(
+        handles.map(async (x) => {
+          const first = (await x.response()) as { type: number; data?: { embeds?: unknown[] } };
+          // A deferred reply ("thinking…") is acknowledged in time; its answer is the edit.
+          return first.type === 5 ? ((await x.edits(1))[0] as { embeds?: unknown[] }) : first.data!;
+        }),
+      );
       expect(bodies.filter((b) => (b.embeds ?? []).length === 1)).toHaveLength(1_000);
       expect(h.errorCodes().get(10062) ?? 0).toBe(0);
       expect(h.discord.violations).toEqual([]);
-      for (const x of handles) expect(h.discord.requests.filter((r) => r.route === CALLBACK && r.path.includes(`/${x.id}/`) && r.status < 300), x.id).toHaveLength(1);
+      for (const x of handles)
+        expect(
+          h.discord.requests.filter((r) => r.route === CALLBACK && r.path.includes(`/${x.id}/`) && r.status < 300),
+          x.id,
+        ).toHaveLength(1);
     } finally {
       await h.stop();
     }
@@ -133,7 +190,9 @@ describe('a long run', () => {
     gc();
     const after = process.memoryUsage().heapUsed;
     const grewMb = (after - before) / 1024 / 1024;
-    console.log(`hardening/leak: 20,000 answers, heap ${(before / 1048576).toFixed(1)} MB -> ${(after / 1048576).toFixed(1)} MB (${grewMb.toFixed(1)} MB); paging ${paging.size}, rate-limit buckets ${limiter.size}`);
+    console.log(
+      `hardening/leak: 20,000 answers, heap ${(before / 1048576).toFixed(1)} MB -> ${(after / 1048576).toFixed(1)} MB (${grewMb.toFixed(1)} MB); paging ${paging.size}, rate-limit buckets ${limiter.size}`,
+    );
     expect(grewMb).toBeLessThan(20);
     expect(paging.size).toBeLessThanOrEqual(MAX_PAGING_SESSIONS);
     expect(limiter.size).toBeLessThanOrEqual(5_000);

@@ -47,7 +47,11 @@ const PHRASE = '((?:the|a|an|one|another)(?: [\\p{Ll}\\d][\\p{Ll}\\d-]*){1,3})';
 const DYNAMIC: Found[] = [
   // The bot's own user id is a snowflake: digits only.
   { where: 'src/runtime/bot.ts (onMessage: the bot mention)', source: '<@!?12345678901234567>', flags: 'g' },
-  { where: 'src/dates/parse.ts (BareYearParser)', source: `\\b(${YEAR})(?:\\s*[\\u2013-]\\s*((?:1[0-9]|20)?\\d{2}))?(?![\\w\\u2019'%])`, flags: 'i' },
+  {
+    where: 'src/dates/parse.ts (BareYearParser)',
+    source: `\\b(${YEAR})(?:\\s*[\\u2013-]\\s*((?:1[0-9]|20)?\\d{2}))?(?![\\w\\u2019'%])`,
+    flags: 'i',
+  },
   {
     where: 'src/dates/parse.ts (SeasonParser)',
     source:
@@ -55,8 +59,16 @@ const DYNAMIC: Found[] = [
       `(spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(${YEAR})(?:\\s*[\\u2013-]\\s*((?:1[0-9]|20)?\\d{2}))?)?\\b`,
     flags: 'i',
   },
-  { where: 'src/quotes/attribution.ts (describedTrailing, first)', source: `^[\\s,]*${PHRASE} ([\\p{Ll}]+)(?: (?:out|back|on))?\\s*(?:[.,]|$)`, flags: 'u' },
-  { where: 'src/quotes/attribution.ts (describedTrailing, after)', source: `^[\\s,]*([\\p{Ll}]+) ${PHRASE}\\s*(?:[.,]|$)`, flags: 'u' },
+  {
+    where: 'src/quotes/attribution.ts (describedTrailing, first)',
+    source: `^[\\s,]*${PHRASE} ([\\p{Ll}]+)(?: (?:out|back|on))?\\s*(?:[.,]|$)`,
+    flags: 'u',
+  },
+  {
+    where: 'src/quotes/attribution.ts (describedTrailing, after)',
+    source: `^[\\s,]*([\\p{Ll}]+) ${PHRASE}\\s*(?:[.,]|$)`,
+    flags: 'u',
+  },
 ];
 
 /**
@@ -67,7 +79,9 @@ const DYNAMIC: Found[] = [
  */
 const CACHE = fileURLToPath(new URL('./recheck-cache.json', import.meta.url));
 type Verdict = { status: string; complexity?: string; attack?: string };
-const cache: Record<string, Verdict> = existsSync(CACHE) ? (JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, Verdict>) : {};
+const cache: Record<string, Verdict> = existsSync(CACHE)
+  ? (JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, Verdict>)
+  : {};
 
 function verdict(source: string, flags: string): Verdict {
   const key = `/${source}/${flags}`;
@@ -90,14 +104,20 @@ function verdict(source: string, flags: string): Verdict {
  */
 const KNOWN_POLYNOMIAL: Record<string, string> = {
   // Direct messages: at most 4,000 characters (Discord's longest message), then 4,000 for a command line.
-  '/^(?:what|which words?|how) (?:did|does|has|have) (.+?) (?:say|said|told|tell|think|thought)(?: (?:about|on|of) (.+))?$/i': 'route.ts, a DM of at most 4,000 characters',
+  '/^(?:what|which words?|how) (?:did|does|has|have) (.+?) (?:say|said|told|tell|think|thought)(?: (?:about|on|of) (.+))?$/i':
+    'route.ts, a DM of at most 4,000 characters',
   '/^(?:quotes?|statements?) (?:from|by) (.+?)(?: (?:about|on) (.+))?$/i': 'route.ts, a DM of at most 4,000 characters',
   // Article text, from the admins' corpus: one line or one sentence at a time.
-  '/^\\s*,\\s*((?:the |a |an )?[\\p{Ll}][^.;"\\u201C\\u201D]{2,200}?)\\s*[.;]?\\s*$/u': 'attribution.ts, the rest of one sentence',
-  '/,\\s+(?:(said|says|according to)\\s+([^,]+?)|([^,]{2,60}?)\\s+(said|says))\\s*\\.?$/': 'paraphrase.ts, one sentence',
-  "/^[^.!?]{0,120},?\\s+part\\s+(?:\\d+|one|two|three|four|five|[ivx]+)\\s*:\\s*\\S/i": 'clean.ts, one line; recheck times out (no verdict), the {0,120} bounds it',
-  '/\\((?:credit|photo|photos|image|courtesy|file photo|ap photo|reuters|getty(?: images)?)\\b[^)]*\\)\\s*$|^(?:photo|image|file photo)\\s*(?:by|:|credit)|\\b(?:getty images|ap photo|shutterstock)\\b/i': 'clean.ts, one line',
-  "/^by\\s+([A-Z][\\p{L}'.-]+(?:\\s+[A-Z][\\p{L}'.-]+){0,3}(?:\\s+and\\s+[A-Z][\\p{L}'.-]+(?:\\s+[A-Z][\\p{L}'.-]+){0,3})?)\\s*(?:[,|–—-]\\s*(.{0,60}))?$/iu": 'clean.ts, one byline line',
+  '/^\\s*,\\s*((?:the |a |an )?[\\p{Ll}][^.;"\\u201C\\u201D]{2,200}?)\\s*[.;]?\\s*$/u':
+    'attribution.ts, the rest of one sentence',
+  '/,\\s+(?:(said|says|according to)\\s+([^,]+?)|([^,]{2,60}?)\\s+(said|says))\\s*\\.?$/':
+    'paraphrase.ts, one sentence',
+  '/^[^.!?]{0,120},?\\s+part\\s+(?:\\d+|one|two|three|four|five|[ivx]+)\\s*:\\s*\\S/i':
+    'clean.ts, one line; recheck times out (no verdict), the {0,120} bounds it',
+  '/\\((?:credit|photo|photos|image|courtesy|file photo|ap photo|reuters|getty(?: images)?)\\b[^)]*\\)\\s*$|^(?:photo|image|file photo)\\s*(?:by|:|credit)|\\b(?:getty images|ap photo|shutterstock)\\b/i':
+    'clean.ts, one line',
+  "/^by\\s+([A-Z][\\p{L}'.-]+(?:\\s+[A-Z][\\p{L}'.-]+){0,3}(?:\\s+and\\s+[A-Z][\\p{L}'.-]+(?:\\s+[A-Z][\\p{L}'.-]+){0,3})?)\\s*(?:[,|–—-]\\s*(.{0,60}))?$/iu":
+    'clean.ts, one byline line',
   "/(?:^|[’'s\\s])((?:[A-Z][\\p{L}'.-]+\\s+){1,3}[A-Z][\\p{L}'.-]+)\\s+contributed to this/u": 'clean.ts, one line',
   '/\\(.*\\)\\s*$|^[A-Z]{2,}\\b.*\\b(?:generic|file)\\b/': 'clean.ts, one short furniture line',
   // The quotes eval CLI, over the annotators' files.
@@ -127,7 +147,9 @@ describe('regular expressions', () => {
         known.add(key);
         continue;
       }
-      unsafe.push(`${r.where} ${key}: ${v.status}, ${v.complexity ?? 'no verdict'}${v.attack ? `, attack ${v.attack}` : ''}`);
+      unsafe.push(
+        `${r.where} ${key}: ${v.status}, ${v.complexity ?? 'no verdict'}${v.attack ? `, attack ${v.attack}` : ''}`,
+      );
     }
     if (process.env.RECHECK_UPDATE) writeFileSync(CACHE, `${JSON.stringify(cache, null, 1)}\n`);
     expect(unsafe).toEqual([]);

@@ -61,9 +61,12 @@ describe('buildSpeakerDirectory', () => {
 describe('editDistance', () => {
   /** Levenshtein by the textbook: the full table, no band, no cut-off. */
   function reference(a: string, b: string): number {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const d = Array.from({ length: a.length + 1 }, (_, i) =>
+      Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
     for (let i = 1; i <= a.length; i++) {
-      for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      for (let j = 1; j <= b.length; j++)
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
     return d[a.length]![b.length]!;
   }
@@ -97,15 +100,29 @@ describe('speaker suggestions', { tags: ['shared'] }, () => {
     const { DATASETS } = await import('../support/shared.ts');
     const folder = path.join(DATASETS, 'bbc', 'politics');
     const articles = await Promise.all(
-      (await readdir(folder)).sort().slice(0, 120).map(async (name) => {
-        const [title = '', ...body] = (await readFile(path.join(folder, name), 'latin1')).split('\n');
-        return { id: name, title, outlet: 'BBC', published: '2005-01-01', url: `https://bbc.co.uk/${name}`, text: body.join('\n').trim(), file: name };
-      }),
+      (await readdir(folder))
+        .sort()
+        .slice(0, 120)
+        .map(async (name) => {
+          const [title = '', ...body] = (await readFile(path.join(folder, name), 'latin1')).split('\n');
+          return {
+            id: name,
+            title,
+            outlet: 'BBC',
+            published: '2005-01-01',
+            url: `https://bbc.co.uk/${name}`,
+            text: body.join('\n').trim(),
+            file: name,
+          };
+        }),
     );
     const dir = Engine.build(articles).speakers;
     const speakers = dir.all();
     expect(speakers.length).toBeGreaterThan(50);
-    const names = speakers.map((s) => ({ info: s, names: [...new Set([s.name, surname(s.name), ...s.aliases].map(fold))] }));
+    const names = speakers.map((s) => ({
+      info: s,
+      names: [...new Set([s.name, surname(s.name), ...s.aliases].map(fold))],
+    }));
     /** suggest() by brute force: every name compared, no shortcut. */
     const reference = (q: string, limit: number) => {
       const threshold = Math.max(2, Math.floor(q.length / 3));
@@ -117,9 +134,20 @@ describe('speaker suggestions', { tags: ['shared'] }, () => {
         .map((s) => s.info.name);
     };
     const typed = fc
-      .tuple(fc.constantFrom(...speakers.map((s) => fold(surname(s.name)))), fc.array(fc.tuple(fc.nat(), fc.constantFrom('', 'a', 'e', 'r', 'x'), fc.boolean()), { maxLength: 3 }))
-      .map(([name, slips]) => slips.reduce((w, [at, c, del]) => (w.length < 3 ? w : w.slice(0, at % w.length) + c + w.slice((at % w.length) + (del ? 1 : 0))), name))
-      .filter((w) => /^[a-z]{3,}$/.test(w) && !/^(?:the|of|mr|mrs|ms|dr|city|state|police|mayor|chief|former)$/.test(w));
+      .tuple(
+        fc.constantFrom(...speakers.map((s) => fold(surname(s.name)))),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('', 'a', 'e', 'r', 'x'), fc.boolean()), { maxLength: 3 }),
+      )
+      .map(([name, slips]) =>
+        slips.reduce(
+          (w, [at, c, del]) =>
+            w.length < 3 ? w : w.slice(0, at % w.length) + c + w.slice((at % w.length) + (del ? 1 : 0)),
+          name,
+        ),
+      )
+      .filter(
+        (w) => /^[a-z]{3,}$/.test(w) && !/^(?:the|of|mr|mrs|ms|dr|city|state|police|mayor|chief|former)$/.test(w),
+      );
     fc.assert(
       fc.property(typed, (q) => {
         expect(dir.suggest(q, 5).map((s) => s.name)).toEqual(reference(q, 5));

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { goldQuotes, sameSpeaker, scoreArticle, summarise, codePointToUtf16, type GoldQuote } from '../../src/quotes/eval.ts';
+import {
+  goldQuotes,
+  sameSpeaker,
+  scoreArticle,
+  summarise,
+  codePointToUtf16,
+  type GoldQuote,
+} from '../../src/quotes/eval.ts';
 import type { Quote } from '../../src/quotes/index.ts';
 
 // A PolNeAR-shaped article: BRAT standoff with Source, Cue and Content linked by E lines.
@@ -9,7 +16,10 @@ const TEXT = [
   'Clinton said the plan would “never work” in practice.',
   'Officials said the vote was delayed.',
 ].join('\n');
-const at = (s: string): [number, number] => { const i = TEXT.indexOf(s); return [i, i + s.length]; };
+const at = (s: string): [number, number] => {
+  const i = TEXT.indexOf(s);
+  return [i, i + s.length];
+};
 const ann = (): string => {
   const [c1s, c1e] = at('“We will win,”');
   const [s1s, s1e] = at('Trump said').map((x, k) => (k === 0 ? x : x - 5)) as [number, number];
@@ -65,7 +75,11 @@ describe('scoreArticle', () => {
 
   it('leaves predictions on partly quoted Content out of precision, and counts others as false', () => {
     const [ns, ne] = at('never work');
-    const s = scoreArticle(gold, [pred(ns, ne, 'Hillary Clinton'), pred(at('Trump speaks')[0], at('Trump speaks')[1], 'X')], ignored);
+    const s = scoreArticle(
+      gold,
+      [pred(ns, ne, 'Hillary Clinton'), pred(at('Trump speaks')[0], at('Trump speaks')[1], 'X')],
+      ignored,
+    );
     expect(s).toMatchObject({ predicted: 1, correct: 0, found: 0 });
     expect(summarise([s])).toMatchObject({ precision: 0, recall: 0, gold: 1, predicted: 1 });
   });
@@ -84,8 +98,14 @@ describe('scoreArticle', () => {
   });
 
   it('sums into precision, recall, F1 and speaker accuracy', () => {
-    const g: GoldQuote[] = [{ start: 0, end: 10, source: 'Trump' }, { start: 20, end: 30, source: 'Clinton' }];
-    const s = scoreArticle(g, [{ ...pred(0, 10, 'Donald Trump'), text: '' }, { ...pred(40, 50, 'X'), text: '' }]);
+    const g: GoldQuote[] = [
+      { start: 0, end: 10, source: 'Trump' },
+      { start: 20, end: 30, source: 'Clinton' },
+    ];
+    const s = scoreArticle(g, [
+      { ...pred(0, 10, 'Donald Trump'), text: '' },
+      { ...pred(40, 50, 'X'), text: '' },
+    ]);
     expect(summarise([s])).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, speakerAccuracy: 1, gold: 2, predicted: 2 });
   });
 });
@@ -95,21 +115,34 @@ describe('sameSpeaker', () => {
     expect(sameSpeaker('Trump', { name: 'Donald Trump', mention: 'Trump' })).toBe(true);
     expect(sameSpeaker('Republican nominee Donald Trump', { name: 'Donald Trump', mention: 'Trump' })).toBe(true);
     expect(sameSpeaker('he', { name: 'Donald Trump', mention: 'he' })).toBe(true);
-    expect(sameSpeaker('the Clinton campaign', { name: 'Clinton campaign', mention: 'the Clinton campaign' })).toBe(true);
+    expect(sameSpeaker('the Clinton campaign', { name: 'Clinton campaign', mention: 'the Clinton campaign' })).toBe(
+      true,
+    );
     expect(sameSpeaker('Clinton', { name: 'Donald Trump', mention: 'Trump' })).toBe(false);
   });
 
   it('compares heads only: a name inside a longer phrase is not its speaker', () => {
-    expect(sameSpeaker("Trump's campaign manager Corey Lewandowski", { name: 'Donald Trump', mention: 'Trump' })).toBe(false);
+    expect(sameSpeaker("Trump's campaign manager Corey Lewandowski", { name: 'Donald Trump', mention: 'Trump' })).toBe(
+      false,
+    );
     expect(sameSpeaker('the Clinton campaign', { name: 'Hillary Clinton', mention: 'Clinton' })).toBe(false);
     expect(sameSpeaker('Judicial Watch President Tom Fitton', { name: 'Judicial', mention: 'Judicial' })).toBe(false);
     expect(sameSpeaker('Clinton ally James Carville', { name: 'Bill Clinton', mention: 'Clinton' })).toBe(false);
   });
 
   it('reads each phrase of a Source span that names one speaker several ways', () => {
-    expect(sameSpeaker("Clinton's campaign chairman, John Podesta", { name: 'John Podesta', mention: 'John Podesta' })).toBe(true);
-    expect(sameSpeaker('Stu Rothenberg of the Rothenberg-Gonzales Political Report', { name: 'Stu Rothenberg', mention: 'Stu Rothenberg of the' })).toBe(true);
+    expect(
+      sameSpeaker("Clinton's campaign chairman, John Podesta", { name: 'John Podesta', mention: 'John Podesta' }),
+    ).toBe(true);
+    expect(
+      sameSpeaker('Stu Rothenberg of the Rothenberg-Gonzales Political Report', {
+        name: 'Stu Rothenberg',
+        mention: 'Stu Rothenberg of the',
+      }),
+    ).toBe(true);
     expect(sameSpeaker('Sen. Chuck Schumer (D-N.Y.)', { name: 'Chuck Schumer', mention: 'Schumer' })).toBe(true);
-    expect(sameSpeaker('a longtime adviser to Trump', { name: 'longtime adviser', mention: 'a longtime adviser' })).toBe(true);
+    expect(
+      sameSpeaker('a longtime adviser to Trump', { name: 'longtime adviser', mention: 'a longtime adviser' }),
+    ).toBe(true);
   });
 });

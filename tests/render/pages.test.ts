@@ -29,7 +29,16 @@ function allPages(pages: Pages): Array<{ blocks: string[]; first: number }> {
   return out;
 }
 
-const LINES = ['/search immigration', '/search denver mayor hancock ordinance ice', '/quote hancock', '/when ordinance', '/sources', '/speakers', '/help', '/search zzzzqx'];
+const LINES = [
+  '/search immigration',
+  '/search denver mayor hancock ordinance ice',
+  '/quote hancock',
+  '/when ordinance',
+  '/sources',
+  '/speakers',
+  '/help',
+  '/search zzzzqx',
+];
 
 describe('Pages', () => {
   it('shows every item once, in order, on greedily filled pages, for every kind of answer', async () => {
@@ -53,7 +62,10 @@ describe('Pages', () => {
         if (blocks.length > 1) expect(size(blocks), line).toBeLessThanOrEqual(PAGE_BUDGET);
         // ...and full: the next page's first item would not have fitted on this one.
         const following = made[i + 1];
-        if (following) expect(blocks.length >= perPage || size(blocks) + following.blocks[0]!.length + 2 > PAGE_BUDGET, line).toBe(true);
+        if (following)
+          expect(blocks.length >= perPage || size(blocks) + following.blocks[0]!.length + 2 > PAGE_BUDGET, line).toBe(
+            true,
+          );
       });
       expect(pages.hasAfter(made.length - 1), line).toBe(false);
       expect(pages.clamp(made.length + 5), line).toBe(made.length - 1);

@@ -9,7 +9,10 @@ async function parse(line: string) {
 
 describe('parseCommandLine', () => {
   it('gives the words after the command to its first option', async () => {
-    expect(await parse('/search sanctuary city grants')).toMatchObject({ ok: true, options: { query: 'sanctuary city grants' } });
+    expect(await parse('/search sanctuary city grants')).toMatchObject({
+      ok: true,
+      options: { query: 'sanctuary city grants' },
+    });
   });
 
   it('reads named options with quoted values', async () => {
@@ -26,9 +29,18 @@ describe('parseCommandLine', () => {
   });
 
   it('says what is wrong with an unknown command or a missing argument', async () => {
-    expect(await parse('/serch x')).toEqual({ ok: false, error: expect.stringMatching(/^There is no command \/serch\. Commands: \/search/) });
-    expect(await parse('/search')).toEqual({ ok: false, error: '/search needs a query, e.g. /search detainer requests.' });
+    expect(await parse('/serch x')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^There is no command \/serch\. Commands: \/search/),
+    });
+    expect(await parse('/search')).toEqual({
+      ok: false,
+      error: '/search needs a query, e.g. /search detainer requests.',
+    });
     expect(await parse('/search query:""')).toMatchObject({ ok: false });
-    expect(await parse('/sources extra words')).toEqual({ ok: false, error: '/sources takes no options; type just /sources.' });
+    expect(await parse('/sources extra words')).toEqual({
+      ok: false,
+      error: '/sources takes no options; type just /sources.',
+    });
   });
 });

@@ -21,7 +21,10 @@ beforeAll(async () => {
   thread = (await ThreadAnswering.open(BUILT_IN, (m) => logged.push(m))).answering;
   // Opened as the thread opens it (from the saved engine when there is one): what differs
   // is only where the answers are worked out.
-  local = new LocalAnswering(new EngineHolder((await openCorpus(BUILT_IN, { log: () => undefined })).engine, BUILT_IN), commands);
+  local = new LocalAnswering(
+    new EngineHolder((await openCorpus(BUILT_IN, { log: () => undefined })).engine, BUILT_IN),
+    commands,
+  );
 });
 afterAll(async () => {
   await thread.close();
@@ -34,7 +37,18 @@ describe('answers from the engine thread', () => {
   it('are those of the engine in this thread, for every command, typed line and autocomplete over the coverage', async () => {
     const engine = await builtInEngine();
     // Words from the coverage itself: the first long word of every passage, and every speaker.
-    const words = [...new Set(engine.passages.map((p) => engine.text(p).split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w))).filter((w): w is string => !!w))];
+    const words = [
+      ...new Set(
+        engine.passages
+          .map((p) =>
+            engine
+              .text(p)
+              .split(/\s+/)
+              .find((w) => /^[A-Za-z]{5,}$/.test(w)),
+          )
+          .filter((w): w is string => !!w),
+      ),
+    ];
     const speakers = engine.speakers.all().map((s) => s.name);
     expect(words.length).toBeGreaterThan(10);
     expect(speakers.length).toBeGreaterThan(5);
@@ -54,15 +68,30 @@ describe('answers from the engine thread', () => {
     for (const [name, options] of requests) {
       const [there, here] = await Promise.all([thread.execute(name, options), local.execute(name, options)]);
       expect(json(there), `/${name} ${json(options)}`).toBe(json(here));
-      marked += (there.items as Array<{ highlights?: unknown[] }>).filter((i) => (i.highlights?.length ?? 0) > 0).length;
+      marked += (there.items as Array<{ highlights?: unknown[] }>).filter(
+        (i) => (i.highlights?.length ?? 0) > 0,
+      ).length;
     }
     // The matched words are worked out in the engine thread and come back with the answer.
     expect(marked).toBeGreaterThan(50);
 
-    for (const line of ['what did Hancock say about ICE?', 'when did the council pass the ordinance', '/quote nobody-at-all', '/search', 'reload', 'sources']) {
+    for (const line of [
+      'what did Hancock say about ICE?',
+      'when did the council pass the ordinance',
+      '/quote nobody-at-all',
+      '/search',
+      'reload',
+      'sources',
+    ]) {
       expect(json(await thread.answerLine(line)), line).toBe(json(await local.answerLine(line)));
     }
-    for (const [name, option, typed] of [['quote', 'speaker', 'han'], ['quote', 'topic', 'immig'], ['search', 'query', 'valle'], ['when', 'topic', 'ord'], ['help', 'x', 'a']] as const) {
+    for (const [name, option, typed] of [
+      ['quote', 'speaker', 'han'],
+      ['quote', 'topic', 'immig'],
+      ['search', 'query', 'valle'],
+      ['when', 'topic', 'ord'],
+      ['help', 'x', 'a'],
+    ] as const) {
       expect(await thread.autocomplete(name, option, typed)).toEqual(await local.autocomplete(name, option, typed));
     }
     expect((await thread.autocomplete('quote', 'speaker', 'han')).length).toBeGreaterThan(0);
@@ -106,7 +135,13 @@ describe('reloads through the engine thread', () => {
     expect(a.where).toBe('engine thread');
     expect(opened.articles).toBe(1);
 
-    await writeFile(path.join(made.dir, 'b.md'), markdownArticle({ id: 'new-article', title: 'Zanzibar council news', url: 'https://example.com/new' }, 'The zanzibar committee met on Tuesday.\n'));
+    await writeFile(
+      path.join(made.dir, 'b.md'),
+      markdownArticle(
+        { id: 'new-article', title: 'Zanzibar council news', url: 'https://example.com/new' },
+        'The zanzibar committee met on Tuesday.\n',
+      ),
+    );
     const first = await (a as ThreadAnswering).thread;
     const r = await a.reload();
     expect(r).toMatchObject({ ok: true, added: ['new-article'], removed: [], changed: [], articles: 2 });
@@ -117,8 +152,17 @@ describe('reloads through the engine thread', () => {
     expect(found.items.map((i) => (i as { source: { id: string } }).source.id)).toEqual(['new-article']);
 
     await writeFile(path.join(made.dir, 'a.md'), markdownArticle({ title: 'Another title' }));
-    expect(await a.reload()).toMatchObject({ ok: true, added: [], removed: [], changed: ['test-article'], articles: 2 });
-    await writeFile(path.join(made.dir, 'c.md'), markdownArticle({ id: 'broken', published: '2017-02-30' }, 'The zanzibar committee met.\n'));
+    expect(await a.reload()).toMatchObject({
+      ok: true,
+      added: [],
+      removed: [],
+      changed: ['test-article'],
+      articles: 2,
+    });
+    await writeFile(
+      path.join(made.dir, 'c.md'),
+      markdownArticle({ id: 'broken', published: '2017-02-30' }, 'The zanzibar committee met.\n'),
+    );
     const refused = await a.reload();
     expect(refused.ok).toBe(false);
     expect(refused.ok === false && refused.errors.map((e) => e.file)).toEqual(['c.md']);
@@ -137,7 +181,10 @@ describe("an admin's /reload", () => {
     const a = answering as ThreadAnswering;
     try {
       const first = await a.thread;
-      await writeFile(path.join(made.dir, 'b.md'), markdownArticle({ id: 'new-article' }, 'The zanzibar committee met on Tuesday.\n'));
+      await writeFile(
+        path.join(made.dir, 'b.md'),
+        markdownArticle({ id: 'new-article' }, 'The zanzibar committee met on Tuesday.\n'),
+      );
       // As the Bot gives it: the reload the main thread runs (here, this one's own).
       const answer = await a.execute('reload', {}, () => a.reload());
       expect(answer.title).toBe('Corpus reloaded');
@@ -166,7 +213,9 @@ describe('when the engine thread stops', () => {
       const held = answering.execute('search', { query: 'ordinance' });
       await worker.terminate();
       await expect(held).rejects.toThrow(/engine thread stopped/);
-      expect(logs.some((l) => /the engine thread stopped \(exit code 1\); opening the corpus again/.test(l))).toBe(true);
+      expect(logs.some((l) => /the engine thread stopped \(exit code 1\); opening the corpus again/.test(l))).toBe(
+        true,
+      );
       expect(json(await answering.execute('search', { query: 'ordinance' }))).toBe(before);
       expect(await (answering as ThreadAnswering).thread).not.toBe(worker);
     } finally {
@@ -182,7 +231,10 @@ describe('when the engine thread stops', () => {
     const { answering } = await openAnswering(made.dir, 'on', (m) => logs.push(m));
     const a = answering as ThreadAnswering;
     try {
-      await writeFile(path.join(made.dir, 'b.md'), markdownArticle({ id: 'new-article' }, 'The zanzibar committee met on Tuesday.\n'));
+      await writeFile(
+        path.join(made.dir, 'b.md'),
+        markdownArticle({ id: 'new-article' }, 'The zanzibar committee met on Tuesday.\n'),
+      );
       const reloading = a.reload();
       // The reload has asked the running thread for its fingerprints and is opening the
       // folder in a new thread (or, on a slow machine, is about to): the running one ends.
@@ -195,7 +247,9 @@ describe('when the engine thread stops', () => {
       // Whichever thread answers now, its end is noticed and another takes over.
       await (await a.thread).terminate();
       expect((await a.execute('search', { query: 'ordinance' })).items.length).toBeGreaterThan(0);
-      expect(logs.filter((l) => /the engine thread stopped \(exit code 1\); opening the corpus again/.test(l)).length).toBeGreaterThanOrEqual(1);
+      expect(
+        logs.filter((l) => /the engine thread stopped \(exit code 1\); opening the corpus again/.test(l)).length,
+      ).toBeGreaterThanOrEqual(1);
     } finally {
       await a.close();
       await made.cleanup();
@@ -203,13 +257,21 @@ describe('when the engine thread stops', () => {
   });
 
   it('fails to open, with the reason, when the corpus folder cannot be read', async () => {
-    await expect(openAnswering('/nonexistent/corpus-folder', 'on', () => undefined)).rejects.toThrow(/cannot read the corpus folder/);
+    await expect(openAnswering('/nonexistent/corpus-folder', 'on', () => undefined)).rejects.toThrow(
+      /cannot read the corpus folder/,
+    );
   });
 });
 
 describe('where answers are worked out', () => {
   it('counts the article files a corpus folder holds, as the loader reads them', async () => {
-    const made = await tempCorpus({ 'a.md': markdownArticle(), 'sub/b.jsonl': '{"x":1}\n', 'README.md': 'not an article', '.hidden/c.md': 'skipped', 'notes.txt': 'skipped' });
+    const made = await tempCorpus({
+      'a.md': markdownArticle(),
+      'sub/b.jsonl': '{"x":1}\n',
+      'README.md': 'not an article',
+      '.hidden/c.md': 'skipped',
+      'notes.txt': 'skipped',
+    });
     try {
       expect(await corpusBytes(made.dir)).toBe(Buffer.byteLength(markdownArticle()) + Buffer.byteLength('{"x":1}\n'));
       expect(await inEngineThread(made.dir, 'auto')).toBe(false);

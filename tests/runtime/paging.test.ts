@@ -9,7 +9,14 @@ const answerOf = (items: number): Answer => ({
   kind: 'excerpts',
   command: 'search',
   title: 'Search: x',
-  items: Array.from({ length: items }, (_, i) => ({ excerpt: `Excerpt ${i}.`, start: 0, end: 11, highlights: [], source, alsoIn: [] })),
+  items: Array.from({ length: items }, (_, i) => ({
+    excerpt: `Excerpt ${i}.`,
+    start: 0,
+    end: 11,
+    highlights: [],
+    source,
+    alsoIn: [],
+  })),
 });
 
 describe('PagingStore', () => {

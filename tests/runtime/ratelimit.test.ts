@@ -54,17 +54,30 @@ describe('RateLimiter', () => {
   });
 
   it('agrees with the plain rule on every call, over random users, gaps and limits, the clock at times set back', () => {
-    const step = fc.record({ user: fc.constantFrom('a', 'b', 'c'), gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: -1_000, max: -1 })) });
+    const step = fc.record({
+      user: fc.constantFrom('a', 'b', 'c'),
+      gap: fc.oneof(
+        fc.constant(0),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.integer({ min: -1_000, max: -1 }),
+      ),
+    });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 3_000 }), fc.array(step, { maxLength: 400 }), (limit, windowMs, steps) => {
-        let now = 0;
-        const limiter = new RateLimiter(limit, windowMs, () => now);
-        const reference = new Reference(limit, windowMs);
-        for (const { user, gap } of steps) {
-          now += gap;
-          expect(limiter.take(user)).toEqual(reference.take(user, now));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 3_000 }),
+        fc.array(step, { maxLength: 400 }),
+        (limit, windowMs, steps) => {
+          let now = 0;
+          const limiter = new RateLimiter(limit, windowMs, () => now);
+          const reference = new Reference(limit, windowMs);
+          for (const { user, gap } of steps) {
+            now += gap;
+            expect(limiter.take(user)).toEqual(reference.take(user, now));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -73,15 +86,20 @@ describe('RateLimiter', () => {
     // Commands about as fast as the limit allows: the window stays near full, and what left
     // it is let go of many times over (the step past the front must never drop a command still in it).
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 10, max: 2_000 }), fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 200, maxLength: 1_500 }), (limit, windowMs, pace) => {
-        let now = 0;
-        const limiter = new RateLimiter(limit, windowMs, () => now);
-        const reference = new Reference(limit, windowMs);
-        for (const p of pace) {
-          now += Math.floor((p * windowMs) / limit);
-          expect(limiter.take('u')).toEqual(reference.take('u', now));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 10, max: 2_000 }),
+        fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 200, maxLength: 1_500 }),
+        (limit, windowMs, pace) => {
+          let now = 0;
+          const limiter = new RateLimiter(limit, windowMs, () => now);
+          const reference = new Reference(limit, windowMs);
+          for (const p of pace) {
+            now += Math.floor((p * windowMs) / limit);
+            expect(limiter.take('u')).toEqual(reference.take('u', now));
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });

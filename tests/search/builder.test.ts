@@ -34,8 +34,17 @@ describe('IndexBuilder', () => {
     const { index, passages, quotes } = engine.parts();
     // The passages as the engine gives them to its index: the speakers are those of the quotes that overlap each.
     const docs = passages.map((p) => {
-      const speakers = new Set(quotes.filter((q) => q.articleId === p.articleId && q.start < p.end && q.end > p.start).map((q) => q.speaker.name));
-      return { id: p.id, text: engine.text(p), title: engine.article(p.articleId)!.title, speakers: [...speakers].join(' ') };
+      const speakers = new Set(
+        quotes
+          .filter((q) => q.articleId === p.articleId && q.start < p.end && q.end > p.start)
+          .map((q) => q.speaker.name),
+      );
+      return {
+        id: p.id,
+        text: engine.text(p),
+        title: engine.article(p.articleId)!.title,
+        speakers: [...speakers].join(' '),
+      };
     });
     expect(docs.some((d) => d.speakers !== '')).toBe(true);
     const { plain, built } = both(docs);
@@ -51,7 +60,9 @@ describe('IndexBuilder', () => {
     expect(() => builder.add({ id: 1, text: 'more', title: '', speakers: '' })).toThrow(/finished/);
     // A passage the types do not allow is refused whole, before anything of it is indexed.
     const strict = new IndexBuilder(memoProcessTerm());
-    expect(() => strict.add({ id: 0, text: 'Denver', title: 12 as unknown as string, speakers: '' })).toThrow(/needs a number id and text/);
+    expect(() => strict.add({ id: 0, text: 'Denver', title: 12 as unknown as string, speakers: '' })).toThrow(
+      /needs a number id and text/,
+    );
     expect(strict.finish().documentCount).toBe(0);
     expect(() => builder.finish()).toThrow(/finished/);
     // The finished index is an ordinary MiniSearch again: what it is given later is searchable at once.

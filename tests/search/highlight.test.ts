@@ -11,7 +11,9 @@ import { DATASETS, NEEDS_SHARED, SEEDS } from '../support/shared.ts';
 /** Every word processed: what the marks must be. */
 function byProcessingEveryWord(text: string, terms: string[]): Array<[number, number]> {
   const wanted = new Set(terms);
-  return words(text).flatMap((w) => (wanted.has(processTerm(w.word) ?? '') ? [[w.start, w.end] as [number, number]] : []));
+  return words(text).flatMap((w) =>
+    wanted.has(processTerm(w.word) ?? '') ? [[w.start, w.end] as [number, number]] : [],
+  );
 }
 
 describe('highlightRanges', () => {
@@ -24,7 +26,13 @@ describe('highlightRanges', () => {
     const text = fc.constantFrom(...texts);
     fc.assert(
       fc.property(text, fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 1, max: 8 }), (t, seed, n) => {
-        const all = [...new Set(words(t).map((w) => processTerm(w.word)).filter((x): x is string => x !== null))];
+        const all = [
+          ...new Set(
+            words(t)
+              .map((w) => processTerm(w.word))
+              .filter((x): x is string => x !== null),
+          ),
+        ];
         const terms = Array.from({ length: n }, (_, i) => all[(seed + i * 7919) % all.length]!);
         expect(highlightRanges(t, terms)).toEqual(byProcessingEveryWord(t, terms));
       }),
@@ -34,7 +42,13 @@ describe('highlightRanges', () => {
 
   it('marks accented and capitalised words, and nothing for no terms', () => {
     const text = 'Núñez met ÉLAN and Ice; ICE\u2019s raids.';
-    expect(highlightRanges(text, ['nunez', 'elan', 'ic', 'raid']).map(([s, e]) => text.slice(s, e))).toEqual(['Núñez', 'ÉLAN', 'Ice', 'ICE\u2019s', 'raids']);
+    expect(highlightRanges(text, ['nunez', 'elan', 'ic', 'raid']).map(([s, e]) => text.slice(s, e))).toEqual([
+      'Núñez',
+      'ÉLAN',
+      'Ice',
+      'ICE\u2019s',
+      'raids',
+    ]);
     expect(highlightRanges(text, [])).toEqual([]);
   });
 });

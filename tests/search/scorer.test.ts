@@ -4,7 +4,14 @@
 // the index as built and as restored from its JSON.
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BOOST, INDEX_OPTIONS, MAX_QUERY_TERMS, createIndex, searchIndex, type IndexedPassage } from '../../src/search/index.ts';
+import {
+  BOOST,
+  INDEX_OPTIONS,
+  MAX_QUERY_TERMS,
+  createIndex,
+  searchIndex,
+  type IndexedPassage,
+} from '../../src/search/index.ts';
 import { Scorer } from '../../src/search/scorer.ts';
 import { processTerm, tokenize } from '../../src/search/terms.ts';
 import { rng } from '../../bench/queries.ts';
@@ -33,7 +40,17 @@ function queries(words: string[], count: number): string[] {
     const i = 1 + Math.floor(random() * (w.length - 1));
     return random() < 0.5 ? w.slice(0, i) + w.slice(i + 1) : w.slice(0, i) + 'x' + w.slice(i);
   };
-  const out = ['said', 'said year', 'the said', 'governm', 'econom growth', 'minister said', 'gordon brwn', 'chancelor', 'blair labour election said'];
+  const out = [
+    'said',
+    'said year',
+    'the said',
+    'governm',
+    'econom growth',
+    'minister said',
+    'gordon brwn',
+    'chancelor',
+    'blair labour election said',
+  ];
   for (let i = 0; i < count; i++) {
     const n = 1 + Math.floor(random() * 4);
     const ws = Array.from({ length: n }, pick);
@@ -52,9 +69,18 @@ function expectSameRanking(setup: Setup, index: MiniSearch<IndexedPassage>, scor
   for (const q of queries(setup.words, 150)) {
     const viaMiniSearch = searchIndex(index, q, limit, known);
     const viaScorer = searchIndex(index, q, limit, known, scorer);
-    expect(viaScorer.map((m) => m.id), q).toEqual(viaMiniSearch.map((m) => m.id));
-    expect(viaScorer.map((m) => m.score), q).toEqual(viaMiniSearch.map((m) => m.score));
-    expect(viaScorer.map((m) => [...m.terms].sort()), q).toEqual(viaMiniSearch.map((m) => [...m.terms].sort()));
+    expect(
+      viaScorer.map((m) => m.id),
+      q,
+    ).toEqual(viaMiniSearch.map((m) => m.id));
+    expect(
+      viaScorer.map((m) => m.score),
+      q,
+    ).toEqual(viaMiniSearch.map((m) => m.score));
+    expect(
+      viaScorer.map((m) => [...m.terms].sort()),
+      q,
+    ).toEqual(viaMiniSearch.map((m) => [...m.terms].sort()));
     compared += viaMiniSearch.length;
   }
   return compared;
@@ -86,10 +112,21 @@ describe('Scorer', { tags: ['shared'] }, () => {
 
   it('keeps ties in the order MiniSearch reaches them', () => {
     const index = createIndex();
-    index.addAll(Array.from({ length: 30 }, (_, id) => ({ id, text: id % 2 ? 'ordinance vote' : 'vote ordinance', title: '', speakers: '' })));
+    index.addAll(
+      Array.from({ length: 30 }, (_, id) => ({
+        id,
+        text: id % 2 ? 'ordinance vote' : 'vote ordinance',
+        title: '',
+        speakers: '',
+      })),
+    );
     const scorer = Scorer.for(index, BOOST)!;
-    expect(searchIndex(index, 'ordinance', 10, () => true, scorer).map((m) => m.id)).toEqual(searchIndex(index, 'ordinance', 10, () => true).map((m) => m.id));
-    expect(searchIndex(index, 'ordinance', 10, () => true, scorer).map((m) => m.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(searchIndex(index, 'ordinance', 10, () => true, scorer).map((m) => m.id)).toEqual(
+      searchIndex(index, 'ordinance', 10, () => true).map((m) => m.id),
+    );
+    expect(searchIndex(index, 'ordinance', 10, () => true, scorer).map((m) => m.id)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
   });
 
   it('is not made for an index whose internals it does not know', () => {
@@ -97,9 +134,14 @@ describe('Scorer', { tags: ['shared'] }, () => {
     expect(Scorer.for(stranger, BOOST)).toBeUndefined();
     // Boosts are MiniSearch's: a field left out counts 1, a field the index lacks is ignored.
     const index = createIndex();
-    index.addAll([{ id: 0, text: 'ordinance vote', title: 'ordinance', speakers: '' }, { id: 1, text: 'ordinance', title: '', speakers: 'Ordinance' }]);
+    index.addAll([
+      { id: 0, text: 'ordinance vote', title: 'ordinance', speakers: '' },
+      { id: 1, text: 'ordinance', title: '', speakers: 'Ordinance' },
+    ]);
     const boost = { speakers: 3, byline: 2 };
     const scorer = Scorer.for(index, boost)!;
-    expect(scorer.search([{ term: 'ordin', prefix: false, fuzzy: 0 }], 5).map((m) => m.score)).toEqual(index.search('ordin', { boost, processTerm: (t) => t }).map((r) => r.score));
+    expect(scorer.search([{ term: 'ordin', prefix: false, fuzzy: 0 }], 5).map((m) => m.score)).toEqual(
+      index.search('ordin', { boost, processTerm: (t) => t }).map((r) => r.score),
+    );
   });
 });

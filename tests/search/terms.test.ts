@@ -9,13 +9,43 @@ import { DATASETS, NEEDS_SHARED, SEEDS } from '../support/shared.ts';
 
 /** What the regular expression finds: the reference. */
 function byRegex(text: string): Array<{ word: string; start: number; end: number }> {
-  return [...text.matchAll(new RegExp(WORD.source, 'gu'))].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(new RegExp(WORD.source, 'gu'))].map((m) => ({
+    word: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 // Characters that sit on the scanner's decisions: ASCII letters and digits, apostrophes
 // straight and curly, accented and non-Latin letters, combining marks, non-ASCII digits,
 // letters outside the Basic Multilingual Plane (surrogate pairs), a lone surrogate, punctuation.
-const ALPHABET = ["a", "Z", "q", "0", "7", "'", "\u2019", "\u2018", " ", "-", ".", "é", "Ñ", "ß", "ж", "中", "\u0301", "٣", "²", "𝐀", "😀", "\ud800", "\u00a0", "_", "’s"];
+const ALPHABET = [
+  'a',
+  'Z',
+  'q',
+  '0',
+  '7',
+  "'",
+  '\u2019',
+  '\u2018',
+  ' ',
+  '-',
+  '.',
+  'é',
+  'Ñ',
+  'ß',
+  'ж',
+  '中',
+  '\u0301',
+  '٣',
+  '²',
+  '𝐀',
+  '😀',
+  '\ud800',
+  '\u00a0',
+  '_',
+  '’s',
+];
 
 describe('words and tokenize', () => {
   it('find what the regular expression finds, on text built from the characters that matter', () => {
@@ -40,12 +70,17 @@ describe('words and tokenize', () => {
   });
 
   it('find what the regular expression finds, on any string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (t) => {
-      expect(words(t)).toEqual(byRegex(t));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (t) => {
+        expect(words(t)).toEqual(byRegex(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('keeps inner apostrophes and splits at everything else', () => {
-    expect(tokenize('ICE\u2019s agents don\u2019t, rock\u2019n\u2019roll 3D o\'clock5 \u2019quoted\u2019 Núñez')).toEqual(['ICE\u2019s', 'agents', 'don\u2019t', 'rock\u2019n\u2019roll', '3D', "o'clock", '5', 'quoted', 'Núñez']);
+    expect(
+      tokenize("ICE\u2019s agents don\u2019t, rock\u2019n\u2019roll 3D o'clock5 \u2019quoted\u2019 Núñez"),
+    ).toEqual(['ICE\u2019s', 'agents', 'don\u2019t', 'rock\u2019n\u2019roll', '3D', "o'clock", '5', 'quoted', 'Núñez']);
   });
 });

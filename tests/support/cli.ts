@@ -16,10 +16,18 @@ export interface Run {
 
 /** Runs `coverage-bot ARGS` in `cwd` with exactly `env` (plus PATH), so no .env or outside setting leaks in. */
 export function runCli(args: string[], cwd: string, env: Record<string, string>): Run {
-  const proc = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { exited, output: () => output, kill: (signal) => void (proc.exitCode === null && proc.signalCode === null && proc.kill(signal)) };
+  return {
+    exited,
+    output: () => output,
+    kill: (signal) => void (proc.exitCode === null && proc.signalCode === null && proc.kill(signal)),
+  };
 }

@@ -18,7 +18,9 @@ export function builtInEngine(): Promise<Engine> {
 }
 
 /** A throwaway corpus folder holding `files` (name → contents); removed by the returned function. */
-export async function tempCorpus(files: Record<string, string | Buffer>): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempCorpus(
+  files: Record<string, string | Buffer>,
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'coverage-bot-'));
   for (const [name, body] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
@@ -28,7 +30,10 @@ export async function tempCorpus(files: Record<string, string | Buffer>): Promis
 }
 
 /** A valid Markdown article with `fields` overriding the front matter (null drops a key). */
-export function markdownArticle(fields: Record<string, string | null> = {}, body = 'Denver passed an ordinance Monday.\n'): string {
+export function markdownArticle(
+  fields: Record<string, string | null> = {},
+  body = 'Denver passed an ordinance Monday.\n',
+): string {
   const base: Record<string, string | null> = {
     id: 'test-article',
     title: 'A test article',
@@ -37,6 +42,8 @@ export function markdownArticle(fields: Record<string, string | null> = {}, body
     url: 'https://example.com/test',
     ...fields,
   };
-  const lines = Object.entries(base).filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`);
+  const lines = Object.entries(base)
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${k}: ${v}`);
   return `---\n${lines.join('\n')}\n---\n${body}`;
 }

@@ -16,7 +16,11 @@ export async function bbcPassages(): Promise<IndexedPassage[]> {
     const folder = path.join(DATASETS, 'bbc', category);
     for (const name of (await readdir(folder)).sort().slice(0, 150)) {
       const [title = '', ...body] = (await readFile(path.join(folder, name), 'latin1')).split('\n');
-      for (const text of body.join('\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) {
+      for (const text of body
+        .join('\n')
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const caps = text.match(/\b[A-Z][a-z]{3,}\b/);
         docs.push({ id: docs.length, text, title, speakers: docs.length % 7 === 0 && caps ? caps[0] : '' });
       }

@@ -6,7 +6,8 @@ import { HAS_SHARED, REQUIRE_SHARED, SHARED } from './shared.ts';
 export default class SharedReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     let skipped = 0;
-    for (const m of modules) for (const t of m.children.allTests()) if (t.tags.includes('shared') && t.result().state === 'skipped') skipped++;
+    for (const m of modules)
+      for (const t of m.children.allTests()) if (t.tags.includes('shared') && t.result().state === 'skipped') skipped++;
     if (skipped === 0) return;
     const why = HAS_SHARED ? 'although it is there' : `because ${SHARED} is not beside this checkout (a bare clone)`;
     console.log(`\n${skipped} test${skipped === 1 ? '' : 's'} that read real news from ${SHARED} skipped, ${why}.`);

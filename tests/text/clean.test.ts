@@ -4,7 +4,11 @@ import { builtInEngine } from '../support/corpus.ts';
 
 const clean = (text: string, title = 'A headline that is not repeated') => {
   const r = cleanArticle({ text, title });
-  return { ...r, story: r.paragraphs.map((p) => text.slice(p.start, p.end)), kinds: r.furniture.map((f) => [f.kind, text.slice(f.start, f.end)]) };
+  return {
+    ...r,
+    story: r.paragraphs.map((p) => text.slice(p.start, p.end)),
+    kinds: r.furniture.map((f) => [f.kind, text.slice(f.start, f.end)]),
+  };
 };
 
 /** Page furniture in the built-in coverage, as SOURCES.md lists it: never a passage. */
@@ -57,7 +61,10 @@ describe('cleanArticle over the built-in coverage', () => {
 
   it('takes the byline and the contributors into the metadata', async () => {
     const engine = await builtInEngine();
-    expect(engine.cleaned.get('cbs4-ap-denver-mulls-immigrant-protections')).toMatchObject({ byline: 'Thomas Peipert', contributors: ['Colleen Slevin'] });
+    expect(engine.cleaned.get('cbs4-ap-denver-mulls-immigrant-protections')).toMatchObject({
+      byline: 'Thomas Peipert',
+      contributors: ['Colleen Slevin'],
+    });
     expect(engine.cleaned.get('gazette-mayor-calls-ice-raids-shameful')!.contributors).toEqual(['Liz Henderson']);
   });
 });
@@ -79,13 +86,22 @@ describe('cleanArticle', () => {
   });
 
   it('drops everything after the headline is repeated at the end', () => {
-    const r = clean('Council passes budget\nThe council passed the budget.\n“We did it,” she said.\nCouncil passes budget\nGreat news!!!\n', 'Council passes budget');
+    const r = clean(
+      'Council passes budget\nThe council passed the budget.\n“We did it,” she said.\nCouncil passes budget\nGreat news!!!\n',
+      'Council passes budget',
+    );
     expect(r.story).toEqual(['The council passed the budget.', '“We did it,” she said.']);
-    expect(r.kinds).toEqual([['headline', 'Council passes budget'], ['trailing', 'Council passes budget'], ['trailing', 'Great news!!!']]);
+    expect(r.kinds).toEqual([
+      ['headline', 'Council passes budget'],
+      ['trailing', 'Council passes budget'],
+      ['trailing', 'Great news!!!'],
+    ]);
   });
 
   it('spots a trailing teaser by its pull quote when the headline differs from the title', () => {
-    const r = clean('“We are all in this together, every one of us,” she said.\nAnother teaser headline here\n“We are all in this together…”\nFirst!\n');
+    const r = clean(
+      '“We are all in this together, every one of us,” she said.\nAnother teaser headline here\n“We are all in this together…”\nFirst!\n',
+    );
     expect(r.story).toEqual(['“We are all in this together, every one of us,” she said.']);
     expect(r.kinds.map(([k]) => k)).toEqual(['trailing', 'trailing', 'trailing']);
   });

@@ -20,7 +20,10 @@ describe('sentences', () => {
   });
 
   it('ends a sentence at a line break and keeps an ellipsis without a space inside', () => {
-    expect(split('who live here...we follow the law\nNext line.')).toEqual(['who live here...we follow the law', 'Next line.']);
+    expect(split('who live here...we follow the law\nNext line.')).toEqual([
+      'who live here...we follow the law',
+      'Next line.',
+    ]);
   });
 
   it('keeps initials inside a name', () => {

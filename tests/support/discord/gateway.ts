@@ -117,12 +117,16 @@ export class Gateway {
 
   private identify(ws: WebSocket, d: { token?: string; intents?: number; shard?: [number, number] }): void {
     this.note({ kind: 'identify', at: this.world.now(), ...(d.shard !== undefined && { shard: d.shard }) });
-    if (this.bySocket.has(ws)) return this.closeSocket(ws, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
-    if (d.token !== this.world.token) return this.closeSocket(ws, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
-    if (typeof d.intents !== 'number') return this.closeSocket(ws, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
+    if (this.bySocket.has(ws))
+      return this.closeSocket(ws, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+    if (d.token !== this.world.token)
+      return this.closeSocket(ws, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    if (typeof d.intents !== 'number')
+      return this.closeSocket(ws, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
     const shard = d.shard ?? [0, 1];
     const [id, count] = shard;
-    if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || count < 1 || id >= count) return this.closeSocket(ws, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+    if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || count < 1 || id >= count)
+      return this.closeSocket(ws, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     const session: Session = { id: this.world.nextId(), seq: 0, intents: d.intents, shard, events: [], socket: ws };
     const previous = this.live.get(id);
     if (previous) this.forget(previous);
@@ -149,7 +153,8 @@ export class Gateway {
 
   private resume(ws: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void {
     this.note({ kind: 'resume', at: this.world.now() });
-    if (d.token !== this.world.token) return this.closeSocket(ws, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    if (d.token !== this.world.token)
+      return this.closeSocket(ws, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     const session = this.sessions.get(d.session_id ?? '');
     if (!session) {
       this.note({ kind: 'invalid-session', at: this.world.now() });
@@ -169,7 +174,10 @@ export class Gateway {
    */
   dispatch(t: GatewayDispatchEvents, d: unknown, requiredIntent?: number, shard = 0): boolean {
     const session = this.live.get(shard);
-    if (!session) throw new Error(`loopback discord: no bot has identified on the gateway${shard === 0 ? '' : ` as shard ${shard}`} yet`);
+    if (!session)
+      throw new Error(
+        `loopback discord: no bot has identified on the gateway${shard === 0 ? '' : ` as shard ${shard}`} yet`,
+      );
     if (requiredIntent !== undefined && (session.intents & requiredIntent) === 0) return false;
     this.emit(session, t, d);
     return true;

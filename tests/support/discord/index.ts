@@ -1,5 +1,11 @@
 // A Discord that runs on 127.0.0.1 inside the tests, for the real discord.js client.
-export { startLoopbackDiscord, LoopbackDiscord, type Faults, type InteractionHandle, type MessageOptions } from './server.ts';
+export {
+  startLoopbackDiscord,
+  LoopbackDiscord,
+  type Faults,
+  type InteractionHandle,
+  type MessageOptions,
+} from './server.ts';
 export type { LoopbackDiscordOptions, RecordedRequest, Violation, InteractionRecord } from './state.ts';
 export type { RateLimitFault, ServerErrorFault } from './rest.ts';
 export type { GatewayLogEntry } from './gateway.ts';

@@ -83,7 +83,14 @@ export function textChannel(place: Place): APITextChannel {
 }
 
 export function dmChannel(id: Snowflake, recipient: APIUser): APIDMChannel {
-  return { id, type: ChannelType.DM, name: null, recipients: [recipient], last_message_id: null, flags: 0 as ChannelFlags };
+  return {
+    id,
+    type: ChannelType.DM,
+    name: null,
+    recipients: [recipient],
+    last_message_id: null,
+    flags: 0 as ChannelFlags,
+  };
 }
 
 /** GUILD_CREATE for a one-channel guild; discord.js caches the channel from it. */
@@ -152,7 +159,15 @@ export function guildCreate(place: Place, bot: APIUser, joinedAt: string): Gatew
 }
 
 export function member(of: APIUser, permissions: bigint, joinedAt: string): APIInteractionGuildMember {
-  return { user: of, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0 as GuildMemberFlags, permissions: String(permissions) };
+  return {
+    user: of,
+    roles: [],
+    joined_at: joinedAt,
+    deaf: false,
+    mute: false,
+    flags: 0 as GuildMemberFlags,
+    permissions: String(permissions),
+  };
 }
 
 export interface MessageFields {
@@ -234,7 +249,12 @@ function options(
   return Object.entries(values ?? {}).map(([name, value]) => {
     const declared = command?.options?.find((o) => o.name === name)?.type;
     const type = declared ?? OPTION_TYPES[typeof value as keyof typeof OPTION_TYPES];
-    return { name, type, value, ...(name === focused && { focused: true }) } as APIApplicationCommandInteractionDataOption;
+    return {
+      name,
+      type,
+      value,
+      ...(name === focused && { focused: true }),
+    } as APIApplicationCommandInteractionDataOption;
   });
 }
 
@@ -275,7 +295,8 @@ export function interaction(spec: InteractionSpec, s: Surroundings): GatewayInte
     case 'autocomplete':
       return {
         ...base,
-        type: spec.type === 'command' ? InteractionType.ApplicationCommand : InteractionType.ApplicationCommandAutocomplete,
+        type:
+          spec.type === 'command' ? InteractionType.ApplicationCommand : InteractionType.ApplicationCommandAutocomplete,
         data: {
           id: s.command?.id ?? '0',
           name: spec.name,

@@ -161,7 +161,10 @@ export class Rest {
       status: reply.status,
       response: reply.body,
     });
-    res.writeHead(reply.status, { ...(reply.body !== undefined && { 'Content-Type': 'application/json' }), ...reply.headers });
+    res.writeHead(reply.status, {
+      ...(reply.body !== undefined && { 'Content-Type': 'application/json' }),
+      ...reply.headers,
+    });
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
     this.world.changed();
   }
@@ -178,7 +181,12 @@ export class Rest {
     const type = req.headers['content-type'] ?? '';
     if (type.startsWith('multipart/form-data')) {
       const reason = 'loopback discord does not support multipart/form-data (file uploads); send JSON';
-      this.world.violations.push({ route: routeName, operationId: route.operationId ?? '', reasons: [reason], body: undefined });
+      this.world.violations.push({
+        route: routeName,
+        operationId: route.operationId ?? '',
+        reasons: [reason],
+        body: undefined,
+      });
       return error(400, 50035, reason);
     }
     let body: unknown;
@@ -233,8 +241,13 @@ export class Rest {
 
   private table(): Route[] {
     const w = this.world;
-    const route = (method: string, template: string, auth: boolean, operationId: string | undefined, handle: Route['handle']) =>
-      ({ method, template, auth, operationId, handle }) satisfies Route;
+    const route = (
+      method: string,
+      template: string,
+      auth: boolean,
+      operationId: string | undefined,
+      handle: Route['handle'],
+    ) => ({ method, template, auth, operationId, handle }) satisfies Route;
     const app = (ctx: Context, then: () => Reply) => (ctx.params.app === w.applicationId ? then() : MISSING_ACCESS);
     const guild = (ctx: Context, then: () => Reply) =>
       app(ctx, () => (ctx.params.guild === w.place.guildId ? then() : MISSING_ACCESS));
@@ -244,7 +257,12 @@ export class Rest {
         ok({
           url: this.gatewayUrl(),
           shards: w.shards,
-          session_start_limit: { total: 1_000, remaining: 999, reset_after: 14_400_000, max_concurrency: w.maxConcurrency },
+          session_start_limit: {
+            total: 1_000,
+            remaining: 999,
+            reset_after: 14_400_000,
+            max_concurrency: w.maxConcurrency,
+          },
         } satisfies RESTGetAPIGatewayBotResult),
       ),
       route('GET', '/applications/:app/commands', true, undefined, (ctx) => app(ctx, () => ok(w.globalCommands))),
@@ -261,7 +279,9 @@ export class Rest {
           return ok(commands);
         }),
       ),
-      route('POST', '/interactions/:id/:token/callback', false, 'create_interaction_response', (ctx) => this.callback(ctx)),
+      route('POST', '/interactions/:id/:token/callback', false, 'create_interaction_response', (ctx) =>
+        this.callback(ctx),
+      ),
       route('GET', '/webhooks/:app/:token/messages/@original', false, undefined, (ctx) =>
         this.webhook(ctx, (rec) => (rec.original ? ok(rec.original) : UNKNOWN_MESSAGE)),
       ),
@@ -272,14 +292,21 @@ export class Rest {
         this.webhook(ctx, (rec) => {
           if (!rec.original) return UNKNOWN_MESSAGE;
           const list = w.messages.get(rec.channelId) ?? [];
-          w.messages.set(rec.channelId, list.filter((m) => m !== rec.original));
+          w.messages.set(
+            rec.channelId,
+            list.filter((m) => m !== rec.original),
+          );
           rec.original = undefined;
           return ok();
         }),
       ),
       route('PATCH', '/webhooks/:app/:token/messages/:message', false, 'update_webhook_message', (ctx) =>
         this.webhook(ctx, (rec) =>
-          this.edit(rec, [rec.original, ...rec.followUps].find((m) => m?.id === ctx.params.message), asBody(ctx.body)),
+          this.edit(
+            rec,
+            [rec.original, ...rec.followUps].find((m) => m?.id === ctx.params.message),
+            asBody(ctx.body),
+          ),
         ),
       ),
       route('POST', '/webhooks/:app/:token', false, 'execute_webhook', (ctx) =>
@@ -349,7 +376,12 @@ export class Rest {
     const type = body.type as InteractionResponseType;
     if (!CALLBACKS[rec.type]?.includes(type)) {
       const reason = `type: callback type ${type} is not valid for interaction type ${rec.type}`;
-      w.violations.push({ route: 'POST /interactions/:id/:token/callback', operationId: 'create_interaction_response', reasons: [reason], body });
+      w.violations.push({
+        route: 'POST /interactions/:id/:token/callback',
+        operationId: 'create_interaction_response',
+        reasons: [reason],
+        body,
+      });
       return error(400, 50035, 'Invalid Form Body', {
         errors: { type: { _errors: [{ code: 'INTERACTION_CALLBACK_TYPE_INVALID', message: reason }] } },
       });
@@ -366,7 +398,8 @@ export class Rest {
         break;
       }
       case InteractionResponseType.UpdateMessage:
-        if (rec.sourceMessage) Object.assign(rec.sourceMessage, pickMessageFields(data), { edited_timestamp: w.timestamp() });
+        if (rec.sourceMessage)
+          Object.assign(rec.sourceMessage, pickMessageFields(data), { edited_timestamp: w.timestamp() });
         rec.original = rec.sourceMessage;
         break;
       case InteractionResponseType.DeferredMessageUpdate:

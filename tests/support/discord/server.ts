@@ -180,7 +180,12 @@ export class LoopbackDiscord {
       ...(spec.type === 'button' && { sourceMessage: spec.message }),
     };
     w.interactions.set(id, record);
-    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, undefined, shard ?? (inGuild ? this.shardOf() : 0));
+    this.gateway.dispatch(
+      GatewayDispatchEvents.InteractionCreate,
+      payload,
+      undefined,
+      shard ?? (inGuild ? this.shardOf() : 0),
+    );
     const what = `${spec.type} ${name ?? (spec.type === 'button' ? spec.customId : '')}`;
     return {
       id,
@@ -203,13 +208,18 @@ export class LoopbackDiscord {
     const channel = this.world.dmWith(from);
     const reply = this.nextBotMessage(channel.id, `a reply to the DM "${content.slice(0, 40)}"`);
     if (!this.sendMessage(channel.id, from, content, [], ChannelType.DM)) {
-      throw new Error('loopback discord: the bot did not ask for the DirectMessages intent, so Discord sends it no DMs');
+      throw new Error(
+        'loopback discord: the bot did not ask for the DirectMessages intent, so Discord sends it no DMs',
+      );
     }
     return reply;
   }
 
   /** A message in the guild channel; resolves with the bot's next message in that channel. */
-  async message(content: string, { from = this.world.member, mentionBot = false }: MessageOptions = {}): Promise<APIMessage> {
+  async message(
+    content: string,
+    { from = this.world.member, mentionBot = false }: MessageOptions = {},
+  ): Promise<APIMessage> {
     const text = mentionBot ? `<@${this.world.bot.id}> ${content}` : content;
     const reply = this.nextBotMessage(this.channelId, `a reply to the message "${content.slice(0, 40)}"`);
     if (!this.sendMessage(this.channelId, from, text, mentionBot ? [this.world.bot] : [], ChannelType.GuildText)) {
@@ -230,7 +240,9 @@ export class LoopbackDiscord {
 
   /** Resolves with the first request to `route` (e.g. `GET /gateway/bot`) at index `since` or later. */
   waitForRequest(route: string, since = 0): Promise<RecordedRequest> {
-    return this.world.waitFor(`a request to ${route}`, () => this.world.requests.slice(since).find((r) => r.route === route));
+    return this.world.waitFor(`a request to ${route}`, () =>
+      this.world.requests.slice(since).find((r) => r.route === route),
+    );
   }
 
   /** Stop everything: sockets, server, pending waits. Destroy the discord.js client first. */
@@ -241,7 +253,13 @@ export class LoopbackDiscord {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private sendMessage(channelId: Snowflake, from: APIUser, content: string, mentions: APIUser[], type: ChannelType.DM | ChannelType.GuildText): boolean {
+  private sendMessage(
+    channelId: Snowflake,
+    from: APIUser,
+    content: string,
+    mentions: APIUser[],
+    type: ChannelType.DM | ChannelType.GuildText,
+  ): boolean {
     const w = this.world;
     const inGuild = type === ChannelType.GuildText;
     const sent = w.addMessage({
@@ -250,7 +268,8 @@ export class LoopbackDiscord {
     });
     // Without the privileged MessageContent intent Discord blanks guild messages that don't mention the bot.
     const shard = inGuild ? this.shardOf() : 0;
-    const blank = inGuild && mentions.length === 0 && ((this.gateway.intents(shard) ?? 0) & GatewayIntentBits.MessageContent) === 0;
+    const blank =
+      inGuild && mentions.length === 0 && ((this.gateway.intents(shard) ?? 0) & GatewayIntentBits.MessageContent) === 0;
     const event: GatewayMessageCreateDispatchData = {
       ...sent,
       ...(blank && { content: '', embeds: [], components: [] }),
@@ -272,7 +291,10 @@ export class LoopbackDiscord {
   private nextBotMessage(channelId: Snowflake, what: string): Promise<APIMessage> {
     const before = this.world.messages.get(channelId)?.length ?? 0;
     return this.world.waitFor(what, () =>
-      this.world.messages.get(channelId)?.slice(before).find((m) => m.author.id === this.world.bot.id),
+      this.world.messages
+        .get(channelId)
+        ?.slice(before)
+        .find((m) => m.author.id === this.world.bot.id),
     );
   }
 }

@@ -113,7 +113,14 @@ function fromAjv(errors: ErrorObject[]): Problem[] {
  * process. Compiling takes hundreds of milliseconds; done on a burst's first request, it
  * would stall this (shared) event loop exactly when the bot is being measured.
  */
-export function warmUpValidators(operationIds: readonly string[] = ['create_interaction_response', 'update_original_webhook_message', 'execute_webhook', 'create_message']): void {
+export function warmUpValidators(
+  operationIds: readonly string[] = [
+    'create_interaction_response',
+    'update_original_webhook_message',
+    'execute_webhook',
+    'create_message',
+  ],
+): void {
   for (const id of operationIds) validatorsFor(id, 'quick');
 }
 
@@ -227,7 +234,13 @@ function extraChecks(operationId: string, body: unknown): Problem[] {
       return [
         ...body.flatMap((c, i) => commandLimits(c, [String(i)])),
         ...(duplicate >= 0
-          ? [{ path: [String(duplicate), 'name'], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: 'Application command names must be unique' }]
+          ? [
+              {
+                path: [String(duplicate), 'name'],
+                code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+                message: 'Application command names must be unique',
+              },
+            ]
           : []),
       ];
     }
