@@ -4,7 +4,7 @@
 
 /**
  * How long a slice of work runs before the next yield: slices are measured in time, not
- * items, because an item's cost varies (a word stemmed for the first time costs ten times
+ * items, because an item's cost varies (a word stemmed for the first time costs many times
  * one seen before).
  */
 export const SLICE_MS = 15;

@@ -62,7 +62,7 @@ function decode(saved: unknown, what: string): IdLists {
 /**
  * An index's postings (`AsPlainObject['index']`) as a few typed arrays: how the saved file
  * keeps them (as base64), and what a build worker hands over, instead of an object per
- * term with a property per passage (644 MB of heap at 10x, against 95 MB of arrays that
+ * term with a property per passage (many times the arrays' heap; the arrays also
  * move between threads without a copy).
  */
 export interface PackedPostings {
@@ -214,7 +214,7 @@ export function saveEngineApart(engine: Engine, key: string): { saved: SavedEngi
   const packed = packIndex(parts.index);
   // MiniSearch's own serialisation for everything but the postings (ids, lengths, averages):
   // `toJSON` run on a view of the index whose term tree is empty, so that it does not build
-  // an object per term for nothing (6.8 s at 10x). A MiniSearch whose `toJSON` the view
+  // an object per term for nothing (most of a save's time). A MiniSearch whose `toJSON` the view
   // does not suit gets a plain `toJSON`.
   let plain: AsPlainObject;
   try {
@@ -354,8 +354,8 @@ export async function restoreEngine(
 
 /**
  * MiniSearch's `loadJSAsync`, but with the per-passage parts (document ids and field
- * lengths: 359,032 each at 10x) put in here, in slices: `loadJSAsync` maps every id back
- * to its short id in one go (120 ms at 10x), which would stall the bot during a reload.
+ * lengths: one each per passage) put in here, in slices: `loadJSAsync` maps every id back
+ * to its short id in one go, which for a large corpus would stall the bot during a reload.
  * It writes MiniSearch's internal maps (the ones `toJSON` reads back, so
  * tests/engine/saved.test.ts compares the JSON); when they are not there, it leaves the
  * whole load to `loadJSAsync`.

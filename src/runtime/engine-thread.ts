@@ -1,10 +1,10 @@
 // The engine in a thread of its own. The thread that talks to Discord keeps a small heap:
-// V8 marks a heap in steps on the thread that owns it, and at 10x the engine's heap (about
-// 1.1 GB) made those steps stall the event loop for 200-500 ms during a reload. Here the
+// V8 marks a heap in steps on the thread that owns it, and a large engine's heap makes those
+// steps stall the event loop, reload or not (bench/README.md, the bench:steady line). Here the
 // engine and its collections live in an engine thread; the main thread sends each command
 // and gets the answer back as a message (a structured copy), then renders, pages and
 // replies as before. A reload opens the new engine in a fresh engine thread while the old
-// one answers. DESIGN.md ("Where answers are worked out") has the figures.
+// one answers. DESIGN.md ("Where answers are worked out") says why and what it costs.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
@@ -25,10 +25,10 @@ import { CONTENT_FIELDS, EngineHolder, diffById, type Changes, type ReloadResult
 export type EngineThreadMode = 'auto' | 'on' | 'off';
 
 /**
- * From this many bytes of article files, `auto` answers from an engine thread. The
- * benchmark's 3,500-article corpus (12 MB of files) stalled a reload's event loop 45-94 ms
- * with the engine in the main thread (`npm run bench -- --quick`); its ten-times copy,
- * 176-481 ms. Below this size the engine stays in the main thread, which answers sooner.
+ * From this many bytes of article files, `auto` answers from an engine thread. It lies
+ * between the benchmark's 1x corpus, whose reload stays within the stall target with the
+ * engine in the main thread, and its 10x corpus, whose does not (bench/README.md and
+ * docs/decisions/2026-11-22-engine-thread.md). Below it the engine stays in the main thread, which answers sooner.
  */
 export const AUTO_THREAD_BYTES = 32 * 2 ** 20;
 

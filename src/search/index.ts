@@ -61,7 +61,7 @@ let lastMark = 0;
  *   `add` puts the field's words in a Set of their own.
  *
  * The index is the one `addAll` builds, to the last bit of its `toJSON`, the tree's order
- * included (tests/search/builder.test.ts), in about half the time. For an index whose
+ * included (tests/search/builder.test.ts), in less time (bench/README.md, the stage line). For an index whose
  * internals are not the ones this knows, `add` is MiniSearch's own.
  */
 export class IndexBuilder {

@@ -7,7 +7,7 @@ import { runSync } from '../steps.ts';
  *
  * `MiniSearch.search` builds a result object (with a `terms` array and a `match` object)
  * for every passage that has any query word, and sorts them all. For a word in a third of
- * the coverage ("said" is in 10,105 of 35,914 passages of the benchmark corpus) that is
+ * the coverage ("said", in the benchmark's news) that is
  * most of a query's cost, while an answer shows at most a page of passages. This scorer
  * walks the same postings with the same BM25+ formula, field boosts, prefix and fuzzy
  * weights, summing in the same order (so scores are equal to the last bit), keeps the
