@@ -187,9 +187,10 @@ export function cleanArticle(
 /** The first pattern of the corpus folder's furniture list that matches `line`: keep patterns first. */
 function matchPatterns(patterns: readonly LinePattern[], line: string): LinePattern | undefined {
   let drop: LinePattern | undefined;
+  let lower: string | undefined;
   for (const p of patterns) {
     if (p.action === 'drop' && drop) continue;
-    const hit = typeof p.match === 'string' ? line.toLowerCase().startsWith(p.match) : p.match.test(line);
+    const hit = typeof p.match === 'string' ? (lower ??= line.toLowerCase()).startsWith(p.match) : p.match.test(line);
     if (!hit) continue;
     if (p.action === 'keep') return p;
     drop = p;
@@ -238,4 +239,14 @@ export function normalize(s: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/**
+ * How many lines cleaning set aside as furniture: every furniture entry but a leading
+ * "date …" marker (which is part of a line, not one).
+ */
+export function linesSetAside(cleaned: Iterable<CleanArticle>): number {
+  let n = 0;
+  for (const c of cleaned) for (const f of c.furniture) if (f.kind !== 'date-marker') n++;
+  return n;
 }

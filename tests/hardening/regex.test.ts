@@ -133,9 +133,11 @@ describe('regular expressions', () => {
   it(`finds the regex literals of ${files.length} source files`, () => {
     // A floor, so a broken scan (no literals found) cannot pass as "all safe".
     expect(found.length).toBeGreaterThan(50);
-    // Every `new RegExp` in the sources is listed above.
+    // Every `new RegExp` in the sources is listed above, but the corpus folder's furniture
+    // list (src/corpus/patterns.ts), whose admin-written patterns recheck checks as they load.
     const dynamic = files.filter((f) => /new RegExp\(/.test(readFileSync(path.join(ROOT, f), 'utf8')));
     expect(dynamic).toEqual([
+      'src/corpus/patterns.ts',
       'src/dates/parse.ts',
       'src/quotes/attribution.ts',
       'src/runtime/bot.ts',
