@@ -153,8 +153,11 @@ export function cleanArticle(
       drop(span, 'headline', 'title-repeated');
       continue;
     }
-    const listed = LIST_ITEM.test(line) || SPEAKER_TURN.test(line) || FIXTURE.test(line) || FRAGMENT.test(line);
-    if (!facts.sentence && facts.words <= MAX_HEADLINE_WORDS && !listed && !inList) {
+    const headlineShaped = !facts.sentence && facts.words <= MAX_HEADLINE_WORDS;
+    // Only a short line without a full stop is asked whether it is a list item, a turn or a fragment.
+    const listed =
+      headlineShaped && (LIST_ITEM.test(line) || SPEAKER_TURN.test(line) || FIXTURE.test(line) || FRAGMENT.test(line));
+    if (headlineShaped && !listed && !inList) {
       // A repeat of the headline after the story marks the end of it: what follows is a
       // pull quote, a reader's comment or another story's teaser.
       const repeated = !top && (normalize(line) === title || echoesStory(text, lines, i, paragraphs));
@@ -179,7 +182,7 @@ export function cleanArticle(
     }
     shortRun = [];
     paragraphs.push(span);
-    inList = line.endsWith(':') || (inList && (listed || !facts.sentence)) || (LIST_ITEM.test(line) && !facts.sentence);
+    inList = line.endsWith(':') || (inList && (listed || !facts.sentence)) || (!facts.sentence && LIST_ITEM.test(line));
   }
   return { paragraphs, furniture, byline, contributors };
 }

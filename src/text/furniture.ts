@@ -67,8 +67,19 @@ export function countWords(line: string): number {
   return n;
 }
 
+/** Closing marks that may follow a sentence's last punctuation. */
+const CLOSERS = new Set(['"', "'", '”', '’', ')', ']']);
+const SENTENCE_ENDS = new Set(['.', '!', '?', ':', '…']);
+
+/** ENDS_SENTENCE, read from the end of the line (a regex with `$` would scan it from the start). */
+function endsSentence(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && CLOSERS.has(line[i]!)) i--;
+  return i >= 0 && SENTENCE_ENDS.has(line[i]!);
+}
+
 export function lineFacts(line: string): LineFacts {
-  return { words: countWords(line), sentence: ENDS_SENTENCE.test(line) };
+  return { words: countWords(line), sentence: endsSentence(line) };
 }
 
 // ---- captions and credits ----------------------------------------------------------------
@@ -83,6 +94,30 @@ const BEFORE_GLUED = /[.!?"”’)\p{Ll}]/u;
 /** A news or photo agency that ends a caption in brackets, or stands alone: "(Thomas Coex/AFP/Getty Images)", "Getty Images". */
 const AGENCY_TAIL =
   /\b(?:Getty Images|Getty|Reuters|AP Photo|Associated Press|EPA-EFE|Shutterstock|Alamy|PA Wire|Bloomberg|Corbis|iStock|iStockphoto|NurPhoto|Sipa|ZUMA|Zuma Press|Xinhua|Anadolu|Flickr|flickr|Wikimedia Commons)(?: via [\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2})?\s?\)?\.?\)?$/u;
+/** The words AGENCY_TAIL can end on: a cheap test before the regex. */
+const AGENCY_LAST_WORDS = new Set([
+  'Images',
+  'Getty',
+  'Reuters',
+  'Photo',
+  'Press',
+  'EPA-EFE',
+  'Shutterstock',
+  'Alamy',
+  'Wire',
+  'Bloomberg',
+  'Corbis',
+  'iStock',
+  'iStockphoto',
+  'NurPhoto',
+  'Sipa',
+  'ZUMA',
+  'Xinhua',
+  'Anadolu',
+  'Flickr',
+  'flickr',
+  'Commons',
+]);
 /** An agency after a photographer's name and a slash: "Ezra Acayan / Getty Images", "Benoit Tessier/Reuters", "Devindra Hardawar/AOL". */
 const SLASH_CREDIT =
   /\p{L}\.?\s?\/\s?(?:AP|AFP|EPA|PA|AOL|Pool|Handout|Getty Images|Getty|Reuters|Bloomberg|Shutterstock|Xinhua|NurPhoto|Sipa|ZUMA|Anadolu|Flickr|The New York Times|The Washington Post|The Seattle Times|[\p{Lu}][\p{L}.&'-]*(?: [\p{Lu}][\p{L}.&'-]*){0,3})(?:,? via [\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2})?\s?\)?\.?$/u;
@@ -182,6 +217,7 @@ const TITLE_WORD =
   /\s(?:The|Of|On|In|To|For|And|A|An|At|By|With|Is|Are|Was|Why|How|What|From|Over|After|As|Not|Can’t|Can't|Will)\s/u;
 /** Any word that starts with a lowercase letter (past the first word). */
 const LOWER_WORD = /\s["'“‘(]?\p{Ll}/u;
+const HAS_DIGIT = /\d/;
 const FIVE_LETTERS = /(?:\p{L}[^\p{L}]*){5}/u;
 const HAS_LOWER = /\p{Ll}/u;
 
@@ -198,9 +234,11 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
   // Anchored rules, cheap on any line.
   if (RELATED.test(line)) return { kind: 'related', rule: 'related-prefix' };
   if (SERIES_LINK.test(line)) return { kind: 'related', rule: 'series-link' };
-  if (COPYRIGHT.test(line) && words <= 40) return { kind: 'copyright', rule: 'copyright' };
-  if (CREDIT.test(line) && words <= 40) return { kind: 'credit', rule: 'contributed' };
-  if (NOTICE.test(line) && words <= 40) return { kind: 'notice', rule: 'notice' };
+  if (words <= 40) {
+    if (COPYRIGHT.test(line)) return { kind: 'copyright', rule: 'copyright' };
+    if (CREDIT.test(line)) return { kind: 'credit', rule: 'contributed' };
+    if (NOTICE.test(line)) return { kind: 'notice', rule: 'notice' };
+  }
 
   if (short) {
     if (words <= 12 && BYLINE.test(line)) return { kind: 'byline', rule: 'byline' };
@@ -210,11 +248,13 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
     if (words <= 16 && PROMPT.test(line)) return { kind: 'prompt', rule: 'app-prompt' };
     if (PROMPT_START.test(line)) return { kind: 'prompt', rule: 'share-follow-sign-up' };
     if (NEWSLETTER.test(line) && NEWSLETTER_VERB.test(line)) return { kind: 'prompt', rule: 'newsletter' };
-    if (words <= 4 && PRICE_PLAN.test(line)) return { kind: 'prompt', rule: 'subscription-price' };
+    const digits = HAS_DIGIT.test(line);
+    if (digits && words <= 4 && PRICE_PLAN.test(line)) return { kind: 'prompt', rule: 'subscription-price' };
     if (words <= 3 && MEDIA_LABEL.test(line)) return { kind: 'caption', rule: 'media-label' };
     if (words <= 3 && SEPARATOR.test(line)) return { kind: 'separator', rule: 'separator' };
-    if (words <= 12 && (DATE_LINE.test(line) || TIME_LINE.test(line))) return { kind: 'timestamp', rule: 'date-time' };
-    if (words <= 20 && STAMP.test(line)) return { kind: 'timestamp', rule: 'updated-published' };
+    if (digits && words <= 12 && (DATE_LINE.test(line) || TIME_LINE.test(line)))
+      return { kind: 'timestamp', rule: 'date-time' };
+    if (digits && words <= 20 && STAMP.test(line)) return { kind: 'timestamp', rule: 'updated-published' };
     if (words <= 25 && first >= 0x2013 && first <= 0x2015 && !facts.sentence && PULL_QUOTE_BY.test(line))
       return { kind: 'pull-quote', rule: 'pull-quote-attribution' };
   }
@@ -224,8 +264,9 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
   // A credit at the end of the line (a caption's), tested on the tail alone.
   if (words <= 60) {
     const tail = line.length > TAIL_CHARS ? line.slice(-TAIL_CHARS) : line;
-    if (CAPTION_PAREN.test(tail.slice(tail.lastIndexOf('(')))) return { kind: 'caption', rule: 'credit-in-brackets' };
-    const credit = CREDIT_COLON.exec(tail);
+    const paren = tail.lastIndexOf('(');
+    if (paren >= 0 && CAPTION_PAREN.test(tail.slice(paren))) return { kind: 'caption', rule: 'credit-in-brackets' };
+    const credit = tail.includes(':') ? CREDIT_COLON.exec(tail) : null;
     if (credit && creditIsShort(credit[0])) return { kind: 'caption', rule: 'credit-tail' };
     const at = tail.lastIndexOf('Credit');
     if (
@@ -250,6 +291,15 @@ function creditIsShort(tail: string): boolean {
   const colon = tail.search(/:|\bby\s/);
   const who = tail.slice(colon + 1);
   return countWords(who) <= 8;
+}
+
+/** The last word of a line, without the brackets and stops around it: "Images" of "(… Getty Images.)". */
+function lastWord(tail: string): string {
+  let end = tail.length;
+  while (end > 0 && (tail[end - 1] === ')' || tail[end - 1] === '.')) end--;
+  let start = end;
+  while (start > 0 && tail[start - 1] !== ' ' && tail[start - 1] !== '/' && tail[start - 1] !== '(') start--;
+  return tail.slice(start, end);
 }
 
 /** "… in Paris Benoit Tessier/Reuters": the part after the last sentence end is a name and an agency. */
