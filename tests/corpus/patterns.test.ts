@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatCorpusError, loadCorpus } from '../../src/corpus/load.ts';
 import { openCorpus } from '../../src/corpus/open.ts';
 import { FURNITURE_FILE, parsePatterns } from '../../src/corpus/patterns.ts';
+import { buildEngine } from '../../src/engine/build.ts';
+import { Engine } from '../../src/engine/engine.ts';
 import { cleanArticle } from '../../src/text/clean.ts';
 import { markdownArticle, tempCorpus } from '../support/corpus.ts';
 
@@ -105,6 +107,17 @@ describe('a corpus folder’s furniture list', () => {
     const changed = await openCorpus(dir, { log });
     expect(changed.fromSaved).toBe(false);
     expect(passages(changed)).toEqual(['The council met on Monday.']);
+  }, 30_000);
+
+  it('reaches the build’s worker threads: a build there sets aside the same lines', async () => {
+    const dir = await corpus('drop The council met\ndrop /^The vote/\n');
+    const { articles } = await loadCorpus(dir);
+    const inWorkers = await buildEngine(articles, { parallelFrom: 0, workers: 1 });
+    const here = Engine.build(articles);
+    const texts = (e: Engine) => e.passages.map((p) => e.text(p));
+    expect(texts(here)).toEqual([]);
+    expect(texts(inWorkers)).toEqual(texts(here));
+    expect([...inWorkers.cleaned.values()][0]!.furniture.filter((f) => f.kind === 'listed')).toHaveLength(2);
   }, 30_000);
 
   it('changes nothing when the folder has none', async () => {
