@@ -276,9 +276,9 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
       countWords(tail.slice(at)) <= 10
     )
       return { kind: 'caption', rule: 'credit-tail' };
-    if (AGENCY_TAIL.test(tail) && (words <= 4 || IN_BRACKETS.test(tail)))
+    if (AGENCY_LAST_WORDS.has(lastWord(tail)) && AGENCY_TAIL.test(tail) && (words <= 4 || IN_BRACKETS.test(tail)))
       return { kind: 'caption', rule: 'agency-credit' };
-    if (SLASH_CREDIT.test(tail) && slashCreditIsShort(tail) && !FIXTURE.test(line))
+    if (tail.includes('/') && SLASH_CREDIT.test(tail) && slashCreditIsShort(tail) && !FIXTURE.test(line))
       return { kind: 'caption', rule: 'agency-credit' };
   }
   if (words <= 15 && isAllCaps(line)) return { kind: 'headline', rule: 'all-caps' };
