@@ -7,6 +7,7 @@ import { formatCorpusError, loadCorpus } from './corpus/load.ts';
 import { toJson } from './render/json.ts';
 import { toTerminal } from './render/terminal.ts';
 import { runConsole } from './console.ts';
+import { cleanArticle, linesSetAside } from './text/clean.ts';
 
 const USAGE = `coverage-bot: answers questions about news coverage with verbatim, cited excerpts.
 
@@ -18,6 +19,8 @@ Usage:
   coverage-bot console                 open the local console
   coverage-bot ask [--json] '<line>'   answer one command line, e.g. '/search detainer requests'
   coverage-bot check [DIR]             validate a corpus folder; exit 1 on any error
+  coverage-bot furniture [--json] [DIR]
+                                       list the lines set aside as page furniture, with the rule that decided
   coverage-bot quotes --json           list every extracted quote and paraphrase
   coverage-bot eval quotes --polnear DIR --split dev [--json]
                                        score quote extraction against PolNeAR
@@ -51,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       return check(rest);
     case 'quotes':
       return (await import('./cli/quotes.ts')).main(rest);
+    case 'furniture':
+      return (await import('./cli/furniture.ts')).main(rest);
     case 'deploy':
       return (await import('./runtime/main.ts')).deploy();
     case 'eval':
@@ -121,7 +126,8 @@ async function check(args: string[]): Promise<number> {
   const dir = positionals[0] ?? corpusDir(values.corpus);
   const { articles, errors, files } = await loadCorpus(dir);
   for (const e of errors) console.error(formatCorpusError(e));
-  const summary = `${dir}: ${files.length} file${files.length === 1 ? '' : 's'}, ${articles.length} valid article${articles.length === 1 ? '' : 's'}, ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  const aside = linesSetAside(articles.map((a) => cleanArticle(a)));
+  const summary = `${dir}: ${files.length} file${files.length === 1 ? '' : 's'}, ${articles.length} valid article${articles.length === 1 ? '' : 's'}, ${errors.length} error${errors.length === 1 ? '' : 's'}; ${aside} line${aside === 1 ? '' : 's'} set aside as furniture (coverage-bot furniture lists them)`;
   if (errors.length > 0) {
     console.error(summary);
     return 1;

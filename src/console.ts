@@ -4,6 +4,7 @@ import { answerLine } from './answers/answer.ts';
 import { openCorpus } from './corpus/open.ts';
 import { toTerminal } from './render/terminal.ts';
 import { EngineHolder } from './runtime/holder.ts';
+import { linesSetAside } from './text/clean.ts';
 
 /**
  * The local console: the bot's commands typed in a terminal, answered exactly as the bot
@@ -14,7 +15,7 @@ export async function runConsole({ corpusDir, local }: { corpusDir: string; loca
   // The person at the terminal is the admin of this copy: /reload re-reads the folder.
   const holder = new EngineHolder(engine, corpusDir);
   const color = process.stdout.isTTY === true;
-  const where = `${holder.engine.articles.length} articles, ${holder.engine.passages.length} passages`;
+  const where = `${holder.engine.articles.length} articles, ${holder.engine.passages.length} passages, ${linesSetAside(holder.engine.cleaned.values())} lines set aside as furniture`;
   console.log(
     local
       ? `Local console on the coverage in ${corpusDir} (${where}); not connected to Discord: set DISCORD_TOKEN (see .env.example) and run npm start to connect. Type /help, or exit.`

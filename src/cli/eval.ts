@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { evaluateQuotes, type QuoteScores, type Split } from '../quotes/eval.ts';
 
 const USAGE = 'usage: coverage-bot eval quotes --polnear DIR --split train|dev|test [--json]';
@@ -10,17 +10,16 @@ const SPLITS: readonly Split[] = ['train', 'dev', 'test'];
  * 1 when the data cannot be read.
  */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       allowPositionals: true,
       options: { polnear: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean', default: false } },
-    });
-  } catch (err) {
-    console.error(`coverage-bot eval: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    },
+    'coverage-bot eval',
+    USAGE,
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   const problems: string[] = [];
   if (positionals.length !== 1 || positionals[0] !== 'quotes')

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { FURNITURE_FILE, parsePatterns } from './patterns.ts';
 import { ArticleSchema } from './schema.ts';
 import type { Article } from './types.ts';
 
@@ -87,7 +88,32 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       articles.push(article);
     }
   }
+  // The furniture list changes what is story, so it is part of the corpus and of its hash.
+  const list = await readFurnitureList(root, hash);
+  if (list) {
+    files.push(FURNITURE_FILE);
+    errors.push(...list.errors);
+    if (list.patterns.length > 0) for (const a of articles) a.linePatterns = list.patterns;
+  }
   return { articles, errors, files, hash: hash.digest('hex') };
+}
+
+/** The corpus folder's furniture list (patterns.ts), if it has one. Never throws. */
+async function readFurnitureList(root: string, hash: ReturnType<typeof createHash>) {
+  const present = await lstat(path.join(root, FURNITURE_FILE)).then(
+    () => true,
+    () => false,
+  );
+  if (!present) return undefined;
+  const read = await readFileInside(root, FURNITURE_FILE);
+  if (!read.ok) {
+    hash.update(`${FURNITURE_FILE}\0unreadable\0`);
+    return { patterns: [], errors: [{ file: FURNITURE_FILE, message: read.reason }] };
+  }
+  hash.update(`${FURNITURE_FILE}\0${read.bytes.length}\0`).update(read.bytes);
+  const decoded = decode(read.bytes);
+  if (!decoded.ok) return { patterns: [], errors: [{ file: FURNITURE_FILE, line: decoded.line, message: decoded.reason }] };
+  return parsePatterns(decoded.text, FURNITURE_FILE);
 }
 
 /**

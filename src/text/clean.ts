@@ -1,21 +1,27 @@
-import type { Article, Span } from '../corpus/types.ts';
+import type { Article, LinePattern, Span } from '../corpus/types.ts';
+import {
+  BYLINE,
+  CONTRIBUTOR,
+  AUTHOR_BIO,
+  DATE_MARKER,
+  FIXTURE,
+  FRAGMENT,
+  LIST_ITEM,
+  RELATED_HEADER,
+  SHORT_CAPTION,
+  SPEAKER_TURN,
+  classifyLine,
+  lineFacts,
+  type FurnitureKind,
+} from './furniture.ts';
 import { trim } from './sentences.ts';
 
-/** Why a line is page furniture rather than story. */
-export type FurnitureKind =
-  | 'date-marker'
-  | 'related'
-  | 'headline'
-  | 'caption'
-  | 'prompt'
-  | 'copyright'
-  | 'credit'
-  | 'byline'
-  | 'comments'
-  | 'trailing';
+export type { FurnitureKind } from './furniture.ts';
 
 export interface Furniture extends Span {
   kind: FurnitureKind;
+  /** The rule that decided (given when cleanArticle is asked for rules, for the audit). */
+  rule?: string;
 }
 
 /** An article split into its story paragraphs and the page furniture around them. */
@@ -29,97 +35,170 @@ export interface CleanArticle {
   contributors: string[];
 }
 
-// Each rule matches a whole trimmed line. They describe kinds of furniture that scraped
-// news pages carry, not particular articles' lines.
-const RELATED =
-  /^(?:related|video|watch|read more|more|see also|also read|also|photos?|gallery|listen|latest|trending|recommended|up next|more coverage)\s*[:|>\-–—]\s*\S/i;
-const SERIES_LINK = /^[^.!?]{0,120},?\s+part\s+(?:\d+|one|two|three|four|five|[ivx]+)\s*:\s*\S/i;
-const CAPTION =
-  /\((?:credit|photo|photos|image|courtesy|file photo|ap photo|reuters|getty(?: images)?)\b[^)]*\)\s*$|^(?:photo|image|file photo)\s*(?:by|:|credit)|\b(?:getty images|ap photo|shutterstock)\b/i;
-const PROMPT =
-  /^(?:watch|view|open|download|get|install|enable|allow|turn on|sign up|subscribe|follow us|like us|click here|tap here|share this|continue reading|be the first to know)\b.*\b(?:news|app|browser|notifications?|newsletter|alerts?|here|in|open|continue|know|updates?|reporting)\b[.!]?$|^(?:chrome|safari|firefox|edge)(?:\s+(?:chrome|safari|firefox|edge|continue))+$|^(?:advertisement|skip ad|sponsored content|story continues below(?: advertisement)?)$/i;
-const COPYRIGHT =
-  /^\(?\s*(?:©|\(c\)|copyright\b)|all rights reserved|may not be (?:published|reproduced|redistributed)/i;
-const CREDIT =
-  /\bcontributed to this (?:report|article|story)\b|^(?:reporting|additional reporting|editing|written|compiled) by\b/i;
-const BYLINE =
-  /^by\s+([A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3}(?:\s+and\s+[A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3})?)\s*(?:[,|–—-]\s*(.{0,60}))?$/iu;
-const COMMENTS =
-  /^(?:load|view|show|hide|read|post|leave|add|join the)\s+(?:all\s+)?(?:\d+\s+)?comments?\b.*$|^\d+\s+comments?$|^comments?(?:\s*\(\d+\))?$/i;
-const DATE_MARKER = /^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*/i;
-const CONTRIBUTOR = /(?:^|[’'s\s])((?:[A-Z][\p{L}'.-]+\s+){1,3}[A-Z][\p{L}'.-]+)\s+contributed to this/u;
+export interface CleanOptions {
+  /** Name the rule that decided each furniture line (`Furniture.rule`); off in the build. */
+  rules?: boolean;
+}
 
-/** A story paragraph ends in a sentence's punctuation, perhaps followed by closing marks. */
-const ENDS_SENTENCE = /[.!?:…]["'”’)\]]*$/;
 /** Headlines, captions and prompts are short and end without a full stop. */
 const MAX_HEADLINE_WORDS = 25;
+/** A sign-up box's first line: the short lines under it (its tagline, its plans) belong to it. */
+const SIGN_UP = /newsletter|sign up|subscribe|inbox|\/\s?(?:month|year)/i;
+/** An author's note ("X is a reporter for …") is one of an article's last this-many lines. */
+const AUTHOR_LINES = 4;
+/** Short unpunctuated lines in a row, between story paragraphs, that make a list rather than headlines. */
+const MIN_LIST_RUN = 3;
+/** A line this long ends a block of related links (it is a paragraph, not a link). */
+const MAX_RELATED_WORDS = 20;
 
 /**
  * Splits an article into story paragraphs and page furniture. A paragraph is a non-blank
- * line. The rules are general: related-story links, lone headlines and captions (short
- * lines that end without sentence punctuation), app and browser prompts, copyright and
- * credit lines, bylines, comment widgets, a scrape's leading "date YYYY-MM-DD" marker,
- * and everything after the headline is repeated at the end of the story (pull quotes,
- * readers' comments).
+ * line. The rules are general (src/text/furniture.ts lists them): captions and their
+ * credits, related links, prompts, ads, comment counts, timestamps and datelines, bylines,
+ * copyright and credit lines, notices; and, from the lines around, a headline repeated at
+ * the top, lone headlines (short lines that end without sentence punctuation, unless they
+ * are a list's items), the links after a "Read more:" header, and everything after the
+ * headline is repeated at the end of the story (pull quotes, readers' comments). Lines the
+ * corpus folder's furniture list names (`article.linePatterns`) are kept or dropped first.
  */
-export function cleanArticle(article: Pick<Article, 'text' | 'title'>): CleanArticle {
+export function cleanArticle(
+  article: Pick<Article, 'text' | 'title' | 'linePatterns'>,
+  options: CleanOptions = {},
+): CleanArticle {
   const { text } = article;
   const lines = splitLines(text);
   const furniture: Furniture[] = [];
   const paragraphs: Span[] = [];
   const contributors: string[] = [];
+  const patterns = article.linePatterns;
+  const withRules = options.rules === true;
   let byline: string | undefined;
   const title = normalize(article.title);
+  /** After a "Read more:" header: its short lines are links. */
+  let inRelated = false;
+  /** After a line that ends with a colon, or a list item: short lines are the list's items. */
+  let inList = false;
+  /** Short lines in a row taken for headlines: three or more before a story paragraph are a list (fixtures, pros and cons). */
+  let shortRun: Span[] = [];
+  /** After a newsletter or sign-up prompt: its short tagline is part of the box. */
+  let afterPrompt = false;
+  const drop = (span: Span, kind: FurnitureKind, rule: string) =>
+    furniture.push(withRules ? { ...span, kind, rule } : { ...span, kind });
 
   for (let i = 0; i < lines.length; i++) {
     let span = lines[i]!;
     if (paragraphs.length === 0 && furniture.length === 0) {
       const marker = DATE_MARKER.exec(text.slice(span.start, span.end));
       if (marker) {
-        furniture.push({ start: span.start, end: span.start + marker[0].length, kind: 'date-marker' });
+        drop({ start: span.start, end: span.start + marker[0].length }, 'date-marker', 'date-marker');
         span = trim(text, span.start + marker[0].length, span.end);
         if (span.end <= span.start) continue;
       }
     }
     const line = text.slice(span.start, span.end);
-    const kind = classify(line);
-    if (kind === 'byline') byline ??= nameCase(BYLINE.exec(line)?.[1]);
-    if (kind === 'credit') {
-      const who = CONTRIBUTOR.exec(line)?.[1];
-      if (who) contributors.push(who);
+    if (patterns) {
+      const listed = matchPatterns(patterns, line);
+      if (listed?.action === 'keep') {
+        paragraphs.push(span);
+        continue;
+      }
+      if (listed) {
+        drop(span, 'listed', `${listed.file}:${listed.line}`);
+        continue;
+      }
     }
-    if (kind) {
-      furniture.push({ ...span, kind });
+    const facts = lineFacts(line);
+    const top = paragraphs.length === 0;
+    const verdict = classifyLine(line, facts);
+    const wasPrompt = afterPrompt;
+    afterPrompt = verdict?.kind === 'prompt' && SIGN_UP.test(line);
+    if (verdict) {
+      shortRun = [];
+      if (verdict.kind === 'byline') byline ??= nameCase(BYLINE.exec(line)?.[1]);
+      if (verdict.kind === 'credit') {
+        const who = CONTRIBUTOR.exec(line)?.[1];
+        if (who) contributors.push(who);
+      }
+      const kind = top && verdict.kind === 'timestamp' ? 'dateline' : verdict.kind;
+      drop(span, kind, verdict.rule);
+      if (verdict.kind !== 'related') inRelated = false;
       continue;
     }
-    if (!ENDS_SENTENCE.test(line) && wordCount(line) <= MAX_HEADLINE_WORDS) {
+    if (wasPrompt && facts.words <= 12) {
+      drop(span, 'prompt', 'prompt-box');
+      // A box's heading ("Monthly") goes on to its next line; its tagline ends it.
+      afterPrompt = !facts.sentence;
+      shortRun = [];
+      continue;
+    }
+    if (i >= lines.length - AUTHOR_LINES && facts.sentence && facts.words <= 30 && AUTHOR_BIO.test(line)) {
+      shortRun = [];
+      drop(span, 'byline', 'author-bio');
+      continue;
+    }
+    if (facts.words <= 4 && RELATED_HEADER.test(line)) {
+      shortRun = [];
+      drop(span, 'related', 'related-header');
+      inRelated = true;
+      continue;
+    }
+    if (inRelated && (!facts.sentence || facts.words <= MAX_RELATED_WORDS) && !LIST_ITEM.test(line)) {
+      shortRun = [];
+      drop(span, 'related', 'related-block');
+      continue;
+    }
+    inRelated = false;
+    if (top && title !== '' && facts.words <= MAX_HEADLINE_WORDS && normalize(line) === title) {
+      shortRun = [];
+      drop(span, 'headline', 'title-repeated');
+      continue;
+    }
+    const headlineShaped = !facts.sentence && facts.words <= MAX_HEADLINE_WORDS;
+    // Only a short line without a full stop is asked whether it is a list item, a turn or a fragment.
+    const listed =
+      headlineShaped && (LIST_ITEM.test(line) || SPEAKER_TURN.test(line) || FIXTURE.test(line) || FRAGMENT.test(line));
+    if (headlineShaped && !listed && !inList) {
       // A repeat of the headline after the story marks the end of it: what follows is a
       // pull quote, a reader's comment or another story's teaser.
-      const repeated = paragraphs.length > 0 && (normalize(line) === title || echoesStory(text, lines, i, paragraphs));
+      const repeated = !top && (normalize(line) === title || echoesStory(text, lines, i, paragraphs));
       if (repeated) {
-        for (let j = i; j < lines.length; j++) furniture.push({ ...lines[j]!, kind: 'trailing' });
+        for (let j = i; j < lines.length; j++)
+          drop(
+            lines[j]!,
+            'trailing',
+            normalize(line) === title ? 'headline-repeated-after-story' : 'teaser-after-story',
+          );
         break;
       }
-      furniture.push({
-        ...span,
-        kind: /\(.*\)\s*$|^[A-Z]{2,}\b.*\b(?:generic|file)\b/.test(line) ? 'caption' : 'headline',
-      });
+      if (SHORT_CAPTION.test(line)) drop(span, 'caption', 'short-caption');
+      else drop(span, 'headline', 'short-line');
+      shortRun.push(span);
       continue;
     }
+    if (shortRun.length >= MIN_LIST_RUN && !top) {
+      // The run's lines are the last furniture dropped: they are story after all.
+      furniture.splice(furniture.length - shortRun.length);
+      paragraphs.push(...shortRun);
+    }
+    shortRun = [];
     paragraphs.push(span);
+    inList = line.endsWith(':') || (inList && (listed || !facts.sentence)) || (!facts.sentence && LIST_ITEM.test(line));
   }
   return { paragraphs, furniture, byline, contributors };
 }
 
-function classify(line: string): FurnitureKind | undefined {
-  if (RELATED.test(line) || SERIES_LINK.test(line)) return 'related';
-  if (COPYRIGHT.test(line)) return 'copyright';
-  if (CREDIT.test(line)) return 'credit';
-  if (BYLINE.test(line) && wordCount(line) <= 12) return 'byline';
-  if (COMMENTS.test(line)) return 'comments';
-  if (CAPTION.test(line) && wordCount(line) <= 40) return 'caption';
-  if (PROMPT.test(line) && wordCount(line) <= 16) return 'prompt';
-  return undefined;
+/** The first pattern of the corpus folder's furniture list that matches `line`: keep patterns first. */
+function matchPatterns(patterns: readonly LinePattern[], line: string): LinePattern | undefined {
+  let drop: LinePattern | undefined;
+  let lower: string | undefined;
+  for (const p of patterns) {
+    if (p.action === 'drop' && drop) continue;
+    const hit = typeof p.match === 'string' ? (lower ??= line.toLowerCase()).startsWith(p.match) : p.match.test(line);
+    if (!hit) continue;
+    if (p.action === 'keep') return p;
+    drop = p;
+  }
+  return drop;
 }
 
 /**
@@ -155,10 +234,6 @@ export function splitLines(text: string): Span[] {
   return out;
 }
 
-function wordCount(line: string): number {
-  return line.split(/\s+/).filter(Boolean).length;
-}
-
 /** Lowercase letters and digits only, single-spaced: for comparing headlines and repeats. */
 export function normalize(s: string): string {
   return s
@@ -167,4 +242,14 @@ export function normalize(s: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/**
+ * How many lines cleaning set aside as furniture: every furniture entry but a leading
+ * "date …" marker (which is part of a line, not one).
+ */
+export function linesSetAside(cleaned: Iterable<CleanArticle>): number {
+  let n = 0;
+  for (const c of cleaned) for (const f of c.furniture) if (f.kind !== 'date-marker') n++;
+  return n;
 }

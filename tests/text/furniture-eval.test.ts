@@ -1,0 +1,63 @@
+// The cleaner measured on real news: the labelled lines of tests/fixtures/furniture/ (see
+// its README). Prints precision and recall of "furniture" and the story lines lost, by
+// source and split:  npx vitest run tests/text/furniture-eval.test.ts
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allSourceDocs, docRef, FURNITURE_SOURCES, type SourceDoc } from '../support/furniture-data.ts';
+import { judge, labelledLines, report, score, type Outcome } from '../support/furniture-eval.ts';
+import { NEEDS_SHARED } from '../support/shared.ts';
+
+const lines = labelledLines();
+
+describe('the labelled furniture lines', () => {
+  it('are 600 or more, from every source, in both splits, each labelled with a kind if furniture', () => {
+    expect(lines.length).toBeGreaterThanOrEqual(600);
+    for (const source of FURNITURE_SOURCES)
+      for (const split of ['dev', 'held-out'])
+        expect(
+          lines.filter((l) => l.source === source && l.split === split).length,
+          `${source} ${split}`,
+        ).toBeGreaterThan(40);
+    for (const l of lines)
+      expect(l.label === 'furniture' ? typeof l.kind : 'story').toBe(l.label === 'furniture' ? 'string' : 'story');
+    expect(new Set(lines.map((l) => `${docRef(l)}:${l.line}`)).size).toBe(lines.length);
+  });
+});
+
+describe('the cleaner on the labelled lines', NEEDS_SHARED, () => {
+  let docs: Map<string, SourceDoc>;
+  let outcomes: Outcome[];
+  beforeAll(async () => {
+    docs = await allSourceDocs();
+    outcomes = judge(lines, docs);
+  });
+
+  it('reads each stored line where the datasets have it, word for word', () => {
+    const moved = lines.filter((l) => docs.get(docRef(l))?.lines[l.line - 1]?.trim() !== l.text);
+    expect(moved.map((l) => `${docRef(l)}:${l.line}`)).toEqual([]);
+  });
+
+  it('prints precision, recall and story lines lost, by source, for the dev and held-out lines', () => {
+    console.log(`\nFurniture on ${lines.length} labelled lines of real news\n${report(outcomes)}\n`);
+    const dev = score(outcomes.filter((o) => o.line.split === 'dev'));
+    const heldOut = score(outcomes.filter((o) => o.line.split === 'held-out'));
+    // Floors just under the figures the rules reach (the targets are recall 0.95 at a loss of
+    // 0.5%, met on neither split yet): a change that costs story lines or lets furniture
+    // through fails here.
+    expect(dev.loss).toBeLessThanOrEqual(0.005);
+    expect(dev.recall).toBeGreaterThanOrEqual(0.9);
+    expect(heldOut.loss).toBeLessThanOrEqual(0.02);
+    expect(heldOut.precision).toBeGreaterThanOrEqual(0.9);
+    expect(heldOut.recall).toBeGreaterThanOrEqual(0.83);
+  });
+
+  it('catches every caption, credit, copyright and advertisement line of the dev split', () => {
+    const missed = outcomes.filter(
+      (o) =>
+        o.line.split === 'dev' &&
+        ['caption', 'credit', 'copyright', 'advertisement'].includes(o.line.kind ?? '') &&
+        !o.verdict.furniture,
+    );
+    expect(outcomes.filter((o) => o.line.split === 'dev' && o.line.kind === 'caption').length).toBeGreaterThan(15);
+    expect(missed.map((o) => o.line.text)).toEqual([]);
+  });
+});
