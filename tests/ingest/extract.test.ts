@@ -3,7 +3,8 @@ import { extractPage, textParagraphs } from '../../src/ingest/extract.ts';
 import { parsePage } from '../../src/ingest/dom.ts';
 import { articleId } from '../../src/ingest/id.ts';
 import { publicationDay, readMetadata } from '../../src/ingest/metadata.ts';
-import { draftArticle, previewDraft } from '../../src/ingest/preview.ts';
+import { draftArticle } from '../../src/ingest/draft.ts';
+import { previewDraft } from '../../src/ingest/preview.ts';
 import { articlePage, storyParagraphs } from '../support/pages.ts';
 
 const URL_ = 'https://news.example/2024/05/06/zoning-plan';
