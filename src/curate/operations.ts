@@ -489,7 +489,9 @@ export function sameAddress(a: string, b: string): boolean {
   const key = (href: string) => {
     try {
       const u = new URL(href);
-      return `${u.host.toLowerCase().replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+      let pathname = u.pathname;
+      while (pathname.endsWith('/')) pathname = pathname.slice(0, -1);
+      return `${u.host.toLowerCase().replace(/^www\./, '')}${pathname}${u.search}`;
     } catch {
       return href;
     }

@@ -230,7 +230,8 @@ export function decodeHtml(bytes: Buffer, contentType: string): string {
   const label =
     /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1] ??
     bomCharset(bytes) ??
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1] ??
+    // A <meta charset> or http-equiv content type near the start (a sniff, as browsers do).
+    /charset=["']?([\w.:-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1] ??
     'utf-8';
   try {
     return new TextDecoder(label).decode(bytes);

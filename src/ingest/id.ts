@@ -25,5 +25,7 @@ function cut(slug: string, max: number): string {
   if (slug.length <= max) return slug;
   const head = slug.slice(0, max + 1);
   const at = head.lastIndexOf('-');
-  return (at > 0 ? head.slice(0, at) : slug.slice(0, max)).replace(/-+$/, '');
+  let out = at > 0 ? head.slice(0, at) : slug.slice(0, max);
+  while (out.endsWith('-')) out = out.slice(0, -1);
+  return out;
 }
