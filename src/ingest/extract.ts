@@ -52,6 +52,15 @@ const BY = /^(?:by|par|por)\s*:?\s+/i;
  * every corpus file.
  */
 export function extractPage(html: string, pageUrl: string): ExtractResult {
+  try {
+    return extract(html, pageUrl);
+  } catch (err) {
+    // A DOM library that trips over a page is that page's problem, told as such.
+    return { ok: false, reason: `${shortUrl(pageUrl)} could not be read as a web page (${(err as Error).message})` };
+  }
+}
+
+function extract(html: string, pageUrl: string): ExtractResult {
   const document = parsePage(html);
   const meta = readMetadata(document, pageUrl); // before Readability, which changes the document
   const canonical = meta.url?.value ?? pageUrl;
