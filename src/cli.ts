@@ -21,6 +21,15 @@ Usage:
   coverage-bot check [DIR]             validate a corpus folder; exit 1 on any error
   coverage-bot furniture [--json] [DIR]
                                        list the lines set aside as page furniture, with the rule that decided
+  coverage-bot add <url|file> [--yes] [--published YYYY-MM-DD] [--replace]
+                                       add an article: a web page (shown first, then asked to
+                                       confirm), or a .md/.jsonl file validated as check does;
+                                       --id, --title, --outlet, --author, --url correct the page's
+  coverage-bot remove <id>             move an article's file to the corpus folder's trash
+  coverage-bot restore <id>            bring a removed article back from the trash
+  coverage-bot list [--page N] [--trash] [--changes] [--json]
+                                       the articles, newest first (or the trash, or the changes);
+                                       also coverage-bot corpus list|add|remove|restore
   coverage-bot quotes --json           list every extracted quote and paraphrase
   coverage-bot eval quotes --polnear DIR --split dev [--json]
                                        score quote extraction against PolNeAR
@@ -52,6 +61,13 @@ async function main(argv: string[]): Promise<number> {
       return ask(rest);
     case 'check':
       return check(rest);
+    case 'add':
+    case 'remove':
+    case 'restore':
+    case 'list':
+      return (await import('./cli/curate.ts')).main(sub, rest);
+    case 'corpus':
+      return (await import('./cli/curate.ts')).main(rest[0] ?? '', rest.slice(1));
     case 'quotes':
       return (await import('./cli/quotes.ts')).main(rest);
     case 'furniture':

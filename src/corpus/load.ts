@@ -17,6 +17,19 @@ export const MAX_BULK_FILE_BYTES = 512 * 1024 * 1024;
 /** One article's body may hold at most this many characters. */
 export const MAX_ARTICLE_CHARS = 2_000_000;
 
+/** Where removed articles wait to be restored, inside the corpus folder (src/curate/). */
+export const TRASH_DIR = '.trash';
+/** The history of every change made by the curation operations, one JSON object a line. */
+export const CHANGES_FILE = '.changes.jsonl';
+/** Held while a curation operation changes the folder, against other processes. */
+export const LOCK_FILE = '.lock';
+/**
+ * What the curation operations keep at the top of a corpus folder: never read as
+ * coverage, and so never part of the corpus's hash (nor of the saved engine's key). Their
+ * names start with "." as well, which the walk skips anyway; this list says why they must.
+ */
+export const CURATION_ENTRIES: readonly string[] = [TRASH_DIR, CHANGES_FILE, LOCK_FILE];
+
 /** A problem with one corpus file (and line, for JSON Lines). */
 export interface CorpusError {
   /** Path relative to the corpus folder. */
@@ -44,7 +57,8 @@ export function formatCorpusError(e: CorpusError): string {
 
 /**
  * Reads every article file in `dir` (recursively; names starting with "." and README
- * files are skipped) and validates each article. Never throws for bad files: every
+ * files are skipped, and so are the curation entries: the trash, the changes file, the
+ * lock) and validates each article. Never throws for bad files: every
  * problem is returned in `errors`, and the valid articles are still returned. Nothing
  * outside `dir` is read: a link that points outside it is reported, not followed.
  * Throws only when `dir` itself cannot be read.
@@ -69,24 +83,9 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       continue;
     }
     hash.update(`${file}\0${read.bytes.length}\0`).update(read.bytes);
-    const parsed = JSONL_EXTENSIONS.includes(path.extname(file).toLowerCase())
-      ? parseJsonLines(read.bytes, file)
-      : parseMarkdown(read.bytes, file);
-    errors.push(...parsed.errors);
-    for (const article of parsed.articles) {
-      const first = seen.get(article.id);
-      if (first) {
-        errors.push({
-          file,
-          line: article.line,
-          field: 'id',
-          message: `duplicate article id "${article.id}" (also in ${where(first)})`,
-        });
-        continue;
-      }
-      seen.set(article.id, article);
-      articles.push(article);
-    }
+    const checked = checkParsed(parseArticleFile(file, read.bytes), seen);
+    errors.push(...checked.errors);
+    articles.push(...checked.articles);
   }
   // The furniture list changes what is story, so it is part of the corpus and of its hash.
   const list = await readFurnitureList(root, hash);
@@ -117,6 +116,52 @@ async function readFurnitureList(root: string, hash: ReturnType<typeof createHas
 }
 
 /**
+ * Validates one article file's bytes exactly as loadCorpus would in a folder that already
+ * holds `existing` (the same size limit, parsing, fields and duplicate ids, with the same
+ * messages), without writing anything: what `coverage-bot check` would say of it there.
+ */
+export function checkArticleFile(
+  file: string,
+  bytes: Buffer,
+  existing: readonly Article[] = [],
+): { articles: Article[]; errors: CorpusError[] } {
+  const seen = new Map(existing.map((a) => [a.id, a] as const));
+  if (bytes.length > sizeLimit(file)) return { articles: [], errors: [{ file, message: tooLarge(bytes.length, file) }] };
+  return checkParsed(parseArticleFile(file, bytes), seen);
+}
+
+/** The articles of one file that are valid and whose ids `seen` does not hold yet (which it then does). */
+function checkParsed(parsed: Parsed, seen: Map<string, Article>): Parsed {
+  const out: Parsed = { articles: [], errors: [...parsed.errors] };
+  for (const article of parsed.articles) {
+    const first = seen.get(article.id);
+    if (first) {
+      out.errors.push({
+        file: article.file,
+        line: article.line,
+        field: 'id',
+        message: `duplicate article id "${article.id}" (also in ${where(first)})`,
+      });
+      continue;
+    }
+    seen.set(article.id, article);
+    out.articles.push(article);
+  }
+  return out;
+}
+
+/** One article file's articles and errors, by its kind (JSON Lines or Markdown, from its ending). */
+export function parseArticleFile(file: string, bytes: Buffer): Parsed {
+  return JSONL_EXTENSIONS.includes(path.extname(file).toLowerCase()) ? parseJsonLines(bytes, file) : parseMarkdown(bytes, file);
+}
+
+/** Whether loadCorpus reads a file of this name (by its ending; names starting with "." and README files are skipped). */
+export function isArticleFileName(name: string): boolean {
+  const base = path.basename(name);
+  return !base.startsWith('.') && !/^readme(\.|$)/i.test(base) && isArticleFile(base);
+}
+
+/**
  * The bytes of the article files `dir` holds (those loadCorpus would read), without
  * reading them: how large a corpus is before it is opened. 0 for a folder that cannot be read.
  */
@@ -144,6 +189,7 @@ async function listArticleFiles(root: string, errors: CorpusError[]): Promise<st
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (entry.name.startsWith('.') || /^readme(\.|$)/i.test(entry.name)) continue;
+      if (rel === '' && CURATION_ENTRIES.includes(entry.name)) continue;
       const file = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(file);
       else if (isArticleFile(entry.name)) out.push(file);
@@ -176,16 +222,14 @@ async function readFileInside(root: string, file: string): Promise<ReadResult> {
         return { ok: false, reason: 'is a link that points outside the corpus folder; not read' };
       }
     }
-    const limit = JSONL_EXTENSIONS.includes(path.extname(file).toLowerCase())
-      ? MAX_BULK_FILE_BYTES
-      : MAX_ARTICLE_FILE_BYTES;
+    const limit = sizeLimit(file);
     // Opening a FIFO waits for a writer forever: only regular files are opened.
     if (!(await stat(full)).isFile()) return { ok: false, reason: 'is not a regular file (a pipe, socket or device); not read' };
     const handle = await open(full, 'r');
     try {
       const { size } = await handle.stat();
       if (size > limit) {
-        return { ok: false, reason: `is ${mib(size)}; an article file may be at most ${mib(limit)} (split it, or use JSON Lines)` };
+        return { ok: false, reason: tooLarge(size, file) };
       }
       return { ok: true, bytes: await handle.readFile() };
     } finally {
@@ -194,6 +238,14 @@ async function readFileInside(root: string, file: string): Promise<ReadResult> {
   } catch (err) {
     return { ok: false, reason: `cannot be read: ${describeFsError(err)}` };
   }
+}
+
+function sizeLimit(file: string): number {
+  return JSONL_EXTENSIONS.includes(path.extname(file).toLowerCase()) ? MAX_BULK_FILE_BYTES : MAX_ARTICLE_FILE_BYTES;
+}
+
+function tooLarge(size: number, file: string): string {
+  return `is ${mib(size)}; an article file may be at most ${mib(sizeLimit(file))} (split it, or use JSON Lines)`;
 }
 
 function mib(bytes: number): string {
@@ -245,7 +297,8 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return 0;
 }
 
-interface Parsed {
+/** What one file holds: its valid articles and every problem. */
+export interface Parsed {
   articles: Article[];
   errors: CorpusError[];
 }

@@ -1,8 +1,17 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const snowflake = (what: string) => z.string().regex(SNOWFLAKE, `${what} must be a Discord id (17 to 20 digits)`);
 const blankIsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+const commaList = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 /**
  * The bot's configuration, read once from the environment. Every bad or missing key is
@@ -27,16 +36,7 @@ export const ConfigSchema = z.object({
       .regex(SNOWFLAKE, 'DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits)'),
   ),
   DEV_GUILD_ID: z.preprocess(blankIsMissing, snowflake('DEV_GUILD_ID').optional()),
-  ADMIN_USER_IDS: z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : [],
-    z.array(snowflake('each of ADMIN_USER_IDS')),
-  ),
+  ADMIN_USER_IDS: z.preprocess(commaList, z.array(snowflake('each of ADMIN_USER_IDS'))),
   CORPUS_DIR: z.preprocess(blankIsMissing, z.string().optional()),
   DISCORD_API_URL: z.preprocess(
     blankIsMissing,
@@ -89,6 +89,22 @@ export const ConfigSchema = z.object({
     (v) => (typeof v === 'string' ? blankIsMissing(v.trim().toLowerCase()) : v),
     z.enum(['auto', 'on', 'off'], { error: 'ENGINE_THREAD must be auto, on or off' }).default('auto'),
   ),
+  /**
+   * Hosts (names or IP addresses, comma-separated) on the host's own networks that adding
+   * an article by link may fetch from: a newsroom's intranet. Every other private,
+   * loopback or link-local address is refused; the cloud metadata address always is.
+   */
+  FETCH_ALLOW_PRIVATE_HOSTS: z.preprocess(
+    commaList,
+    z.array(
+      z
+        .string()
+        .refine(
+          (h) => HOST_NAME.test(h) || isIP(h.replace(/^\[(.*)\]$/, '$1')) !== 0,
+          'each of FETCH_ALLOW_PRIVATE_HOSTS must be a host name or an IP address (no scheme, port or path), e.g. intranet.example,10.0.0.5',
+        ),
+    ),
+  ),
   /** Register the slash commands at start-up when they differ from Discord's copy. */
   REGISTER_COMMANDS: z.preprocess(
     blankIsMissing,
@@ -98,6 +114,10 @@ export const ConfigSchema = z.object({
 
 export type Config = z.output<typeof ConfigSchema>;
 
+/** The keys the command line reads on the host, where the bot's token is not needed. */
+const LocalConfigSchema = ConfigSchema.pick({ CORPUS_DIR: true, FETCH_ALLOW_PRIVATE_HOSTS: true });
+export type LocalConfig = z.output<typeof LocalConfigSchema>;
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
 
 /**
@@ -105,7 +125,17 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; message: 
  * line, naming the key and what to do; values are never echoed.
  */
 export function readConfig(env: Record<string, string | undefined>): ConfigResult {
-  const result = ConfigSchema.safeParse(env);
+  return report(ConfigSchema.safeParse(env));
+}
+
+/** The part of the configuration the command line's corpus commands read (no token needed), reported as readConfig reports. */
+export function readLocalConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; config: LocalConfig } | { ok: false; message: string } {
+  return report(LocalConfigSchema.safeParse(env));
+}
+
+function report<T>(result: z.ZodSafeParseResult<T>): { ok: true; config: T } | { ok: false; message: string } {
   if (result.success) return { ok: true, config: result.data };
   const lines = result.error.issues.map((i) => `- ${i.message}`);
   return {
