@@ -210,6 +210,8 @@ export interface InteractionContext {
   in?: 'guild' | 'dm';
   /** The member's permissions in the channel (guild only); e.g. `MEMBER_PERMISSIONS | PermissionFlagsBits.ManageGuild`. */
   permissions?: bigint;
+  /** The bot's own permissions in the channel (`app_permissions`); APP_PERMISSIONS by default. */
+  appPermissions?: bigint;
   locale?: Locale;
 }
 
@@ -268,7 +270,7 @@ export function interaction(spec: InteractionSpec, s: Surroundings): GatewayInte
     token: s.token,
     version: 1 as const,
     locale: spec.locale ?? Locale.EnglishUS,
-    app_permissions: String(APP_PERMISSIONS),
+    app_permissions: String(spec.appPermissions ?? APP_PERMISSIONS),
     // discord.js calls entitlements.reduce() and Object.entries(authorizing_integration_owners).
     entitlements: [],
     attachment_size_limit: 10 * 1024 * 1024,
