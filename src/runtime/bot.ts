@@ -24,6 +24,8 @@ import type { ReloadResult } from './holder.ts';
 import type { Logger } from './logger.ts';
 import { PagingStore, parsePageButton } from './paging.ts';
 import { RateLimiter } from './ratelimit.ts';
+import { PictureMaker } from './pictures.ts';
+import type { Picture } from '../render/picture/index.ts';
 
 /** Discord drops an interaction not acknowledged within 3 s; answers later than this are deferred first. */
 export const DEFER_AFTER_MS = 1_500;
@@ -58,6 +60,8 @@ export interface BotOptions {
   restApi?: string | undefined;
   /** What an admin's reload runs instead of `answering.reload()`: under the sharding manager, every shard's. */
   reloadAll?: () => Promise<ReloadResult>;
+  /** `false` sends answers without pictures (timelines, trends); by default they follow the text. */
+  pictures?: boolean;
 }
 
 /**
@@ -70,6 +74,8 @@ export class Bot {
   private readonly paging: PagingStore;
   private readonly hooks: REST;
   private readonly limiter: RateLimiter;
+  /** Draws the pictures that follow timelines and trends (absent with `pictures: false`). */
+  private readonly pictures: PictureMaker | undefined;
   private readonly seen = new Set<string>();
   /** Deferred answers waiting their turn (see inTurn), with when each was queued. */
   private readonly turns: Array<{ run: () => void; since: number }> = [];
@@ -79,6 +85,7 @@ export class Bot {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly opts: BotOptions) {
+    this.pictures = opts.pictures === false ? undefined : new PictureMaker(opts.logger);
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
       // Direct-message channels are not cached before their first message.
@@ -115,6 +122,31 @@ export class Bot {
     this.timers.clear();
     await this.client.destroy();
     await this.opts.answering.close();
+    await this.pictures?.close();
+  }
+
+  /**
+   * Sends an answer's picture as a message of its own under the text answer, once the
+   * text is out (drawing never delays an acknowledgement): the PNG attached with its alt
+   * text, shown by an embed that points at it. Where the bot may not attach files or embed
+   * links, or the picture thread is busy, the answer stays text only.
+   */
+  private async followWithPicture(
+    answer: Answer,
+    allowed: { has(p: bigint): boolean } | null,
+    send: (options: PictureMessage) => Promise<unknown>,
+  ): Promise<void> {
+    if (!this.pictures || !PictureMaker.has(answer)) return;
+    if (allowed && !(allowed.has(PermissionFlagsBits.AttachFiles) && allowed.has(PermissionFlagsBits.EmbedLinks))) {
+      this.opts.logger.debug({ command: answer.command }, 'picture not sent: no Attach Files or Embed Links here');
+      return;
+    }
+    try {
+      const picture = await this.pictures.render(answer);
+      if (picture) await send(pictureMessage(picture));
+    } catch (err) {
+      this.opts.logger.warn({ err, command: answer.command }, 'picture not sent');
+    }
   }
 
   /**
@@ -318,6 +350,9 @@ export class Bot {
     );
     if (deferred) await this.editOriginal(i, message);
     else await this.acknowledging(() => i.reply(asOptions(message)));
+    void this.followWithPicture(answer, i.inGuild() ? i.appPermissions : null, (m) =>
+      i.followUp({ ...m, flags: message.flags }),
+    );
     return deferred ? 'answered-deferred' : 'answered';
   }
 
@@ -411,6 +446,12 @@ export class Bot {
       const reply = this.firstPage(message.author.id, answered.answer, (id) => (sessionId = id));
       const sent = await message.reply(asOptions(reply));
       if (sessionId) this.expireLater(sessionId, () => sent.edit({ components: [] }));
+      const channel = message.channel;
+      if (channel.isSendable()) {
+        const self = message.guild?.members.me;
+        const here = self && 'permissionsFor' in channel ? channel.permissionsFor(self) : null;
+        void this.followWithPicture(answered.answer, here, (m) => channel.send(m));
+      }
     } catch (err) {
       outcome = 'error';
       this.opts.logger.error({ ...log, err }, 'message handler failed');
@@ -425,6 +466,21 @@ export class Bot {
       this.opts.logger.info({ ...log, command: 'message', latencyMs: Date.now() - started, outcome }, 'message');
     }
   }
+}
+
+/** A picture as discord.js sends it: the file, and an embed that shows it. */
+interface PictureMessage {
+  embeds: Array<{ image: { url: string }; color: number }>;
+  files: Array<{ attachment: Buffer; name: string; description: string }>;
+  allowedMentions: { parse: [] };
+}
+
+function pictureMessage(p: Picture): PictureMessage {
+  return {
+    embeds: [{ image: { url: `attachment://${p.name}` }, color: 0x2b6cb0 }],
+    files: [{ attachment: p.png, name: p.name, description: p.alt }],
+    allowedMentions: { parse: [] },
+  };
 }
 
 const LATE = Symbol('late');
