@@ -180,6 +180,10 @@ describe('a timeline picture', () => {
     for (const width of [600, 400]) {
       const d = drawTimeline(`When: ${hostile[0]}`, items, width);
       laidOutCleanly(d.boxes, d.width, d.height);
+      // Latin labels are drawn as glyph outlines; right-to-left ones are left to the
+      // renderer's text layout, escaped as XML.
+      expect(d.svg).toMatch(/<text [^>]*>[^<]*הממשלה/);
+      expect(d.svg).not.toContain('<script>');
       const picture = renderPicture(
         { kind: 'excerpts', command: 'when', title: `When: ${hostile[0]}`, items },
         { width },

@@ -1,6 +1,6 @@
 import { scaleUtc } from 'd3-scale';
 import type { ExcerptItem } from '../../answers/types.ts';
-import { FONT_FAMILY, fitText, textWidth } from './font.ts';
+import { FONT_FAMILY, fitText, textOutline, textWidth } from './font.ts';
 import { THEME, px, xml, type Box } from './svg.ts';
 
 export interface Drawing {
@@ -183,6 +183,10 @@ function legend(x0: number, y: number, room: number): string {
   return parts.join('');
 }
 
+/**
+ * One line of text: drawn as its glyphs' outlines where it needs no shaping, else as SVG
+ * text for the renderer to lay out (right-to-left scripts, emoji). Same font, same place.
+ */
 export function text(
   x: number,
   y: number,
@@ -192,6 +196,8 @@ export function text(
   anchor = 'start',
   bold = false,
 ): string {
+  const outline = textOutline(s, x, y, size, bold, anchor);
+  if (outline !== undefined) return outline === '' ? '' : `<path d="${outline}" fill="${fill}"/>`;
   return `<text x="${px(x)}" y="${px(y)}" font-size="${size}" fill="${fill}" text-anchor="${anchor}"${bold ? ' font-weight="bold"' : ''}>${xml(s)}</text>`;
 }
 
