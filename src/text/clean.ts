@@ -7,6 +7,8 @@ import {
   FIXTURE,
   FRAGMENT,
   LIST_ITEM,
+  NAME_ALONE,
+  OPENS_QUOTE,
   RELATED_HEADER,
   SHORT_CAPTION,
   SPEAKER_TURN,
@@ -48,6 +50,10 @@ const SIGN_UP = /newsletter|sign up|subscribe|inbox|\/\s?(?:month|year)/i;
 const AUTHOR_LINES = 4;
 /** Short unpunctuated lines in a row, between story paragraphs, that make a list rather than headlines. */
 const MIN_LIST_RUN = 3;
+/** A letter or a digit: a line without one ("]", "}") is code or punctuation, never a headline. */
+const ALNUM = /[\p{L}\p{N}]/u;
+/** A pull quote's attribution is a name of at most this many words. */
+const MAX_ATTRIBUTION_WORDS = 6;
 /** A line this long ends a block of related links (it is a paragraph, not a link). */
 const MAX_RELATED_WORDS = 20;
 
@@ -80,6 +86,8 @@ export function cleanArticle(
   let inList = false;
   /** Short lines in a row taken for headlines: three or more before a story paragraph are a list (fixtures, pros and cons). */
   let shortRun: Span[] = [];
+  /** The title has been seen at the top: the line under it (a standfirst) must repeat it whole to be dropped. */
+  let titleSeen = false;
   /** After a newsletter or sign-up prompt: its short tagline is part of the box. */
   let afterPrompt = false;
   const drop = (span: Span, kind: FurnitureKind, rule: string) =>
@@ -119,6 +127,7 @@ export function cleanArticle(
         const who = CONTRIBUTOR.exec(line)?.[1];
         if (who) contributors.push(who);
       }
+      if (top && title !== '' && repeatsTitle(normalize(line), title, titleSeen)) titleSeen = true;
       const kind = top && verdict.kind === 'timestamp' ? 'dateline' : verdict.kind;
       drop(span, kind, verdict.rule);
       if (verdict.kind !== 'related') inRelated = false;
@@ -148,12 +157,24 @@ export function cleanArticle(
       continue;
     }
     inRelated = false;
-    if (top && title !== '' && facts.words <= MAX_HEADLINE_WORDS && normalize(line) === title) {
+    if (top && title !== '' && facts.words <= MAX_HEADLINE_WORDS && repeatsTitle(normalize(line), title, titleSeen)) {
+      titleSeen = true;
       shortRun = [];
       drop(span, 'headline', 'title-repeated');
       continue;
     }
-    const headlineShaped = !facts.sentence && facts.words <= MAX_HEADLINE_WORDS;
+    if (
+      !top &&
+      facts.words <= MAX_ATTRIBUTION_WORDS &&
+      NAME_ALONE.test(line) &&
+      i > 0 &&
+      OPENS_QUOTE.test(text.slice(lines[i - 1]!.start, lines[i - 1]!.end))
+    ) {
+      shortRun = [];
+      drop(span, 'pull-quote', 'name-under-quote');
+      continue;
+    }
+    const headlineShaped = !facts.sentence && facts.words <= MAX_HEADLINE_WORDS && ALNUM.test(line);
     // Only a short line without a full stop is asked whether it is a list item, a turn or a fragment.
     const listed =
       headlineShaped && (LIST_ITEM.test(line) || SPEAKER_TURN.test(line) || FIXTURE.test(line) || FRAGMENT.test(line));
@@ -199,6 +220,18 @@ function matchPatterns(patterns: readonly LinePattern[], line: string): LinePatt
     drop = p;
   }
   return drop;
+}
+
+/**
+ * Whether a line at the top (normalised) is the article's title (normalised): the same, or
+ * four words or more that the title holds whole ("Campaign for Trump says he'll recast
+ * image;" under a title that goes on after the semicolon), or the title and more. Only the
+ * first such line: the deck under it, often the title's second half, is story.
+ */
+function repeatsTitle(line: string, title: string, seen: boolean): boolean {
+  if (line === title) return true;
+  if (seen || line.split(' ').length < 4) return false;
+  return ` ${title} `.includes(` ${line} `) || line.startsWith(`${title} `);
 }
 
 /**

@@ -180,7 +180,7 @@ const BYLINE =
   /^by\s+([A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3}(?:\s+and\s+[A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3})?)\s*(?:[,|–—-]\s*(.{0,60}))?$/iu;
 /** An author's line at the foot: "Stella Kim is an NBC News freelance producer based in Seoul.", "Clark Boyd is technology correspondent for …". */
 export const AUTHOR_BIO =
-  /^(?:\p{Lu}[\p{L}'.-]+\s){1,3}is\s(?:(?:a|an|the)\s(?:[\p{L}-]+\s){0,5}|(?:[\p{L}-]+\s){0,2})(?:reporter|correspondent|editor|writer|producer|columnist|contributor|author|journalist|freelance|critic|photographer)\b/u;
+  /^(?:\p{Lu}[\p{L}'.-]+\s){1,3}is\s(?:(?:a|an|the)\s(?:[\p{L}-]+\s){0,5}|(?:[\p{L}-]+\s){0,2})(?:[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Ww]riter|[Pp]roducer|[Cc]olumnist|[Cc]ontributor|[Aa]uthor|[Jj]ournalist|[Ff]reelance|[Cc]ritic|[Pp]hotographer)\b/u;
 const ABOUT_AUTHOR = /^(?:about the authors?|about the writer|author|authors|written by|contributors?)\s?:?$/i;
 const CREDIT =
   /\bcontributed to this (?:report|article|story)\b|^(?:reporting|additional reporting|editing|written|compiled|translated|produced) by\b|^(?:\p{Lu}[\p{L}'.-]+\s){1,3}(?:and\s(?:\p{Lu}[\p{L}'.-]+\s){1,3})?contributed\.$|^this (?:article|story|piece) (?:originally |first )?(?:appeared|ran|was (?:first |originally )?published) (?:on|in|at)\b/iu;
@@ -194,6 +194,11 @@ const NOTICE =
 const SEPARATOR = /^[_*=~#•·\-–—\s]{2,}\.?$|^[_*=~#]\.?$/;
 /** A pull-quote's attribution: "—Zinichev calling a temporary halt …", "– United States District Judge …". */
 const PULL_QUOTE_BY = /^[—–―-]\s?["“]?\p{Lu}/u;
+/** A name alone, perhaps with a degree: "Michael Shadlen, Ph.D.", "Jane Doe". Under a quote it is the quote's attribution. */
+export const NAME_ALONE =
+  /^(?!(?:A|An|The|In|On|At|For|Of|To|And|But|Or|So|As|If|No|My|Our|His|Her|Its|Their|This|That)\s)(?:\p{Lu}[\p{L}'’.-]+\s){1,3}\p{Lu}[\p{L}'’-]+(?:,\s(?:Ph\.?\s?D|M\.?\s?D|PhD|MD|Jr|Sr|MBA|RN|Esq)\.?|\.?)$/u;
+/** A line that is a quotation: it opens with a quote mark. */
+export const OPENS_QUOTE = /^["“‘'«]/u;
 /** A scrape's leading "date YYYY-MM-DD" marker. */
 export const DATE_MARKER = /^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*/i;
 

@@ -111,4 +111,30 @@ describe('cleanArticle', () => {
     expect(r.story).toEqual(['The council met on Monday and voted.']);
     expect(r.kinds).toEqual([['date-marker', 'date 2020-01-02 ']]);
   });
+
+  it('drops the first part of a title cut at its semicolon, but keeps the deck under it', () => {
+    const r = clean(
+      'City council passes budget;\nMayor says the vote came after months of talks.\nThe council passed the budget on Monday.\n',
+      'City council passes budget; Mayor says the vote came after months of talks',
+    );
+    expect(r.kinds).toEqual([['headline', 'City council passes budget;']]);
+    expect(r.story).toEqual([
+      'Mayor says the vote came after months of talks.',
+      'The council passed the budget on Monday.',
+    ]);
+  });
+
+  it("drops a name alone under a quote as the pull quote's attribution, not a name elsewhere", () => {
+    const r = clean(
+      'The study was small.\n"We were surprised by how fast it happened."\nMichael Shadlen, Ph.D.\nThe panel then heard from:\nJane Doe\n',
+    );
+    expect(r.kinds).toEqual([['pull-quote', 'Michael Shadlen, Ph.D.']]);
+    expect(r.story).toContain('Jane Doe');
+  });
+
+  it('keeps a line of code punctuation as story, never a headline', () => {
+    const r = clean('It looks like this:\nlist: [\n]\n}\nThe server then crashes.\n');
+    expect(r.kinds).toEqual([]);
+    expect(r.story).toEqual(['It looks like this:', 'list: [', ']', '}', 'The server then crashes.']);
+  });
 });
