@@ -9,6 +9,9 @@ import {
   LIST_ITEM,
   NAME_ALONE,
   OPENS_QUOTE,
+  FIRST_PERSON,
+  PERSONAL,
+  REPORTED,
   RELATED_HEADER,
   SHORT_CAPTION,
   SPEAKER_TURN,
@@ -54,6 +57,8 @@ const MIN_LIST_RUN = 3;
 const ALNUM = /[\p{L}\p{N}]/u;
 /** A pull quote's attribution is a name of at most this many words. */
 const MAX_ATTRIBUTION_WORDS = 6;
+/** Readers' comments: a block of at least this many paragraphs at the end. */
+const MIN_COMMENTS = 6;
 /** A line this long ends a block of related links (it is a paragraph, not a link). */
 const MAX_RELATED_WORDS = 20;
 
@@ -92,6 +97,7 @@ export function cleanArticle(
   let afterPrompt = false;
   const drop = (span: Span, kind: FurnitureKind, rule: string) =>
     furniture.push(withRules ? { ...span, kind, rule } : { ...span, kind });
+  const commentsFrom = readerCommentsFrom(text, lines);
 
   for (let i = 0; i < lines.length; i++) {
     let span = lines[i]!;
@@ -104,6 +110,10 @@ export function cleanArticle(
       }
     }
     const line = text.slice(span.start, span.end);
+    if (i >= commentsFrom && !(patterns && matchPatterns(patterns, line)?.action === 'keep')) {
+      drop(span, 'comments', 'reader-comments');
+      continue;
+    }
     if (patterns) {
       const listed = matchPatterns(patterns, line);
       if (listed?.action === 'keep') {
@@ -206,6 +216,49 @@ export function cleanArticle(
     inList = line.endsWith(':') || (inList && (listed || !facts.sentence)) || (!facts.sentence && LIST_ITEM.test(line));
   }
   return { paragraphs, furniture, byline, contributors };
+}
+
+/** A line's text before its first double quote mark: the words that are not a quotation. */
+function unquoted(line: string): string {
+  const q = line.search(/["“”]/);
+  return q < 0 ? line : line.slice(0, q);
+}
+
+/**
+ * Where a block of readers' comments at the end of an article starts (an index into
+ * `lines`), or `lines.length` if there is none. A comment speaks in the first person or
+ * to the reader and reports no one; a news report's paragraphs, outside their quotes, do
+ * the opposite. The block is the paragraphs after the last one that reports someone (or
+ * opens a quote), from its first that speaks in the first person on; it counts when it is
+ * MIN_COMMENTS paragraphs or more, most of them personal, after a story of three
+ * paragraphs or more that mostly is not. A transcript or an interview (speakers' turns)
+ * is never comments.
+ */
+function readerCommentsFrom(text: string, lines: Span[]): number {
+  const at = (k: number) => text.slice(lines[k]!.start, lines[k]!.end);
+  const personal = (line: string, re: RegExp) => !OPENS_QUOTE.test(line) && re.test(unquoted(line));
+  let k = lines.length;
+  while (k > 0) {
+    const line = at(k - 1);
+    const before = unquoted(line);
+    if (OPENS_QUOTE.test(line) || (REPORTED.test(before) && !PERSONAL.test(before))) break;
+    k--;
+  }
+  while (k < lines.length && !personal(at(k), FIRST_PERSON)) k++;
+  const n = lines.length - k;
+  if (n < MIN_COMMENTS || k < 3) return lines.length;
+  let mine = 0;
+  let first = 0;
+  for (let j = k; j < lines.length; j++) {
+    const line = at(j);
+    if (SPEAKER_TURN.test(line.replace(/^["“]/, ''))) return lines.length;
+    if (personal(line, PERSONAL)) mine++;
+    if (personal(line, FIRST_PERSON)) first++;
+  }
+  if (mine * 5 < n * 3 || first * 2 < n) return lines.length;
+  let story = 0;
+  for (let j = 0; j < k; j++) if (personal(at(j), PERSONAL)) story++;
+  return story * 4 > k ? lines.length : k;
 }
 
 /** The first pattern of the corpus folder's furniture list that matches `line`: keep patterns first. */

@@ -199,6 +199,13 @@ export const NAME_ALONE =
   /^(?!(?:A|An|The|In|On|At|For|Of|To|And|But|Or|So|As|If|No|My|Our|His|Her|Its|Their|This|That)\s)(?:\p{Lu}[\p{L}'’.-]+\s){1,3}\p{Lu}[\p{L}'’-]+(?:,\s(?:Ph\.?\s?D|M\.?\s?D|PhD|MD|Jr|Sr|MBA|RN|Esq)\.?|\.?)$/u;
 /** A line that is a quotation: it opens with a quote mark. */
 export const OPENS_QUOTE = /^["“‘'«]/u;
+/** A reporter's verb or a spokesperson: a paragraph that has one (outside a quote) reports what someone said. */
+export const REPORTED =
+  /\b(?:said|says|told|tells|added|adds|according to|announced|reported|claimed|insisted|warned|explained|stated|argued|argues|admitted|revealed|confirmed|spokesman|spokeswoman|spokesperson)\b/i;
+/** The writer speaking as themself, or to the reader: what a reader's comment has and a news report (outside its quotes) does not. */
+export const PERSONAL = /\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us|you|you're|your)\b|[!?]/;
+/** The first person singular, or an exclamation or a question: a comment's stronger sign. */
+export const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my)\b|[!?]/;
 /** A scrape's leading "date YYYY-MM-DD" marker. */
 export const DATE_MARKER = /^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*/i;
 

@@ -137,4 +137,25 @@ describe('cleanArticle', () => {
     expect(r.kinds).toEqual([]);
     expect(r.story).toEqual(['It looks like this:', 'list: [', ']', '}', 'The server then crashes.']);
   });
+
+  it("drops a block of readers' comments after a report, but not a column written in the first person", () => {
+    const report = [
+      'The council has approved a new party, officials said.',
+      'Its leader told reporters the party would stand in every seat.',
+      'Mr Smith said: "We will win."',
+    ];
+    const comments = [
+      'I think this is the best news in years!',
+      'Why would anyone vote for them?',
+      'I will never vote for this lot, whatever my friends say.',
+      'Good luck to them, I say.',
+      'My family has voted the same way for fifty years.',
+      'Is this a joke?',
+    ];
+    const r = clean([...report, ...comments].join('\n') + '\n');
+    expect(r.story).toEqual(report);
+    expect(r.kinds).toEqual(comments.map((c) => ['comments', c]));
+    const column = clean([...comments, ...comments.map((c) => c.replace('!', '.'))].join('\n') + '\n');
+    expect(column.kinds).toEqual([]);
+  });
 });
