@@ -13,6 +13,9 @@ import {
   PERSONAL,
   REPORTED,
   RELATED_HEADER,
+  MAX_SUBHEAD_WORDS,
+  STOPPED_SUBHEAD,
+  SUBHEAD_VERB,
   SHORT_CAPTION,
   SPEAKER_TURN,
   classifyLine,
@@ -57,6 +60,8 @@ const MIN_LIST_RUN = 3;
 const ALNUM = /[\p{L}\p{N}]/u;
 /** A pull quote's attribution is a name of at most this many words. */
 const MAX_ATTRIBUTION_WORDS = 6;
+/** A stopped subhead stands between paragraphs of at least this many words. */
+const MIN_PARAGRAPH_WORDS = 12;
 /** Readers' comments: a block of at least this many paragraphs at the end. */
 const MIN_COMMENTS = 6;
 /** A line this long ends a block of related links (it is a paragraph, not a link). */
@@ -182,6 +187,22 @@ export function cleanArticle(
     ) {
       shortRun = [];
       drop(span, 'pull-quote', 'name-under-quote');
+      continue;
+    }
+    if (
+      !top &&
+      facts.sentence &&
+      facts.words <= MAX_SUBHEAD_WORDS &&
+      i + 1 < lines.length &&
+      STOPPED_SUBHEAD.test(line) &&
+      !SUBHEAD_VERB.test(line) &&
+      !SPEAKER_TURN.test(line) &&
+      !inList &&
+      lineFacts(text.slice(lines[i - 1]!.start, lines[i - 1]!.end)).words >= MIN_PARAGRAPH_WORDS &&
+      lineFacts(text.slice(lines[i + 1]!.start, lines[i + 1]!.end)).words >= MIN_PARAGRAPH_WORDS
+    ) {
+      shortRun = [];
+      drop(span, 'headline', 'stopped-subhead');
       continue;
     }
     const headlineShaped = !facts.sentence && facts.words <= MAX_HEADLINE_WORDS && ALNUM.test(line);

@@ -206,6 +206,18 @@ export const REPORTED =
 export const PERSONAL = /\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us|you|you're|your)\b|[!?]/;
 /** The first person singular, or an exclamation or a question: a comment's stronger sign. */
 export const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my)\b|[!?]/;
+/**
+ * A subhead that an export closed with a full stop ("Turmoil on the way.", "Knack for
+ * Deals."): a phrase of a few words with no verb a sentence would have (no auxiliary, no
+ * past tense after its first word, no pronoun), no quote, no clause break. What it
+ * stands between is the cleaner's to check.
+ */
+export const STOPPED_SUBHEAD =
+  /^['‘]?(?!(?:They|She|He|It|We|I|You|But|And|So|Yet|That|This|These|Those|There|Then|Now|Still|Or|Not|No|Yes|Here|What|Who|Why|How|When|Where|Which|His|Her|Their|Its|Our|My|Your|A|An|The|Take|Enter|Make|Call|Consider|Look|Let|Imagine|Remember|Think|Watch|See|Read|Meet|Go|Come|Get|Ask|Try|Say|Tell|Keep|Give|Put|Forget|Stop|Start)\b(?!,))\p{Lu}[^<@/“”"\s]*(?:\s[^<@/“”"\s]+)+(?<!\.)\.['’]?$/u;
+export const SUBHEAD_VERB =
+  /[.!?;:,]\s|n['’]t\b|\s(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|did|does|do|said|says|say|may|might|must|should|it|he|she|they|we|you|i|him|her|them|us|me|went|came|got|took|made|began|became|saw|ran|won|lost|left|fell|told|gave|found|knew|thought|felt|kept|held|brought|stood|met|paid|sent|built|led|spent|grew|rose|wrote|\p{L}+ed)\b/iu;
+/** Words at most in a stopped subhead. */
+export const MAX_SUBHEAD_WORDS = 5;
 /** A scrape's leading "date YYYY-MM-DD" marker. */
 export const DATE_MARKER = /^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*/i;
 

@@ -158,4 +158,25 @@ describe('cleanArticle', () => {
     const column = clean([...comments, ...comments.map((c) => c.replace('!', '.'))].join('\n') + '\n');
     expect(column.kinds).toEqual([]);
   });
+
+  it('drops a short subhead an export closed with a full stop, between paragraphs, but not a short sentence', () => {
+    const para = 'The campaign spent the week in the state, meeting voters at diners, churches and town halls.';
+    const r = clean(
+      [
+        para,
+        'Turmoil on the way.',
+        para,
+        'They were wrong.',
+        para,
+        'Things went bad fast.',
+        para,
+        'Take the schedule.',
+        para,
+      ].join('\n') + '\n',
+    );
+    expect(r.kinds).toEqual([['headline', 'Turmoil on the way.']]);
+    expect(r.story).toContain('They were wrong.');
+    expect(r.story).toContain('Things went bad fast.');
+    expect(r.story).toContain('Take the schedule.');
+  });
 });
