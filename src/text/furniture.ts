@@ -156,6 +156,9 @@ const RELATED =
 /** A header that says the lines after it link to other stories. */
 export const RELATED_HEADER =
   /^(?:read more|related(?: stories| articles| coverage| content| links| reading| news)?|more (?:on this|from [^:]{1,40}|stories|coverage|news)|see also|also read|recommended(?: for you| reading)?|you may also like|you might also like|most read|most popular|trending(?: now)?|top stories|in other news|further reading|sister links|sources?|external links|lire aussi|à lire aussi)\s*:?$/i;
+/** A link line without a stop: "Read the full transcript of his interview", "See our latest coverage", "Watch the full video". */
+const READ_LINK =
+  /^(?:read|see|watch|listen to|view|explore)\s(?:the\s|our\s)?(?:full|more|all|complete|latest|whole)\b/i;
 const SERIES_LINK = /^[^.!?]{0,120},?\s+part\s+(?:\d+|one|two|three|four|five|[ivx]+)\s*:\s*\S/i;
 const COMMENTS =
   /^(?:load|view|show|hide|read|post|leave|add|join the)\s+(?:all\s+)?(?:\d+\s+)?comments?\b.*$|^\d+\s+comments?$|^comments?(?:\s*\(\d+\))?$|^\d[\d,.]*k?\s+(?:comments?|replies|responses|shares|likes)$/i;
@@ -270,6 +273,7 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
     if (COMMENTS.test(line)) return { kind: 'comments', rule: 'comment-count' };
     if (ADVERTISEMENT.test(line)) return { kind: 'advertisement', rule: 'advertisement' };
     if (words <= 16 && PROMPT.test(line)) return { kind: 'prompt', rule: 'app-prompt' };
+    if (words <= 12 && !facts.sentence && READ_LINK.test(line)) return { kind: 'related', rule: 'read-link' };
     if (PROMPT_START.test(line)) return { kind: 'prompt', rule: 'share-follow-sign-up' };
     if (NEWSLETTER.test(line) && NEWSLETTER_VERB.test(line)) return { kind: 'prompt', rule: 'newsletter' };
     const digits = HAS_DIGIT.test(line);

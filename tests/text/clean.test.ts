@@ -179,4 +179,10 @@ describe('cleanArticle', () => {
     expect(r.story).toContain('Things went bad fast.');
     expect(r.story).toContain('Take the schedule.');
   });
+
+  it('drops a link line that points to more ("Read the full transcript …"), not a sentence that starts so', () => {
+    const r = clean('Read the full transcript of his interview\nSee the full list of winners below.\n');
+    expect(r.kinds).toEqual([['related', 'Read the full transcript of his interview']]);
+    expect(r.story).toEqual(['See the full list of winners below.']);
+  });
 });
