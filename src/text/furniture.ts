@@ -126,6 +126,8 @@ const IN_BRACKETS = /\([^()]{1,80}\)\.?$/u;
 /** "Image", "Photo", "Facebook", "TWITTER.", "1 / 5": what an embed or a gallery leaves behind. */
 const MEDIA_LABEL =
   /^(?:image|images|photo|photos|photograph|video|gallery|graphic|illustration|getty|getty images|file photo|facebook|twitter|instagram|youtube|tiktok|embed|\d{1,3}\s?\/\s?\d{1,3}|\d{1,3} of \d{1,3})\.?$/i;
+/** "X." alone: what an embedded player's close button leaves in the text. */
+const EMBED_REMNANT = /^[X×✕]\.?$/u;
 /** "Image: X", "Photo by X", "File photo of …", "Gallery: Xbox One X | 14 Photos", "In this photo dated …". */
 const CAPTION_START =
   /^(?:\(?(?:photo|photos|image|picture|video|file photo|ap photo|illustration)\s?(?:by\b|:|credit\b)|gallery\s?:|in this (?:undated |handout |file |aerial |)(?:photo|image|picture|video|screenshot|handout)\b|file photo\b|pictured\s?:|above\s?:|top\s?:|main image\s?:)/i;
@@ -174,8 +176,8 @@ export const DATE_LINE = new RegExp(
   `^(?:${WEEKDAY},?\\s)?${DAY_DATE}(?:,?\\s(?:at\\s)?${CLOCK})?(?:\\s(?:by|par|por)\\s[^.]{1,40})?\\.?$`,
   'i',
 );
-/** A time alone: "8:08 p.m.", "1:39 PM ET". */
-export const TIME_LINE = new RegExp(`^${CLOCK}\\.?$`, 'i');
+/** A time alone: "8:08 p.m.", "1:39 PM ET", "11 a.m." (a live blog's entries). */
+export const TIME_LINE = new RegExp(`^(?:${CLOCK}|\\d{1,2}\\s?[ap]\\.\\s?m)\\.?$`, 'i');
 /** "Updated 5:32 p.m.", "Published February 1, 2016", "CNNMoney (New York) First published February 1, 2016: 1:28 AM ET", "3 hours ago". */
 const STAMP =
   /\b(?:updated|last updated|last modified|posted|published|first published|modifié le|publié le|atualizado|actualizado)\b[^.!?]{0,30}?(?:\d{1,2}[:.]\d{2}|\b\d{4}\b|\bago\b)|^\d{1,3}\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\sago$|^\d{1,3}\s?min(?:ute)?s?\s(?:read|listen)$/i;
@@ -279,6 +281,7 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
     const digits = HAS_DIGIT.test(line);
     if (digits && words <= 4 && PRICE_PLAN.test(line)) return { kind: 'prompt', rule: 'subscription-price' };
     if (words <= 3 && MEDIA_LABEL.test(line)) return { kind: 'caption', rule: 'media-label' };
+    if (line.length <= 2 && EMBED_REMNANT.test(line)) return { kind: 'caption', rule: 'embed-remnant' };
     if (words <= 3 && SEPARATOR.test(line)) return { kind: 'separator', rule: 'separator' };
     if (digits && words <= 12 && (DATE_LINE.test(line) || TIME_LINE.test(line)))
       return { kind: 'timestamp', rule: 'date-time' };
