@@ -126,6 +126,8 @@ const IN_BRACKETS = /\([^()]{1,80}\)\.?$/u;
 /** "Image", "Photo", "Facebook", "TWITTER.", "1 / 5": what an embed or a gallery leaves behind. */
 const MEDIA_LABEL =
   /^(?:image|images|photo|photos|photograph|video|gallery|graphic|illustration|getty|getty images|file photo|facebook|twitter|instagram|youtube|tiktok|embed|\d{1,3}\s?\/\s?\d{1,3}|\d{1,3} of \d{1,3})\.?$/i;
+/** A social handle alone, or after its network's name: "@Milbank.", "Twitter: @Milbank": an author's or a letter writer's signature. */
+const HANDLE_LINE = /^(?:(?:twitter|instagram|threads|bluesky|x)\s?:\s?)?@[\w.]{1,30}$/i;
 /** "X." alone: what an embedded player's close button leaves in the text. */
 const EMBED_REMNANT = /^[X×✕]\.?$/u;
 /** "Image: X", "Photo by X", "File photo of …", "Gallery: Xbox One X | 14 Photos", "In this photo dated …". */
@@ -170,14 +172,14 @@ const COMMENTS =
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\\.?';
 const WEEKDAY = '(?:mon|tues|wednes|thurs|fri|satur|sun)day';
 const CLOCK = '\\d{1,2}[:.]\\d{2}(?::\\d{2})?\\s?(?:[ap]\\.?\\s?m\\.?)?(?:\\s?(?:[A-Z]{2,4}|GMT[+-]\\d{1,2}))?';
-const DAY_DATE = `(?:${MONTH}\\s\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s${MONTH}(?:\\s\\d{4})?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
+const DAY_DATE = `(?:${MONTH}\\s\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s${MONTH}(?:,?\\s\\d{4})?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
 /** A line that is a date (and perhaps a time) and nothing else: "Friday, January 4, 2019", "Feb. 21, 2019", "2/26/2015 7:11 AM PST BY TMZ STAFF". */
 export const DATE_LINE = new RegExp(
   `^(?:${WEEKDAY},?\\s)?${DAY_DATE}(?:,?\\s(?:at\\s)?${CLOCK})?(?:\\s(?:by|par|por)\\s[^.]{1,40})?\\.?$`,
   'i',
 );
 /** A time alone: "8:08 p.m.", "1:39 PM ET", "11 a.m." (a live blog's entries). */
-export const TIME_LINE = new RegExp(`^(?:${CLOCK}|\\d{1,2}\\s?[ap]\\.\\s?m)\\.?$`, 'i');
+export const TIME_LINE = new RegExp(`^(?:${CLOCK}|\\d{1,2}\\s?[ap]\\.\\s?m)\\.?:?$`, 'i');
 /** "Updated 5:32 p.m.", "Published February 1, 2016", "CNNMoney (New York) First published February 1, 2016: 1:28 AM ET", "3 hours ago". */
 const STAMP =
   /\b(?:updated|last updated|last modified|posted|published|first published|modifié le|publié le|atualizado|actualizado)\b[^.!?]{0,30}?(?:\d{1,2}[:.]\d{2}|\b\d{4}\b|\bago\b)|^\d{1,3}\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\sago$|^\d{1,3}\s?min(?:ute)?s?\s(?:read|listen)$/i;
@@ -281,6 +283,7 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
     const digits = HAS_DIGIT.test(line);
     if (digits && words <= 4 && PRICE_PLAN.test(line)) return { kind: 'prompt', rule: 'subscription-price' };
     if (words <= 3 && MEDIA_LABEL.test(line)) return { kind: 'caption', rule: 'media-label' };
+    if (words <= 2 && first !== 0x3c && HANDLE_LINE.test(line)) return { kind: 'byline', rule: 'handle' };
     if (line.length <= 2 && EMBED_REMNANT.test(line)) return { kind: 'caption', rule: 'embed-remnant' };
     if (words <= 3 && SEPARATOR.test(line)) return { kind: 'separator', rule: 'separator' };
     if (digits && words <= 12 && (DATE_LINE.test(line) || TIME_LINE.test(line)))
