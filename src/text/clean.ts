@@ -13,6 +13,7 @@ import {
   PERSONAL,
   REPORTED,
   RELATED_HEADER,
+  FINITE_VERB,
   MAX_SUBHEAD_WORDS,
   STOPPED_SUBHEAD,
   SUBHEAD_VERB,
@@ -56,6 +57,8 @@ const SIGN_UP = /newsletter|sign up|subscribe|inbox|\/\s?(?:month|year)/i;
 const AUTHOR_LINES = 4;
 /** Short unpunctuated lines in a row, between story paragraphs, that make a list rather than headlines. */
 const MIN_LIST_RUN = 3;
+/** A line longer than this, without a stop, with a finite verb, mid-story, is a sentence that lost its stop. */
+const MAX_LONE_HEADLINE_WORDS = 14;
 /** A letter or a digit: a line without one ("]", "}") is code or punctuation, never a headline. */
 const ALNUM = /[\p{L}\p{N}]/u;
 /** A pull quote's attribution is a name of at most this many words. */
@@ -155,7 +158,7 @@ export function cleanArticle(
       shortRun = [];
       continue;
     }
-    if (i >= lines.length - AUTHOR_LINES && facts.sentence && facts.words <= 30 && AUTHOR_BIO.test(line)) {
+    if (i >= lines.length - AUTHOR_LINES && facts.words <= 30 && AUTHOR_BIO.test(line)) {
       shortRun = [];
       drop(span, 'byline', 'author-bio');
       continue;
@@ -205,7 +208,16 @@ export function cleanArticle(
       drop(span, 'headline', 'stopped-subhead');
       continue;
     }
-    const headlineShaped = !facts.sentence && facts.words <= MAX_HEADLINE_WORDS && ALNUM.test(line);
+    const headlineShaped =
+      !facts.sentence &&
+      facts.words <= MAX_HEADLINE_WORDS &&
+      ALNUM.test(line) &&
+      !(
+        facts.words > MAX_LONE_HEADLINE_WORDS &&
+        !top &&
+        FINITE_VERB.test(line) &&
+        !repeatsTitle(normalize(line), title, false)
+      );
     // Only a short line without a full stop is asked whether it is a list item, a turn or a fragment.
     const listed =
       headlineShaped && (LIST_ITEM.test(line) || SPEAKER_TURN.test(line) || FIXTURE.test(line) || FRAGMENT.test(line));

@@ -118,9 +118,9 @@ const AGENCY_LAST_WORDS = new Set([
   'flickr',
   'Commons',
 ]);
-/** An agency after a photographer's name and a slash: "Ezra Acayan / Getty Images", "Benoit Tessier/Reuters", "Devindra Hardawar/AOL". */
+/** An agency after a photographer's name and a slash: "Ezra Acayan / Getty Images", "Benoit Tessier/Reuters", "Anthony Wallace / AFP - Getty Images". */
 const SLASH_CREDIT =
-  /\p{L}\.?\s?\/\s?(?:AP|AFP|EPA|PA|AOL|Pool|Handout|Getty Images|Getty|Reuters|Bloomberg|Shutterstock|Xinhua|NurPhoto|Sipa|ZUMA|Anadolu|Flickr|The New York Times|The Washington Post|The Seattle Times|[\p{Lu}][\p{L}.&'-]*(?: [\p{Lu}][\p{L}.&'-]*){0,3})(?:,? via [\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2})?\s?\)?\.?$/u;
+  /\p{L}\.?\s?\/\s?(?:AP|AFP|EPA|PA|AOL|Pool|Handout|Getty Images|Getty|Reuters|Bloomberg|Shutterstock|Xinhua|NurPhoto|Sipa|ZUMA|Anadolu|Flickr|The New York Times|The Washington Post|The Seattle Times|[\p{Lu}][\p{L}.&'-]*(?: [\p{Lu}][\p{L}.&'-]*){0,3})(?:,? via [\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2}| [-–—] (?:Getty Images|Getty|Reuters|Shutterstock|Alamy))?\s?\)?\.?$/u;
 /** Where an agency stands: in brackets at the end, or as a whole short line. */
 const IN_BRACKETS = /\([^()]{1,80}\)\.?$/u;
 /** "Image", "Photo", "Facebook", "TWITTER.", "1 / 5": what an embed or a gallery leaves behind. */
@@ -223,6 +223,9 @@ export const STOPPED_SUBHEAD =
   /^['‘]?(?!(?:They|She|He|It|We|I|You|But|And|So|Yet|That|This|These|Those|There|Then|Now|Still|Or|Not|No|Yes|Here|What|Who|Why|How|When|Where|Which|His|Her|Their|Its|Our|My|Your|A|An|The|Take|Enter|Make|Call|Consider|Look|Let|Imagine|Remember|Think|Watch|See|Read|Meet|Go|Come|Get|Ask|Try|Say|Tell|Keep|Give|Put|Forget|Stop|Start)\b(?!,))\p{Lu}[^<@/“”"\s]*(?:\s[^<@/“”"\s]+)+(?<!\.)\.['’]?$/u;
 export const SUBHEAD_VERB =
   /[.!?;:,]\s|n['’]t\b|\s(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|did|does|do|said|says|say|may|might|must|should|it|he|she|they|we|you|i|him|her|them|us|me|went|came|got|took|made|began|became|saw|ran|won|lost|left|fell|told|gave|found|knew|thought|felt|kept|held|brought|stood|met|paid|sent|built|led|spent|grew|rose|wrote|\p{L}+ed)\b/iu;
+/** A finite verb's cue: a long line without a stop that has one is a sentence that lost its stop, not a heading. */
+export const FINITE_VERB =
+  /\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|may|might|must|should|\p{Ll}+ed)\s/u;
 /** Words at most in a stopped subhead. */
 export const MAX_SUBHEAD_WORDS = 5;
 /** A scrape's leading "date YYYY-MM-DD" marker. */
@@ -340,8 +343,18 @@ function lastWord(tail: string): string {
 function slashCreditIsShort(tail: string): boolean {
   const slash = tail.lastIndexOf('/');
   const before = tail.slice(0, slash);
-  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('('));
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('('), lastGluedStop(before));
   return countWords(tail.slice(cut + 1)) <= 12 && !/\p{Ll}\/\p{Ll}/u.test(tail.slice(slash - 1, slash + 2));
+}
+
+/** Where a caption's sentence ends glued to its credit ("… hours later.Ezra Acayan / Getty Images"): the stop's index, or -1. */
+function lastGluedStop(text: string): number {
+  for (let i = text.length - 2; i > 0; i--) {
+    const c = text.charCodeAt(i + 1);
+    if ((text[i] === '.' || text[i] === '!' || text[i] === '?') && c >= 65 && c <= 90 && text.charCodeAt(i - 1) >= 97)
+      return i;
+  }
+  return -1;
 }
 
 /** "ABSTRACT.", "“DIVISIVE, STUPID AND WRONG”": five letters or more, none lowercase ("1300 GMT" is a kick-off time). */

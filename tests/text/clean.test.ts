@@ -185,4 +185,20 @@ describe('cleanArticle', () => {
     expect(r.kinds).toEqual([['related', 'Read the full transcript of his interview']]);
     expect(r.story).toEqual(['See the full list of winners below.']);
   });
+
+  it('keeps a long sentence that lost its full stop, drops a glued agency credit and an unstopped author note', () => {
+    const lost =
+      'Lagat settled for silver behind the champion in Athens and was almost four seconds short of the world best';
+    const r = clean(
+      [
+        'The race was run in the rain on Sunday.',
+        lost,
+        'A rally in Seoul on Thursday.Anthony Wallace / AFP - Getty Images',
+        'The results stand.',
+        'Clark Boyd is technology correspondent for The World, a BBC World Service co-production',
+      ].join('\n') + '\n',
+    );
+    expect(r.story).toEqual(['The race was run in the rain on Sunday.', lost, 'The results stand.']);
+    expect(r.kinds.map(([k]) => k)).toEqual(['caption', 'byline']);
+  });
 });
