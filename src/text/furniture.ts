@@ -121,6 +121,8 @@ const AGENCY_LAST_WORDS = new Set([
 /** An agency after a photographer's name and a slash: "Ezra Acayan / Getty Images", "Benoit Tessier/Reuters", "Anthony Wallace / AFP - Getty Images". */
 const SLASH_CREDIT =
   /\p{L}\.?\s?\/\s?(?:AP|AFP|EPA|PA|AOL|Pool|Handout|Getty Images|Getty|Reuters|Bloomberg|Shutterstock|Xinhua|NurPhoto|Sipa|ZUMA|Anadolu|Flickr|The New York Times|The Washington Post|The Seattle Times|[\p{Lu}][\p{L}.&'-]*(?: [\p{Lu}][\p{L}.&'-]*){0,3})(?:,? via [\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2}| [-–—] (?:Getty Images|Getty|Reuters|Shutterstock|Alamy))?\s?\)?\.?$/u;
+/** A photographer's name and the agency that distributes the picture, alone: "Neilson Barnard via Getty Images.". */
+const VIA_CREDIT = /^(?:\p{Lu}[\p{L}.'’-]*\s){1,4}via\s\p{Lu}/u;
 /** Where an agency stands: in brackets at the end, or as a whole short line. */
 const IN_BRACKETS = /\([^()]{1,80}\)\.?$/u;
 /** "Image", "Photo", "Facebook", "TWITTER.", "1 / 5": what an embed or a gallery leaves behind. */
@@ -313,7 +315,11 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
       countWords(tail.slice(at)) <= 10
     )
       return { kind: 'caption', rule: 'credit-tail' };
-    if (AGENCY_LAST_WORDS.has(lastWord(tail)) && AGENCY_TAIL.test(tail) && (words <= 4 || IN_BRACKETS.test(tail)))
+    if (
+      AGENCY_LAST_WORDS.has(lastWord(tail)) &&
+      AGENCY_TAIL.test(tail) &&
+      (words <= 4 || IN_BRACKETS.test(tail) || (words <= 8 && VIA_CREDIT.test(line)))
+    )
       return { kind: 'caption', rule: 'agency-credit' };
     if (tail.includes('/') && SLASH_CREDIT.test(tail) && slashCreditIsShort(tail) && !FIXTURE.test(line))
       return { kind: 'caption', rule: 'agency-credit' };

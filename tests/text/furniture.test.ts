@@ -32,6 +32,7 @@ describe('classifyLine', () => {
       'File photo of the council chamber',
       'In this photo dated Tuesday, Nov. 29, 2016, the rocket is installed on a launch pad.',
       'Getty Images',
+      'Neilson Barnard via Getty Images.',
       'Getty.',
       'Image',
       'X.',
