@@ -53,10 +53,14 @@ describe('the cleaner on the labelled lines', NEEDS_SHARED, () => {
     const dev = score(outcomes.filter((o) => o.line.split === 'dev'));
     const heldOut = score(outcomes.filter((o) => o.line.split === 'held-out'));
     // Floors just under the figures the rules reach: a change that costs story lines or lets
-    // furniture through fails here. The held-out floors are set once the rules are final.
+    // furniture through fails here. The held-out floors are what its one measurement gave
+    // (the targets, recall 0.95 at a loss of 0.5%, are not met on it: recall falls short).
     expect(dev.loss).toBeLessThanOrEqual(0.003);
     expect(dev.recall).toBeGreaterThanOrEqual(0.96);
     expect(heldOut.lines).toBeGreaterThanOrEqual(300);
+    expect(heldOut.loss).toBeLessThanOrEqual(0.004);
+    expect(heldOut.precision).toBeGreaterThanOrEqual(0.97);
+    expect(heldOut.recall).toBeGreaterThanOrEqual(0.79);
   });
 
   it('catches every caption, credit, copyright and advertisement line of the dev split but one', () => {
