@@ -340,6 +340,20 @@ export class Rest {
       route('POST', '/channels/:channel/messages', true, 'create_message', (ctx) =>
         this.createMessage(ctx.params.channel ?? '', asBody(ctx.body)),
       ),
+      // The guilds the bot is in (the loopback has one), as partial guilds.
+      route('GET', '/users/@me/guilds', true, undefined, () =>
+        ok([
+          {
+            id: w.place.guildId,
+            name: 'Loopback Guild',
+            icon: null,
+            banner: null,
+            owner: false,
+            permissions: String(w.everyonePermissions | w.botRolePermissions),
+            features: [],
+          },
+        ]),
+      ),
       route('POST', '/users/@me/channels', true, 'create_dm', (ctx) => {
         const recipient = w.users.get(String(asBody(ctx.body).recipient_id));
         return recipient ? ok(w.dmWith(recipient)) : error(400, 50033, 'Invalid Recipient(s)');
@@ -348,10 +362,13 @@ export class Rest {
   }
 
   // Discord keeps a command's id when a bulk overwrite carries the same name and type.
+  // `contexts` and `integration_types` are for global commands only: a guild's copy is
+  // stored without them, whatever the request said.
   private registered(body: unknown, previous: APIApplicationCommand[], guildId?: string): APIApplicationCommand[] {
     const w = this.world;
     return (Array.isArray(body) ? body : []).map((raw) => {
-      const c = asBody(raw);
+      const { contexts, integration_types, ...rest } = asBody(raw);
+      const c = guildId ? rest : { ...rest, contexts, integration_types };
       const type = (c.type as number | undefined) ?? 1;
       const old = previous.find((p) => p.name === c.name && p.type === type);
       return {

@@ -147,15 +147,64 @@ export class LoopbackDiscord {
   messagesIn(channelId: Snowflake = this.channelId): readonly APIMessage[] {
     return this.world.messages.get(channelId) ?? [];
   }
+  /** A user deletes a message (MESSAGE_DELETE). */
+  deleteMessage(channelId: Snowflake, messageId: Snowflake): void {
+    const w = this.world;
+    w.messages.set(
+      channelId,
+      (w.messages.get(channelId) ?? []).filter((m) => m.id !== messageId),
+    );
+    const inGuild = !w.isDm(channelId);
+    this.gateway.dispatch(
+      GatewayDispatchEvents.MessageDelete,
+      { id: messageId, channel_id: channelId, ...(inGuild && { guild_id: w.place.guildId }) },
+      inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages,
+      inGuild ? this.shardOf() : 0,
+    );
+  }
+
+  /** A DM from `from` to the bot, returned as stored, without waiting for a reply. */
+  postDm(from: APIUser, content: string): APIMessage {
+    this.world.users.set(from.id, from);
+    const sent = this.sendMessage(this.world.dmWith(from).id, from, content, [], ChannelType.DM);
+    if (!sent) throw new Error('loopback discord: the bot did not ask for the DirectMessages intent');
+    return sent;
+  }
+
+  /** Resolves with the bot's next message in its DM with `recipient`. */
+  dmReplyTo(recipient: APIUser): Promise<APIMessage> {
+    this.world.users.set(recipient.id, recipient);
+    return this.nextBotMessage(this.world.dmWith(recipient).id, `a DM to ${recipient.username}`);
+  }
+
+  /** POST /channels/:id/messages with the bot's token, as another process on the same token would. */
+  async sendAsBot(channelId: Snowflake, body: Record<string, unknown>): Promise<APIMessage> {
+    const res = await fetch(`${this.restUrl}/v10/channels/${channelId}/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bot ${this.world.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ allowed_mentions: { parse: [] }, ...body }),
+    });
+    if (!res.ok) throw new Error(`loopback discord: sendAsBot got ${res.status} ${await res.text()}`);
+    return (await res.json()) as APIMessage;
+  }
+
+  /** The id of the DM channel between the bot and `recipient`. */
+  dmChannelOf(recipient: APIUser): Snowflake {
+    return this.world.dmWith(recipient).id;
+  }
   /** The bot's permissions in a channel, as Discord computes them from roles and overwrites. */
   botPermissions(channelId: Snowflake = this.channelId): bigint {
     return this.world.botPermissionsIn(channelId);
   }
 
-  /** What the bot's managed role grants guild-wide (an admin editing the role); sends GUILD_ROLE_UPDATE. */
-  setBotRolePermissions(permissions: bigint): void {
+  /**
+   * What the bot's managed role grants guild-wide (an admin editing the role); sends
+   * GUILD_ROLE_UPDATE unless `tell` is false (the event still on its way: a race).
+   */
+  setBotRolePermissions(permissions: bigint, { tell = true } = {}): void {
     const w = this.world;
     w.botRolePermissions = permissions;
+    if (!tell) return;
     const updated = w.roles().find((r) => r.id === w.botRoleId);
     this.gateway.dispatch(
       GatewayDispatchEvents.GuildRoleUpdate,
@@ -165,8 +214,15 @@ export class LoopbackDiscord {
     );
   }
 
-  /** Sets the bot role's overwrite in a channel (not a thread: threads take their parent's); sends CHANNEL_UPDATE. */
-  overwriteForBot(channelId: Snowflake, { allow = 0n, deny = 0n }: { allow?: bigint; deny?: bigint }): void {
+  /**
+   * Sets the bot role's overwrite in a channel (not a thread: threads take their parent's);
+   * sends CHANNEL_UPDATE unless `tell` is false (the event still on its way: a race).
+   */
+  overwriteForBot(
+    channelId: Snowflake,
+    { allow = 0n, deny = 0n }: { allow?: bigint; deny?: bigint },
+    { tell = true } = {},
+  ): void {
     const w = this.world;
     const c = w.channels.get(channelId);
     if (!c || w.isThread(channelId)) throw new Error('loopback discord: overwrites are set on a channel, not a thread');
@@ -174,6 +230,7 @@ export class LoopbackDiscord {
       ...c.overwrites.filter((o) => o.id !== w.botRoleId),
       { id: w.botRoleId, type: OverwriteType.Role, allow: String(allow), deny: String(deny) },
     ];
+    if (!tell) return;
     this.gateway.dispatch(
       GatewayDispatchEvents.ChannelUpdate,
       guildChannel(c, w.place.guildId, w.joinedAt),
