@@ -71,6 +71,8 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
         { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
         r.changed ? 'slash commands registered' : 'slash commands unchanged',
       );
+      if (r.clearedGuilds.length > 0)
+        logger.info({ guilds: r.clearedGuilds }, 'removed the server copies of the commands, now registered globally');
     } catch (err) {
       logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
     }
@@ -137,5 +139,7 @@ export async function deploy(): Promise<number> {
   console.log(
     `Registered ${r.count} commands ${c.DEV_GUILD_ID ? `in server ${c.DEV_GUILD_ID}` : 'globally (they may take up to an hour to appear everywhere)'}.`,
   );
+  if (r.clearedGuilds.length > 0)
+    console.log(`Removed the server copies registered before in ${r.clearedGuilds.join(', ')}.`);
   return 0;
 }

@@ -282,7 +282,7 @@ describe('bot on the built-in coverage', () => {
     const d = b.discord;
     const target = { token: d.token, applicationId: d.applicationId, guildId: d.guildId, restApi: d.restUrl };
     const puts = () => d.requests.filter((r) => r.route === 'PUT /applications/:app/guilds/:guild/commands').length;
-    expect(await syncCommands(commands, target)).toEqual({ changed: true, count: commands.length });
+    expect(await syncCommands(commands, target)).toEqual({ changed: true, count: commands.length, clearedGuilds: [] });
     expect(puts()).toBe(1);
     expect(d.commands(d.guildId).map((c) => c.name)).toEqual(commands.map((c) => c.definition.name));
     expect(await syncCommands(commands, target)).toMatchObject({ changed: false });
@@ -291,16 +291,19 @@ describe('bot on the built-in coverage', () => {
       ...search,
       definition: { ...search.definition, description: 'Find passages, word for word' },
     };
-    expect(
-      await syncCommands(
-        commands.map((c) => (c === search ? renamed : c)),
-        target,
-      ),
-    ).toMatchObject({ changed: true });
+    const edited = commands.map((c) => (c === search ? renamed : c));
+    expect(await syncCommands(edited, target)).toMatchObject({ changed: true });
     expect(puts()).toBe(2);
-    // Globally too (the route without a guild).
+    // Discord keeps a server's copy without `contexts`: none is sent, so a restart sees no change.
+    expect(d.commands(d.guildId)[0]).not.toHaveProperty('contexts');
+    expect(await syncCommands(edited, target)).toMatchObject({ changed: false });
+    expect(puts()).toBe(2);
+    // Globally too (the route without a guild), where the old server copies are removed,
+    // or that server would list every command twice.
     const global = { ...target, guildId: undefined };
-    expect(await syncCommands(commands, global)).toMatchObject({ changed: true });
+    expect(await syncCommands(commands, global)).toMatchObject({ changed: true, clearedGuilds: [d.guildId] });
+    expect(d.commands(d.guildId)).toEqual([]);
+    expect(d.commands()[0]).toMatchObject({ contexts: [0, 1], integration_types: [0] });
     expect(await syncCommands(commands, global)).toMatchObject({ changed: false });
     expect(d.requests.filter((r) => r.route === 'PUT /applications/:app/commands')).toHaveLength(1);
   });
