@@ -1,6 +1,6 @@
 import { commands } from '../../commands/index.ts';
 import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
-import { Bot } from './bot.ts';
+import { Bot, SHUTDOWN_GRACE_MS } from './bot.ts';
 import { readConfig } from './config.ts';
 import { syncCommands } from './deploy.ts';
 import { openAnswering } from './engine-thread.ts';
@@ -82,7 +82,10 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'closing the gateway');
+    // Answers in progress get a few seconds to finish; then the gateway closes.
+    logger.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, 'stopping: letting the answers in progress finish');
+    const unfinished = await bot.drain(SHUTDOWN_GRACE_MS);
+    logger.info({ signal, unfinished }, 'closing the gateway');
     await bot.destroy();
     process.exit(0);
   };

@@ -544,8 +544,22 @@ describe('bot: rate limits and errors', () => {
       await b.discord.interaction({ type: 'command', name: 'help', user: b.discord.user('other') }),
     );
     expect(embedOf(other.data).description).toContain('/search');
-    // Direct messages count against the same limit.
-    expect((await b.discord.dm(b.discord.member, 'help')).content).toMatch(/try again in (59|60) seconds/);
+  });
+
+  it('tells a user flooding DMs and mentions once per window, then stays silent until it resets', async () => {
+    const b = await ownBot({ config: { RATE_LIMIT_COMMANDS: 2, RATE_LIMIT_WINDOW_SECONDS: 60 } });
+    const reader = b.discord.user('flooder');
+    for (let i = 0; i < 2; i++) expect(embedOf(await b.discord.dm(reader, 'help')).description).toContain('/search');
+    expect((await b.discord.dm(reader, 'help')).content).toMatch(/try again in (59|60) seconds/);
+    // Mentions count against the same limit, and the user has been told.
+    for (let i = 0; i < 3; i++) b.discord.post('help', { mentionBot: true, from: reader });
+    for (let i = 0; i < 3; i++) void b.discord.dm(reader, 'help').catch(() => undefined);
+    const quiet = () => b.logs().filter((l) => l.msg === 'message' && l.outcome === 'rate-limited-quiet').length;
+    await until('the flood to be handled', () => quiet() === 6);
+    const notices = (channel: string) =>
+      b.discord.messagesIn(channel).filter((m) => m.author.id === b.discord.bot.id && /try again/.test(m.content));
+    expect(notices(b.discord.channelId)).toHaveLength(0);
+    expect(notices(b.discord.dmChannelOf(reader))).toHaveLength(1);
   });
 
   it('apologises for a failing handler, logs the details, and answers the next command', async () => {
