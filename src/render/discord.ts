@@ -175,6 +175,40 @@ export function toDiscordText(text: string, { ephemeral = false } = {}): Discord
   };
 }
 
+/**
+ * A page as message text, for a channel where the bot may not embed (no Embed Links): the
+ * title in bold, then as many of the page's items as fit in one message, whole, and the
+ * footer. Items left out are counted, not cut, so every excerpt shown is whole with its source.
+ */
+export function toPlainText(message: DiscordMessage): DiscordMessage {
+  const embed = message.embeds[0];
+  if (!embed) return message;
+  const head = embed.title ? `**${embed.title}**` : '';
+  const items = (embed.description ?? '').split('\n\n').filter(Boolean);
+  const tail = (left: number) =>
+    [
+      embed.footer?.text,
+      left > 0 &&
+        `(${left} more not shown: this channel does not let me embed. A server admin can give me Embed Links here.)`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  const parts = [head];
+  let shown = 0;
+  for (const item of items) {
+    const next = [...parts, item, tail(items.length - shown - 1)].filter(Boolean).join('\n\n');
+    if (next.length > MAX_MESSAGE_LENGTH) break;
+    parts.push(item);
+    shown++;
+  }
+  const content = [...parts, tail(items.length - shown)].filter(Boolean).join('\n\n');
+  return {
+    ...message,
+    content: cutAtBoundary([message.content, content].filter(Boolean).join('\n'), MAX_MESSAGE_LENGTH),
+    embeds: [],
+  };
+}
+
 /** Item `i` of an answer as the lines the page lists. */
 function blockOf(answer: Answer, i: number): string {
   switch (answer.kind) {

@@ -1,6 +1,7 @@
 import {
   ChannelType,
   Client,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   Partials,
@@ -16,7 +17,7 @@ import {
 } from 'discord.js';
 import type { Command, Options } from '../commands/types.ts';
 import type { Answer } from '../answers/types.ts';
-import { Pages, toDiscordPage, toDiscordText, type DiscordMessage } from '../render/discord.ts';
+import { Pages, toDiscordPage, toDiscordText, toPlainText, type DiscordMessage } from '../render/discord.ts';
 import { routeMessage } from '../request/route.ts';
 import type { Answering, Reload } from './answering.ts';
 import type { Config } from './config.ts';
@@ -46,6 +47,26 @@ export const PAGING_TTL_MS = 10 * 60_000;
 export const MAX_PAGING_SESSIONS = 5_000;
 /** Interaction ids remembered to answer a redelivered one only once. */
 const SEEN_INTERACTIONS = 10_000;
+/** The bot's own recent messages remembered, to notice another process answering with the same token. */
+const OWN_MESSAGES = 10_000;
+/** On SIGTERM, answers in progress get this long to finish before the gateway closes. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+/**
+ * Discord bans an address for a while after 10,000 invalid requests (401, 403, 429) in
+ * 10 minutes; discord.js warns after every this many of them.
+ */
+export const INVALID_REQUEST_WARNING_EVERY = 500;
+/**
+ * Discord's codes for a message refused for the bot's permissions: Missing Access, Missing
+ * Permissions, and a reply without Read Message History. Sending an apology after one would
+ * be a second forbidden request.
+ */
+const FORBIDDEN = new Set([50001, 50013, 160002]);
+/** The interaction was acknowledged already (by another process with this token) or is gone. */
+const ALREADY_ACKNOWLEDGED = 40060;
+const UNKNOWN_INTERACTION = 10062;
+const discordCode = (err: unknown): number | undefined =>
+  err instanceof DiscordAPIError && typeof err.code === 'number' ? err.code : undefined;
 
 export interface BotOptions {
   config: Pick<Config, 'ADMIN_USER_IDS' | 'RATE_LIMIT_COMMANDS' | 'RATE_LIMIT_WINDOW_SECONDS' | 'DISCORD_API_URL'>;
@@ -62,6 +83,8 @@ export interface BotOptions {
   reloadAll?: () => Promise<ReloadResult>;
   /** `false` sends answers without pictures (timelines, trends); by default they follow the text. */
   pictures?: boolean;
+  /** Log a warning after every this many invalid requests (401, 403, 429); INVALID_REQUEST_WARNING_EVERY by default. */
+  invalidRequestWarningInterval?: number;
 }
 
 /**
@@ -83,6 +106,19 @@ export class Bot {
   /** Acknowledgements on their way to Discord (they have 3 s, answers 15 minutes), each with when it was sent, oldest first. */
   private readonly acking = new Map<symbol, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Handlers running now (interactions and messages), which a shutdown lets finish. */
+  private inFlight = 0;
+  private readonly idle = new Set<() => void>();
+  /**
+   * The bot's own messages seen on the gateway that answer a message (their nonce is the
+   * question's id): question id → when this process saw the answer arrive. A second process
+   * on the same token answers the same questions; this is how one notices the other.
+   */
+  private readonly answeredSeen = new Map<string, number>();
+  /** Own message ids seen on the gateway → when. */
+  private readonly ownSeen = new Map<string, number>();
+  /** Channels where the bot may not send, already logged. */
+  private readonly silentIn = new Set<string>();
 
   constructor(private readonly opts: BotOptions) {
     this.pictures = opts.pictures === false ? undefined : new PictureMaker(opts.logger);
@@ -91,16 +127,45 @@ export class Bot {
       // Direct-message channels are not cached before their first message.
       partials: [Partials.Channel],
       allowedMentions: { parse: [], repliedUser: false },
-      ...(opts.restApi && { rest: { api: opts.restApi } }),
+      // A question deleted before its answer is sent gets the answer as a plain message.
+      failIfNotExists: false,
+      rest: {
+        invalidRequestWarningInterval: opts.invalidRequestWarningInterval ?? INVALID_REQUEST_WARNING_EVERY,
+        ...(opts.restApi && { api: opts.restApi }),
+      },
     });
     this.hooks = new REST({
       globalRequestsPerSecond: INTERACTION_WEBHOOKS_PER_SECOND,
+      invalidRequestWarningInterval: opts.invalidRequestWarningInterval ?? INVALID_REQUEST_WARNING_EVERY,
       ...(opts.restApi && { api: opts.restApi }),
     });
+    // Discord's signals, which come before a ban: every rate limit met, with its route, and
+    // the count of invalid requests in Discord's 10-minute window.
+    for (const rest of [this.client.rest, this.hooks]) {
+      rest.on('rateLimited', (info) =>
+        opts.logger.warn(
+          {
+            route: info.route,
+            method: info.method,
+            global: info.global,
+            scope: info.scope,
+            retryAfterMs: info.retryAfter,
+            limit: info.limit,
+          },
+          'Discord rate limit hit',
+        ),
+      );
+      rest.on('invalidRequestWarning', (info) =>
+        opts.logger.warn(
+          { invalidRequests: info.count, windowEndsInMs: info.remainingTime },
+          'invalid requests to Discord (401, 403, 429) are adding up; at 10,000 in 10 minutes Discord bans this address',
+        ),
+      );
+    }
     this.paging = new PagingStore(opts.pagingTtlMs ?? PAGING_TTL_MS, MAX_PAGING_SESSIONS);
     this.limiter = new RateLimiter(opts.config.RATE_LIMIT_COMMANDS, opts.config.RATE_LIMIT_WINDOW_SECONDS * 1000);
-    this.client.on(Events.InteractionCreate, (i) => void this.onInteraction(i));
-    this.client.on(Events.MessageCreate, (m) => void this.onMessage(m));
+    this.client.on(Events.InteractionCreate, (i) => void this.tracked(() => this.onInteraction(i)));
+    this.client.on(Events.MessageCreate, (m) => void this.tracked(() => this.onMessage(m)));
     this.client.on(Events.ClientReady, (c) =>
       opts.logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shard: c.shard?.ids }, 'connected to Discord'),
     );
@@ -115,6 +180,42 @@ export class Bot {
 
   async login(token: string): Promise<void> {
     await this.client.login(token);
+  }
+
+  /** Lets the answers in progress finish (at most `graceMs`), then destroys the bot. */
+  async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<{ unfinished: number }> {
+    const unfinished = await this.drain(graceMs);
+    await this.destroy();
+    return { unfinished };
+  }
+
+  /**
+   * Resolves when no answer is in progress, or after `graceMs`, with how many still are.
+   * Events arriving meanwhile are still answered: the gateway stays open.
+   */
+  async drain(graceMs = SHUTDOWN_GRACE_MS): Promise<number> {
+    if (this.inFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      let done: (() => void) | undefined;
+      await new Promise<void>((resolve) => {
+        done = resolve;
+        this.idle.add(resolve);
+        timer = setTimeout(resolve, graceMs);
+      });
+      clearTimeout(timer);
+      if (done) this.idle.delete(done);
+    }
+    return this.inFlight;
+  }
+
+  /** Counts `work` as in progress for shutdown. */
+  private async tracked(work: () => Promise<void>): Promise<void> {
+    this.inFlight++;
+    try {
+      await work();
+    } finally {
+      if (--this.inFlight === 0) for (const resolve of [...this.idle]) resolve();
+    }
   }
 
   async destroy(): Promise<void> {
@@ -157,6 +258,11 @@ export class Bot {
    */
   private async editOriginal(i: ChatInputCommandInteraction, message: DiscordMessage): Promise<void> {
     await this.hooks.patch(Routes.webhookMessage(i.applicationId, i.token), { body: message, auth: false });
+  }
+
+  /** Handlers running now (interactions and messages). */
+  get busy(): number {
+    return this.inFlight;
   }
 
   /** For tests and the leak check: how much state the bot is holding. */
@@ -232,6 +338,7 @@ export class Bot {
       this.opts.logger.warn({ interaction: interaction.id }, 'interaction delivered twice; answered once');
       return;
     }
+    // The 3 s Discord gives are measured from here, on this host's clock (see onCommand).
     const started = Date.now();
     const log = { user: interaction.user.id, guild: interaction.guildId ?? undefined, interaction: interaction.id };
     let outcome = 'answered';
@@ -239,7 +346,7 @@ export class Bot {
     try {
       if (interaction.isChatInputCommand()) {
         command = interaction.commandName;
-        outcome = await this.onCommand(interaction);
+        outcome = await this.onCommand(interaction, started);
       } else if (interaction.isAutocomplete()) {
         command = `${interaction.commandName}:autocomplete`;
         await this.onAutocomplete(interaction);
@@ -250,11 +357,25 @@ export class Bot {
         return;
       }
     } catch (err) {
-      outcome = 'error';
-      this.opts.logger.error({ ...log, command, err }, 'handler failed');
-      await this.apologise(interaction).catch((e: unknown) =>
-        this.opts.logger.warn({ ...log, err: e }, 'could not send the apology'),
-      );
+      const code = discordCode(err);
+      if (code === ALREADY_ACKNOWLEDGED) {
+        // Discord gives each interaction to every connection on the token and takes one
+        // acknowledgement: another process answered this one. An apology would fail too.
+        outcome = 'answered-elsewhere';
+        this.opts.logger.warn(
+          { ...log, command, code },
+          'interaction already acknowledged: another process is running with this bot token (run one per token)',
+        );
+      } else if (code === UNKNOWN_INTERACTION) {
+        outcome = 'expired';
+        this.opts.logger.warn({ ...log, command, code }, 'interaction expired before it was acknowledged');
+      } else {
+        outcome = 'error';
+        this.opts.logger.error({ ...log, command, err }, 'handler failed');
+        await this.apologise(interaction).catch((e: unknown) =>
+          this.opts.logger.warn({ ...log, err: e }, 'could not send the apology'),
+        );
+      }
     }
     this.opts.logger.info({ ...log, command, latencyMs: Date.now() - started, outcome }, 'interaction');
   }
@@ -278,14 +399,17 @@ export class Bot {
   /** An admin's reload: every shard's under a sharding manager, else this engine's. */
   private readonly adminReload: Reload = () => (this.opts.reloadAll ?? (() => this.opts.answering.reload()))();
 
-  private async onCommand(i: ChatInputCommandInteraction): Promise<string> {
+  private async onCommand(i: ChatInputCommandInteraction, arrived: number): Promise<string> {
     const command = this.opts.commands.find((c) => c.definition.name === i.commandName);
     if (!command) {
+      const where = i.inGuild() ? 'This server has' : 'Discord has';
       await i.reply(
         asOptions(
           toDiscordText(
-            `This server has an old list of commands: /${i.commandName} is gone. /help lists the current ones.`,
-            { ephemeral: true },
+            `${where} an old list of my commands: /${i.commandName} is gone. /help lists the current ones.`,
+            {
+              ephemeral: true,
+            },
           ),
         ),
       );
@@ -316,14 +440,22 @@ export class Bot {
     }
     const limited = this.limiter.take(i.user.id);
     if (!limited.ok) {
+      // An interaction must be acknowledged: each is told (ephemerally), and counts as told.
+      this.limiter.tell(i.user.id, limited.retryAfterMs);
       await this.acknowledging(() =>
         i.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs), { ephemeral: true }))),
       );
       return 'rate-limited';
     }
-    // Late already (a slow gateway), or acknowledgements backed up (a burst, a slow
-    // Discord)? Acknowledge first, and answer once they are no longer backed up.
-    let deferred = this.backedUp() || Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
+    // Discord's 3 s run from when it made the interaction. This host's clock may be seconds
+    // off Discord's, so they are counted from when the interaction arrived here, or from
+    // its snowflake's time if that is earlier (a slow gateway): a clock behind Discord's
+    // makes the snowflake look younger than it is, and is ignored; one ahead only makes the
+    // bot defer sooner.
+    const madeAt = Math.min(arrived, i.createdTimestamp);
+    // Late already, or acknowledgements backed up (a burst, a slow Discord)? Acknowledge
+    // first, and answer once they are no longer backed up.
+    let deferred = this.backedUp() || Date.now() - madeAt > DEFER_AFTER_MS;
     if (deferred) await this.acknowledging(() => i.deferReply());
     // Deferred answers wait their turn, one per turn of the event loop, so that the
     // acknowledgements of interactions still arriving go out first.
@@ -336,7 +468,7 @@ export class Bot {
       // An answer still being worked out DEFER_AFTER_MS after the interaction was made (an
       // engine thread busy collecting, or starting again) is acknowledged first.
       const working = answering.execute(name, optionsOf(i));
-      const first = await orLate(working, i.createdTimestamp + DEFER_AFTER_MS - Date.now());
+      const first = await orLate(working, madeAt + DEFER_AFTER_MS - Date.now());
       if (first === LATE) {
         deferred = true;
         await this.acknowledging(() => i.deferReply());
@@ -410,21 +542,44 @@ export class Bot {
     return 'answered';
   }
 
+  /**
+   * A direct message, or a channel message that mentions the bot itself (`<@id>`) or its
+   * own managed role (`<@&id>`, which Discord's mention picker often writes). Replies that
+   * only ping the bot, system messages, other bots and webhooks are not requests, nor is a
+   * blank channel message (Discord blanks what the bot may not read).
+   */
   private async onMessage(message: Message): Promise<void> {
-    if (message.author.bot || message.webhookId) return;
     const me = this.client.user;
     if (!me) return;
+    if (message.author.id === me.id) return this.noteOwn(message);
+    if (message.author.bot || message.webhookId || message.system) return;
     const isDm = message.channel.type === ChannelType.DM;
-    if (!isDm && !message.mentions.users.has(me.id)) return;
+    const role = message.guild?.roles.botRoleFor(me)?.id;
+    const mention = new RegExp(`<@!?${me.id}>${role ? `|<@&${role}>` : ''}`, 'g');
+    if (!isDm && !mention.test(message.content)) return;
     const started = Date.now();
-    const log = { user: message.author.id, guild: message.guildId ?? undefined, dm: isDm };
+    const log = { user: message.author.id, guild: message.guildId ?? undefined, dm: isDm, message: message.id };
+    const can = this.sendingIn(message);
+    if (!can.send) {
+      // Nothing may be said there: a request would only be refused (and counted by Discord).
+      if (!this.silentIn.has(message.channelId)) {
+        this.silentIn.add(message.channelId);
+        this.opts.logger.warn(
+          { ...log, channel: message.channelId, missing: can.missing },
+          'mentioned in a channel where the bot may not send messages; staying silent there',
+        );
+      }
+      return;
+    }
     let outcome = 'answered';
     try {
-      const text = message.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').trim();
+      const text = message.content.replace(mention, ' ').trim();
       const limited = this.limiter.take(message.author.id);
       if (!limited.ok) {
-        outcome = 'rate-limited';
-        await message.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs))));
+        // Once per window; after that, silence until it resets, so a flood gets one reply.
+        const tell = this.limiter.tell(message.author.id, limited.retryAfterMs);
+        outcome = tell ? 'rate-limited' : 'rate-limited-quiet';
+        if (tell) await this.send(message, toDiscordText(rateLimitMessage(limited.retryAfterMs)), can);
         return;
       }
       const line = text === '' ? '/help' : routeMessage(text, this.opts.commands);
@@ -439,33 +594,135 @@ export class Bot {
       if (!answered.ok) {
         outcome = 'not-understood';
         if (/admins/.test(answered.error)) this.opts.logger.warn({ ...log, line }, 'admin command refused');
-        await message.reply(asOptions(toDiscordText(`${answered.error}\nWrite "help" to see what I can answer.`)));
+        await this.send(message, toDiscordText(`${answered.error}\nWrite "help" to see what I can answer.`), can);
+        return;
+      }
+      const answer = answered.answer;
+      if (!isDm && answer.command === 'reload' && answer.title !== 'Corpus reloaded') {
+        // A refused reload lists the corpus's files and their problems: for the admin, not the channel.
+        outcome = 'reload-report-by-dm';
+        const sentPrivately = await message.author
+          .send(asOptions(toDiscordPage(new Pages(answer), 0)))
+          .then(() => true)
+          .catch(() => false);
+        const note = sentPrivately
+          ? `${answer.title}: I sent you the report in a direct message.`
+          : `${answer.title}, and I could not send you the report in a direct message. Use /reload: its answer is shown only to you.`;
+        await this.send(message, toDiscordText(note), can);
         return;
       }
       let sessionId: string | undefined;
-      const reply = this.firstPage(message.author.id, answered.answer, (id) => (sessionId = id));
-      const sent = await message.reply(asOptions(reply));
-      if (sessionId) this.expireLater(sessionId, () => sent.edit({ components: [] }));
+      const reply = this.firstPage(message.author.id, answer, (id) => (sessionId = id));
+      const sent = await this.send(message, reply, can);
+      if (sessionId && sent) this.expireLater(sessionId, () => sent.edit({ components: [] }));
       const channel = message.channel;
-      if (channel.isSendable()) {
+      if (sent && channel.isSendable()) {
         const self = message.guild?.members.me;
         const here = self && 'permissionsFor' in channel ? channel.permissionsFor(self) : null;
-        void this.followWithPicture(answered.answer, here, (m) => channel.send(m));
+        // Its own nonce, so that a second process on the token cannot post it twice either.
+        void this.followWithPicture(answer, here, (m) =>
+          channel.send({ ...m, nonce: `p${message.id}`, enforceNonce: true }),
+        );
       }
     } catch (err) {
+      const code = discordCode(err);
+      if (code !== undefined && FORBIDDEN.has(code)) {
+        // Refused for permissions the cache did not show: an apology would be refused too.
+        outcome = 'forbidden';
+        this.opts.logger.warn(
+          { ...log, code, channel: message.channelId },
+          'Discord refused the answer for permissions',
+        );
+        return;
+      }
       outcome = 'error';
       this.opts.logger.error({ ...log, err }, 'message handler failed');
-      await message
-        .reply(
-          asOptions(
-            toDiscordText('Sorry, something went wrong while answering. It has been logged; please try again.'),
-          ),
-        )
-        .catch(() => undefined);
+      await this.send(
+        message,
+        toDiscordText('Sorry, something went wrong while answering. It has been logged; please try again.'),
+        can,
+      ).catch(() => undefined);
     } finally {
       this.opts.logger.info({ ...log, command: 'message', latencyMs: Date.now() - started, outcome }, 'message');
     }
   }
+
+  /**
+   * What the bot may do where `message` was said, from the cached roles and overwrites:
+   * send at all (View Channel, and Send Messages, or Send Messages in Threads in a thread),
+   * embed (Embed Links), and reply (Read Message History). A DM allows everything.
+   */
+  private sendingIn(message: Message): { send: boolean; embed: boolean; reply: boolean; missing: string[] } {
+    const channel = message.channel;
+    if (!message.inGuild() || channel.isDMBased()) return { send: true, embed: true, reply: true, missing: [] };
+    const me = message.guild.members.me;
+    const perms = me ? channel.permissionsFor(me) : null;
+    // Not cached (yet): try, and let Discord say.
+    if (!perms) return { send: true, embed: true, reply: true, missing: [] };
+    const sendFlag = channel.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+    const missing: string[] = [];
+    if (!perms.has(PermissionFlagsBits.ViewChannel)) missing.push('ViewChannel');
+    if (!perms.has(sendFlag)) missing.push(channel.isThread() ? 'SendMessagesInThreads' : 'SendMessages');
+    return {
+      send: missing.length === 0,
+      embed: perms.has(PermissionFlagsBits.EmbedLinks),
+      reply: perms.has(PermissionFlagsBits.ReadMessageHistory),
+      missing,
+    };
+  }
+
+  /**
+   * Answers `question` with `body`: as a reply when the bot may read the channel's history
+   * (else as a plain message), as text when it may not embed. The question's id is the
+   * nonce, enforced, so that of two processes on one token answering it Discord creates
+   * one message; an answer seen from another process first is not sent again. Returns the
+   * message, or undefined when another process had answered.
+   */
+  private async send(
+    question: Message,
+    body: DiscordMessage,
+    can: { embed: boolean; reply: boolean },
+  ): Promise<Message | undefined> {
+    if (this.answeredSeen.has(question.id)) {
+      this.opts.logger.warn(
+        { message: question.id, channel: question.channelId },
+        'another process answered this message first: more than one is running with this bot token (run one per token)',
+      );
+      return undefined;
+    }
+    const options = {
+      ...asOptions(can.embed ? body : toPlainText(body)),
+      nonce: question.id,
+      enforceNonce: true,
+    };
+    const since = Date.now();
+    const sent = can.reply
+      ? await question.reply({ ...options, failIfNotExists: false })
+      : question.channel.isSendable()
+        ? await question.channel.send(options)
+        : undefined;
+    // Discord handed back a message made before this request: another process's answer.
+    const seenAt = sent && this.ownSeen.get(sent.id);
+    if (seenAt !== undefined && seenAt < since) {
+      this.opts.logger.warn(
+        { message: question.id, channel: question.channelId },
+        'another process answered this message first: more than one is running with this bot token (run one per token)',
+      );
+    }
+    return sent;
+  }
+
+  /** The bot's own message on the gateway: remembered, to notice another process answering. */
+  private noteOwn(message: Message): void {
+    const now = Date.now();
+    remember(this.ownSeen, message.id, now);
+    if (message.nonce !== null && message.nonce !== undefined) remember(this.answeredSeen, String(message.nonce), now);
+  }
+}
+
+function remember(map: Map<string, number>, key: string, value: number): void {
+  map.set(key, value);
+  if (map.size > OWN_MESSAGES) map.delete(map.keys().next().value!);
 }
 
 /** A picture as discord.js sends it: the file, and an embed that shows it. */

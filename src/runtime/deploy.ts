@@ -9,8 +9,13 @@ export interface DeployTarget {
   restApi?: string | undefined;
 }
 
-/** The command definitions as registered: usable in servers and in direct messages with the bot. */
-export function definitionsOf(commands: readonly Command[]): Array<Record<string, unknown>> {
+/**
+ * The command definitions as registered: globally, usable in servers and in direct
+ * messages with the bot; in one server, without `contexts` and `integration_types`, which
+ * Discord keeps for global commands only (a server's copy is stored without them, so
+ * sending them would make every start see a difference and register again).
+ */
+export function definitionsOf(commands: readonly Command[], { guild = false } = {}): Array<Record<string, unknown>> {
   return commands.map((c) => ({
     type: 1,
     ...c.definition,
@@ -20,32 +25,57 @@ export function definitionsOf(commands: readonly Command[]): Array<Record<string
       default_member_permissions: Number(c.definition.default_member_permissions),
     }),
     // 0: servers, 1: the bot's direct messages. Installed to servers (0).
-    contexts: [0, 1],
-    integration_types: [0],
+    ...(!guild && { contexts: [0, 1], integration_types: [0] }),
   }));
 }
+
+/** A registration moving to global looks for old server copies in at most this many of the bot's servers. */
+export const MAX_GUILDS_SWEPT = 200;
 
 /**
  * Registers the commands with Discord unless Discord already has exactly these
  * definitions (compared field by field, ignoring what Discord adds: ids, versions).
- * Returns whether it wrote anything.
+ * Returns whether it wrote anything. A global registration that wrote also removes the
+ * commands registered in any of the bot's servers (a DEV_GUILD_ID used before), which
+ * would otherwise show every command twice there: `clearedGuilds` lists those servers.
  */
 export async function syncCommands(
   commands: readonly Command[],
   target: DeployTarget,
   { force = false } = {},
-): Promise<{ changed: boolean; count: number }> {
+): Promise<{ changed: boolean; count: number; clearedGuilds: string[] }> {
   const rest = new REST(target.restApi ? { api: target.restApi } : {}).setToken(target.token);
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);
-  const wanted = definitionsOf(commands);
+  const wanted = definitionsOf(commands, { guild: target.guildId !== undefined });
   if (!force) {
     const current = (await rest.get(route)) as Array<Record<string, unknown>>;
-    if (sameDefinitions(wanted, current)) return { changed: false, count: wanted.length };
+    if (sameDefinitions(wanted, current)) return { changed: false, count: wanted.length, clearedGuilds: [] };
   }
   await rest.put(route, { body: wanted });
-  return { changed: true, count: wanted.length };
+  const clearedGuilds = target.guildId ? [] : await clearGuildCopies(rest, target.applicationId);
+  return { changed: true, count: wanted.length, clearedGuilds };
+}
+
+/**
+ * Empties the commands registered in the bot's servers (the first MAX_GUILDS_SWEPT), one
+ * request a server and one more where there are any. Run only when a global registration
+ * changed, which is rare, so a large bot pays it once per change of the commands.
+ */
+async function clearGuildCopies(rest: REST, applicationId: string): Promise<string[]> {
+  const guilds = (await rest.get(Routes.userGuilds(), {
+    query: new URLSearchParams({ limit: String(MAX_GUILDS_SWEPT) }),
+  })) as Array<{ id: string }>;
+  const cleared: string[] = [];
+  for (const { id } of guilds) {
+    const route = Routes.applicationGuildCommands(applicationId, id);
+    const copies = (await rest.get(route)) as unknown[];
+    if (copies.length === 0) continue;
+    await rest.put(route, { body: [] });
+    cleared.push(id);
+  }
+  return cleared;
 }
 
 function sameDefinitions(wanted: Array<Record<string, unknown>>, current: Array<Record<string, unknown>>): boolean {

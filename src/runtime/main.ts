@@ -1,6 +1,6 @@
 import { commands } from '../../commands/index.ts';
 import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
-import { Bot } from './bot.ts';
+import { Bot, SHUTDOWN_GRACE_MS } from './bot.ts';
 import { readConfig } from './config.ts';
 import { syncCommands } from './deploy.ts';
 import { openAnswering } from './engine-thread.ts';
@@ -71,6 +71,8 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
         { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
         r.changed ? 'slash commands registered' : 'slash commands unchanged',
       );
+      if (r.clearedGuilds.length > 0)
+        logger.info({ guilds: r.clearedGuilds }, 'removed the server copies of the commands, now registered globally');
     } catch (err) {
       logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
     }
@@ -80,7 +82,10 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'closing the gateway');
+    // Answers in progress get a few seconds to finish; then the gateway closes.
+    logger.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, 'stopping: letting the answers in progress finish');
+    const unfinished = await bot.drain(SHUTDOWN_GRACE_MS);
+    logger.info({ signal, unfinished }, 'closing the gateway');
     await bot.destroy();
     process.exit(0);
   };
@@ -137,5 +142,7 @@ export async function deploy(): Promise<number> {
   console.log(
     `Registered ${r.count} commands ${c.DEV_GUILD_ID ? `in server ${c.DEV_GUILD_ID}` : 'globally (they may take up to an hour to appear everywhere)'}.`,
   );
+  if (r.clearedGuilds.length > 0)
+    console.log(`Removed the server copies registered before in ${r.clearedGuilds.join(', ')}.`);
   return 0;
 }

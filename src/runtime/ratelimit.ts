@@ -2,6 +2,8 @@
 interface Hits {
   times: number[];
   head: number;
+  /** Until when the user has been told they are over the limit (the window's reset then). */
+  toldUntil: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export class RateLimiter {
     const now = this.now();
     this.sweep(now);
     let hits = this.hits.get(userId);
-    if (!hits) this.hits.set(userId, (hits = { times: [], head: 0 }));
+    if (!hits) this.hits.set(userId, (hits = { times: [], head: 0, toldUntil: 0 }));
     while (hits.head < hits.times.length && hits.times[hits.head]! <= now - this.windowMs) hits.head++;
     // Let go of what left the window once it is most of the array.
     if (hits.head >= 32 && hits.head * 2 >= hits.times.length) {
@@ -38,6 +40,18 @@ export class RateLimiter {
     while (at > head && times[at - 1]! > now) at--;
     times.splice(at, 0, now);
     return { ok: true };
+  }
+
+  /**
+   * Whether to tell `userId`, just refused with `retryAfterMs`, that they are over the
+   * limit: yes the first time, then no until that window resets, so a flood gets one reply.
+   */
+  tell(userId: string, retryAfterMs: number): boolean {
+    const hits = this.hits.get(userId);
+    const now = this.now();
+    if (!hits || now < hits.toldUntil) return false;
+    hits.toldUntil = now + retryAfterMs;
+    return true;
   }
 
   /** Users with commands in the window. */

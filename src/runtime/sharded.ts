@@ -128,6 +128,8 @@ export async function runSharded({ corpusDir, mode = 'process' }: ShardedOptions
         { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
         r.changed ? 'slash commands registered' : 'slash commands unchanged',
       );
+      if (r.clearedGuilds.length > 0)
+        logger.info({ guilds: r.clearedGuilds }, 'removed the server copies of the commands, now registered globally');
     } catch (err) {
       logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
     }

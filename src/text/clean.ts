@@ -7,7 +7,16 @@ import {
   FIXTURE,
   FRAGMENT,
   LIST_ITEM,
+  NAME_ALONE,
+  OPENS_QUOTE,
+  FIRST_PERSON,
+  PERSONAL,
+  REPORTED,
   RELATED_HEADER,
+  FINITE_VERB,
+  MAX_SUBHEAD_WORDS,
+  STOPPED_SUBHEAD,
+  SUBHEAD_VERB,
   SHORT_CAPTION,
   SPEAKER_TURN,
   classifyLine,
@@ -48,6 +57,16 @@ const SIGN_UP = /newsletter|sign up|subscribe|inbox|\/\s?(?:month|year)/i;
 const AUTHOR_LINES = 4;
 /** Short unpunctuated lines in a row, between story paragraphs, that make a list rather than headlines. */
 const MIN_LIST_RUN = 3;
+/** A line longer than this, without a stop, with a finite verb, mid-story, is a sentence that lost its stop. */
+const MAX_LONE_HEADLINE_WORDS = 14;
+/** A letter or a digit: a line without one ("]", "}") is code or punctuation, never a headline. */
+const ALNUM = /[\p{L}\p{N}]/u;
+/** A pull quote's attribution is a name of at most this many words. */
+const MAX_ATTRIBUTION_WORDS = 6;
+/** A stopped subhead stands between paragraphs of at least this many words. */
+const MIN_PARAGRAPH_WORDS = 12;
+/** Readers' comments: a block of at least this many paragraphs at the end. */
+const MIN_COMMENTS = 6;
 /** A line this long ends a block of related links (it is a paragraph, not a link). */
 const MAX_RELATED_WORDS = 20;
 
@@ -80,10 +99,13 @@ export function cleanArticle(
   let inList = false;
   /** Short lines in a row taken for headlines: three or more before a story paragraph are a list (fixtures, pros and cons). */
   let shortRun: Span[] = [];
+  /** The title has been seen at the top: the line under it (a standfirst) must repeat it whole to be dropped. */
+  let titleSeen = false;
   /** After a newsletter or sign-up prompt: its short tagline is part of the box. */
   let afterPrompt = false;
   const drop = (span: Span, kind: FurnitureKind, rule: string) =>
     furniture.push(withRules ? { ...span, kind, rule } : { ...span, kind });
+  const commentsFrom = readerCommentsFrom(text, lines);
 
   for (let i = 0; i < lines.length; i++) {
     let span = lines[i]!;
@@ -96,6 +118,10 @@ export function cleanArticle(
       }
     }
     const line = text.slice(span.start, span.end);
+    if (i >= commentsFrom && !(patterns && matchPatterns(patterns, line)?.action === 'keep')) {
+      drop(span, 'comments', 'reader-comments');
+      continue;
+    }
     if (patterns) {
       const listed = matchPatterns(patterns, line);
       if (listed?.action === 'keep') {
@@ -119,6 +145,7 @@ export function cleanArticle(
         const who = CONTRIBUTOR.exec(line)?.[1];
         if (who) contributors.push(who);
       }
+      if (top && title !== '' && repeatsTitle(normalize(line), title, titleSeen)) titleSeen = true;
       const kind = top && verdict.kind === 'timestamp' ? 'dateline' : verdict.kind;
       drop(span, kind, verdict.rule);
       if (verdict.kind !== 'related') inRelated = false;
@@ -131,7 +158,7 @@ export function cleanArticle(
       shortRun = [];
       continue;
     }
-    if (i >= lines.length - AUTHOR_LINES && facts.sentence && facts.words <= 30 && AUTHOR_BIO.test(line)) {
+    if (i >= lines.length - AUTHOR_LINES && facts.words <= 30 && AUTHOR_BIO.test(line)) {
       shortRun = [];
       drop(span, 'byline', 'author-bio');
       continue;
@@ -148,12 +175,49 @@ export function cleanArticle(
       continue;
     }
     inRelated = false;
-    if (top && title !== '' && facts.words <= MAX_HEADLINE_WORDS && normalize(line) === title) {
+    if (top && title !== '' && facts.words <= MAX_HEADLINE_WORDS && repeatsTitle(normalize(line), title, titleSeen)) {
+      titleSeen = true;
       shortRun = [];
       drop(span, 'headline', 'title-repeated');
       continue;
     }
-    const headlineShaped = !facts.sentence && facts.words <= MAX_HEADLINE_WORDS;
+    if (
+      !top &&
+      facts.words <= MAX_ATTRIBUTION_WORDS &&
+      NAME_ALONE.test(line) &&
+      i > 0 &&
+      OPENS_QUOTE.test(text.slice(lines[i - 1]!.start, lines[i - 1]!.end))
+    ) {
+      shortRun = [];
+      drop(span, 'pull-quote', 'name-under-quote');
+      continue;
+    }
+    if (
+      !top &&
+      facts.sentence &&
+      facts.words <= MAX_SUBHEAD_WORDS &&
+      i + 1 < lines.length &&
+      STOPPED_SUBHEAD.test(line) &&
+      !SUBHEAD_VERB.test(line) &&
+      !SPEAKER_TURN.test(line) &&
+      !inList &&
+      lineFacts(text.slice(lines[i - 1]!.start, lines[i - 1]!.end)).words >= MIN_PARAGRAPH_WORDS &&
+      lineFacts(text.slice(lines[i + 1]!.start, lines[i + 1]!.end)).words >= MIN_PARAGRAPH_WORDS
+    ) {
+      shortRun = [];
+      drop(span, 'headline', 'stopped-subhead');
+      continue;
+    }
+    const headlineShaped =
+      !facts.sentence &&
+      facts.words <= MAX_HEADLINE_WORDS &&
+      ALNUM.test(line) &&
+      !(
+        facts.words > MAX_LONE_HEADLINE_WORDS &&
+        !top &&
+        FINITE_VERB.test(line) &&
+        !repeatsTitle(normalize(line), title, false)
+      );
     // Only a short line without a full stop is asked whether it is a list item, a turn or a fragment.
     const listed =
       headlineShaped && (LIST_ITEM.test(line) || SPEAKER_TURN.test(line) || FIXTURE.test(line) || FRAGMENT.test(line));
@@ -187,6 +251,49 @@ export function cleanArticle(
   return { paragraphs, furniture, byline, contributors };
 }
 
+/** A line's text before its first double quote mark: the words that are not a quotation. */
+function unquoted(line: string): string {
+  const q = line.search(/["“”]/);
+  return q < 0 ? line : line.slice(0, q);
+}
+
+/**
+ * Where a block of readers' comments at the end of an article starts (an index into
+ * `lines`), or `lines.length` if there is none. A comment speaks in the first person or
+ * to the reader and reports no one; a news report's paragraphs, outside their quotes, do
+ * the opposite. The block is the paragraphs after the last one that reports someone (or
+ * opens a quote), from its first that speaks in the first person on; it counts when it is
+ * MIN_COMMENTS paragraphs or more, most of them personal, after a story of three
+ * paragraphs or more that mostly is not. A transcript or an interview (speakers' turns)
+ * is never comments.
+ */
+function readerCommentsFrom(text: string, lines: Span[]): number {
+  const at = (k: number) => text.slice(lines[k]!.start, lines[k]!.end);
+  const personal = (line: string, re: RegExp) => !OPENS_QUOTE.test(line) && re.test(unquoted(line));
+  let k = lines.length;
+  while (k > 0) {
+    const line = at(k - 1);
+    const before = unquoted(line);
+    if (OPENS_QUOTE.test(line) || (REPORTED.test(before) && !PERSONAL.test(before))) break;
+    k--;
+  }
+  while (k < lines.length && !personal(at(k), FIRST_PERSON)) k++;
+  const n = lines.length - k;
+  if (n < MIN_COMMENTS || k < 3) return lines.length;
+  let mine = 0;
+  let first = 0;
+  for (let j = k; j < lines.length; j++) {
+    const line = at(j);
+    if (SPEAKER_TURN.test(line.replace(/^["“]/, ''))) return lines.length;
+    if (personal(line, PERSONAL)) mine++;
+    if (personal(line, FIRST_PERSON)) first++;
+  }
+  if (mine * 5 < n * 3 || first * 2 < n) return lines.length;
+  let story = 0;
+  for (let j = 0; j < k; j++) if (personal(at(j), PERSONAL)) story++;
+  return story * 4 > k ? lines.length : k;
+}
+
 /** The first pattern of the corpus folder's furniture list that matches `line`: keep patterns first. */
 function matchPatterns(patterns: readonly LinePattern[], line: string): LinePattern | undefined {
   let drop: LinePattern | undefined;
@@ -199,6 +306,18 @@ function matchPatterns(patterns: readonly LinePattern[], line: string): LinePatt
     drop = p;
   }
   return drop;
+}
+
+/**
+ * Whether a line at the top (normalised) is the article's title (normalised): the same, or
+ * four words or more that the title holds whole ("Campaign for Trump says he'll recast
+ * image;" under a title that goes on after the semicolon), or the title and more. Only the
+ * first such line: the deck under it, often the title's second half, is story.
+ */
+function repeatsTitle(line: string, title: string, seen: boolean): boolean {
+  if (line === title) return true;
+  if (seen || line.split(' ').length < 4) return false;
+  return ` ${title} `.includes(` ${line} `) || line.startsWith(`${title} `);
 }
 
 /**

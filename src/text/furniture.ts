@@ -118,14 +118,20 @@ const AGENCY_LAST_WORDS = new Set([
   'flickr',
   'Commons',
 ]);
-/** An agency after a photographer's name and a slash: "Ezra Acayan / Getty Images", "Benoit Tessier/Reuters", "Devindra Hardawar/AOL". */
+/** An agency after a photographer's name and a slash: "Ezra Acayan / Getty Images", "Benoit Tessier/Reuters", "Anthony Wallace / AFP - Getty Images". */
 const SLASH_CREDIT =
-  /\p{L}\.?\s?\/\s?(?:AP|AFP|EPA|PA|AOL|Pool|Handout|Getty Images|Getty|Reuters|Bloomberg|Shutterstock|Xinhua|NurPhoto|Sipa|ZUMA|Anadolu|Flickr|The New York Times|The Washington Post|The Seattle Times|[\p{Lu}][\p{L}.&'-]*(?: [\p{Lu}][\p{L}.&'-]*){0,3})(?:,? via [\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2})?\s?\)?\.?$/u;
+  /\p{L}\.?\s?\/\s?(?:AP|AFP|EPA|PA|AOL|Pool|Handout|Getty Images|Getty|Reuters|Bloomberg|Shutterstock|Xinhua|NurPhoto|Sipa|ZUMA|Anadolu|Flickr|The New York Times|The Washington Post|The Seattle Times|[\p{Lu}][\p{L}.&'-]*(?: [\p{Lu}][\p{L}.&'-]*){0,3})(?:,? via [\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*){0,2}| [-–—] (?:Getty Images|Getty|Reuters|Shutterstock|Alamy))?\s?\)?\.?$/u;
+/** A photographer's name and the agency that distributes the picture, alone: "Neilson Barnard via Getty Images.". */
+const VIA_CREDIT = /^(?:\p{Lu}[\p{L}.'’-]*\s){1,4}via\s\p{Lu}/u;
 /** Where an agency stands: in brackets at the end, or as a whole short line. */
 const IN_BRACKETS = /\([^()]{1,80}\)\.?$/u;
 /** "Image", "Photo", "Facebook", "TWITTER.", "1 / 5": what an embed or a gallery leaves behind. */
 const MEDIA_LABEL =
   /^(?:image|images|photo|photos|photograph|video|gallery|graphic|illustration|getty|getty images|file photo|facebook|twitter|instagram|youtube|tiktok|embed|\d{1,3}\s?\/\s?\d{1,3}|\d{1,3} of \d{1,3})\.?$/i;
+/** A social handle alone, or after its network's name: "@Milbank.", "Twitter: @Milbank": an author's or a letter writer's signature. */
+const HANDLE_LINE = /^(?:(?:twitter|instagram|threads|bluesky|x)\s?:\s?)?@[\w.]{1,30}$/i;
+/** "X." alone: what an embedded player's close button leaves in the text. */
+const EMBED_REMNANT = /^[X×✕]\.?$/u;
 /** "Image: X", "Photo by X", "File photo of …", "Gallery: Xbox One X | 14 Photos", "In this photo dated …". */
 const CAPTION_START =
   /^(?:\(?(?:photo|photos|image|picture|video|file photo|ap photo|illustration)\s?(?:by\b|:|credit\b)|gallery\s?:|in this (?:undated |handout |file |aerial |)(?:photo|image|picture|video|screenshot|handout)\b|file photo\b|pictured\s?:|above\s?:|top\s?:|main image\s?:)/i;
@@ -156,6 +162,9 @@ const RELATED =
 /** A header that says the lines after it link to other stories. */
 export const RELATED_HEADER =
   /^(?:read more|related(?: stories| articles| coverage| content| links| reading| news)?|more (?:on this|from [^:]{1,40}|stories|coverage|news)|see also|also read|recommended(?: for you| reading)?|you may also like|you might also like|most read|most popular|trending(?: now)?|top stories|in other news|further reading|sister links|sources?|external links|lire aussi|à lire aussi)\s*:?$/i;
+/** A link line without a stop: "Read the full transcript of his interview", "See our latest coverage", "Watch the full video". */
+const READ_LINK =
+  /^(?:read|see|watch|listen to|view|explore)\s(?:the\s|our\s)?(?:full|more|all|complete|latest|whole)\b/i;
 const SERIES_LINK = /^[^.!?]{0,120},?\s+part\s+(?:\d+|one|two|three|four|five|[ivx]+)\s*:\s*\S/i;
 const COMMENTS =
   /^(?:load|view|show|hide|read|post|leave|add|join the)\s+(?:all\s+)?(?:\d+\s+)?comments?\b.*$|^\d+\s+comments?$|^comments?(?:\s*\(\d+\))?$|^\d[\d,.]*k?\s+(?:comments?|replies|responses|shares|likes)$/i;
@@ -165,14 +174,14 @@ const COMMENTS =
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\\.?';
 const WEEKDAY = '(?:mon|tues|wednes|thurs|fri|satur|sun)day';
 const CLOCK = '\\d{1,2}[:.]\\d{2}(?::\\d{2})?\\s?(?:[ap]\\.?\\s?m\\.?)?(?:\\s?(?:[A-Z]{2,4}|GMT[+-]\\d{1,2}))?';
-const DAY_DATE = `(?:${MONTH}\\s\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s${MONTH}(?:\\s\\d{4})?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
+const DAY_DATE = `(?:${MONTH}\\s\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s${MONTH}(?:,?\\s\\d{4})?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
 /** A line that is a date (and perhaps a time) and nothing else: "Friday, January 4, 2019", "Feb. 21, 2019", "2/26/2015 7:11 AM PST BY TMZ STAFF". */
 export const DATE_LINE = new RegExp(
   `^(?:${WEEKDAY},?\\s)?${DAY_DATE}(?:,?\\s(?:at\\s)?${CLOCK})?(?:\\s(?:by|par|por)\\s[^.]{1,40})?\\.?$`,
   'i',
 );
-/** A time alone: "8:08 p.m.", "1:39 PM ET". */
-export const TIME_LINE = new RegExp(`^${CLOCK}\\.?$`, 'i');
+/** A time alone: "8:08 p.m.", "1:39 PM ET", "11 a.m." (a live blog's entries). */
+export const TIME_LINE = new RegExp(`^(?:${CLOCK}|\\d{1,2}\\s?[ap]\\.\\s?m)\\.?:?$`, 'i');
 /** "Updated 5:32 p.m.", "Published February 1, 2016", "CNNMoney (New York) First published February 1, 2016: 1:28 AM ET", "3 hours ago". */
 const STAMP =
   /\b(?:updated|last updated|last modified|posted|published|first published|modifié le|publié le|atualizado|actualizado)\b[^.!?]{0,30}?(?:\d{1,2}[:.]\d{2}|\b\d{4}\b|\bago\b)|^\d{1,3}\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\sago$|^\d{1,3}\s?min(?:ute)?s?\s(?:read|listen)$/i;
@@ -180,7 +189,7 @@ const BYLINE =
   /^by\s+([A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3}(?:\s+and\s+[A-Z][\p{L}'.-]+(?:\s+[A-Z][\p{L}'.-]+){0,3})?)\s*(?:[,|–—-]\s*(.{0,60}))?$/iu;
 /** An author's line at the foot: "Stella Kim is an NBC News freelance producer based in Seoul.", "Clark Boyd is technology correspondent for …". */
 export const AUTHOR_BIO =
-  /^(?:\p{Lu}[\p{L}'.-]+\s){1,3}is\s(?:(?:a|an|the)\s(?:[\p{L}-]+\s){0,5}|(?:[\p{L}-]+\s){0,2})(?:reporter|correspondent|editor|writer|producer|columnist|contributor|author|journalist|freelance|critic|photographer)\b/u;
+  /^(?:\p{Lu}[\p{L}'.-]+\s){1,3}is\s(?:(?:a|an|the)\s(?:[\p{L}-]+\s){0,5}|(?:[\p{L}-]+\s){0,2})(?:[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Ww]riter|[Pp]roducer|[Cc]olumnist|[Cc]ontributor|[Aa]uthor|[Jj]ournalist|[Ff]reelance|[Cc]ritic|[Pp]hotographer)\b/u;
 const ABOUT_AUTHOR = /^(?:about the authors?|about the writer|author|authors|written by|contributors?)\s?:?$/i;
 const CREDIT =
   /\bcontributed to this (?:report|article|story)\b|^(?:reporting|additional reporting|editing|written|compiled|translated|produced) by\b|^(?:\p{Lu}[\p{L}'.-]+\s){1,3}(?:and\s(?:\p{Lu}[\p{L}'.-]+\s){1,3})?contributed\.$|^this (?:article|story|piece) (?:originally |first )?(?:appeared|ran|was (?:first |originally )?published) (?:on|in|at)\b/iu;
@@ -194,6 +203,33 @@ const NOTICE =
 const SEPARATOR = /^[_*=~#•·\-–—\s]{2,}\.?$|^[_*=~#]\.?$/;
 /** A pull-quote's attribution: "—Zinichev calling a temporary halt …", "– United States District Judge …". */
 const PULL_QUOTE_BY = /^[—–―-]\s?["“]?\p{Lu}/u;
+/** A name alone, perhaps with a degree: "Michael Shadlen, Ph.D.", "Jane Doe". Under a quote it is the quote's attribution. */
+export const NAME_ALONE =
+  /^(?!(?:A|An|The|In|On|At|For|Of|To|And|But|Or|So|As|If|No|My|Our|His|Her|Its|Their|This|That)\s)(?:\p{Lu}[\p{L}'’.-]+\s){1,3}\p{Lu}[\p{L}'’-]+(?:,\s(?:Ph\.?\s?D|M\.?\s?D|PhD|MD|Jr|Sr|MBA|RN|Esq)\.?|\.?)$/u;
+/** A line that is a quotation: it opens with a quote mark. */
+export const OPENS_QUOTE = /^["“‘'«]/u;
+/** A reporter's verb or a spokesperson: a paragraph that has one (outside a quote) reports what someone said. */
+export const REPORTED =
+  /\b(?:said|says|told|tells|added|adds|according to|announced|reported|claimed|insisted|warned|explained|stated|argued|argues|admitted|revealed|confirmed|spokesman|spokeswoman|spokesperson)\b/i;
+/** The writer speaking as themself, or to the reader: what a reader's comment has and a news report (outside its quotes) does not. */
+export const PERSONAL = /\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us|you|you're|your)\b|[!?]/;
+/** The first person singular, or an exclamation or a question: a comment's stronger sign. */
+export const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my)\b|[!?]/;
+/**
+ * A subhead that an export closed with a full stop ("Turmoil on the way.", "Knack for
+ * Deals."): a phrase of a few words with no verb a sentence would have (no auxiliary, no
+ * past tense after its first word, no pronoun), no quote, no clause break. What it
+ * stands between is the cleaner's to check.
+ */
+export const STOPPED_SUBHEAD =
+  /^['‘]?(?!(?:They|She|He|It|We|I|You|But|And|So|Yet|That|This|These|Those|There|Then|Now|Still|Or|Not|No|Yes|Here|What|Who|Why|How|When|Where|Which|His|Her|Their|Its|Our|My|Your|A|An|The|Take|Enter|Make|Call|Consider|Look|Let|Imagine|Remember|Think|Watch|See|Read|Meet|Go|Come|Get|Ask|Try|Say|Tell|Keep|Give|Put|Forget|Stop|Start)\b(?!,))\p{Lu}[^<@/“”"\s]*(?:\s[^<@/“”"\s]+)+(?<!\.)\.['’]?$/u;
+export const SUBHEAD_VERB =
+  /[.!?;:,]\s|n['’]t\b|\s(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|did|does|do|said|says|say|may|might|must|should|it|he|she|they|we|you|i|him|her|them|us|me|went|came|got|took|made|began|became|saw|ran|won|lost|left|fell|told|gave|found|knew|thought|felt|kept|held|brought|stood|met|paid|sent|built|led|spent|grew|rose|wrote|\p{L}+ed)\b/iu;
+/** A finite verb's cue: a long line without a stop that has one is a sentence that lost its stop, not a heading. */
+export const FINITE_VERB =
+  /\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|may|might|must|should|\p{Ll}+ed)\s/u;
+/** Words at most in a stopped subhead. */
+export const MAX_SUBHEAD_WORDS = 5;
 /** A scrape's leading "date YYYY-MM-DD" marker. */
 export const DATE_MARKER = /^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*/i;
 
@@ -246,11 +282,14 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
     if (COMMENTS.test(line)) return { kind: 'comments', rule: 'comment-count' };
     if (ADVERTISEMENT.test(line)) return { kind: 'advertisement', rule: 'advertisement' };
     if (words <= 16 && PROMPT.test(line)) return { kind: 'prompt', rule: 'app-prompt' };
+    if (words <= 12 && !facts.sentence && READ_LINK.test(line)) return { kind: 'related', rule: 'read-link' };
     if (PROMPT_START.test(line)) return { kind: 'prompt', rule: 'share-follow-sign-up' };
     if (NEWSLETTER.test(line) && NEWSLETTER_VERB.test(line)) return { kind: 'prompt', rule: 'newsletter' };
     const digits = HAS_DIGIT.test(line);
     if (digits && words <= 4 && PRICE_PLAN.test(line)) return { kind: 'prompt', rule: 'subscription-price' };
     if (words <= 3 && MEDIA_LABEL.test(line)) return { kind: 'caption', rule: 'media-label' };
+    if (words <= 2 && first !== 0x3c && HANDLE_LINE.test(line)) return { kind: 'byline', rule: 'handle' };
+    if (line.length <= 2 && EMBED_REMNANT.test(line)) return { kind: 'caption', rule: 'embed-remnant' };
     if (words <= 3 && SEPARATOR.test(line)) return { kind: 'separator', rule: 'separator' };
     if (digits && words <= 12 && (DATE_LINE.test(line) || TIME_LINE.test(line)))
       return { kind: 'timestamp', rule: 'date-time' };
@@ -276,7 +315,11 @@ export function classifyLine(line: string, facts: LineFacts): LineVerdict | unde
       countWords(tail.slice(at)) <= 10
     )
       return { kind: 'caption', rule: 'credit-tail' };
-    if (AGENCY_LAST_WORDS.has(lastWord(tail)) && AGENCY_TAIL.test(tail) && (words <= 4 || IN_BRACKETS.test(tail)))
+    if (
+      AGENCY_LAST_WORDS.has(lastWord(tail)) &&
+      AGENCY_TAIL.test(tail) &&
+      (words <= 4 || IN_BRACKETS.test(tail) || (words <= 8 && VIA_CREDIT.test(line)))
+    )
       return { kind: 'caption', rule: 'agency-credit' };
     if (tail.includes('/') && SLASH_CREDIT.test(tail) && slashCreditIsShort(tail) && !FIXTURE.test(line))
       return { kind: 'caption', rule: 'agency-credit' };
@@ -306,8 +349,18 @@ function lastWord(tail: string): string {
 function slashCreditIsShort(tail: string): boolean {
   const slash = tail.lastIndexOf('/');
   const before = tail.slice(0, slash);
-  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('('));
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('('), lastGluedStop(before));
   return countWords(tail.slice(cut + 1)) <= 12 && !/\p{Ll}\/\p{Ll}/u.test(tail.slice(slash - 1, slash + 2));
+}
+
+/** Where a caption's sentence ends glued to its credit ("… hours later.Ezra Acayan / Getty Images"): the stop's index, or -1. */
+function lastGluedStop(text: string): number {
+  for (let i = text.length - 2; i > 0; i--) {
+    const c = text.charCodeAt(i + 1);
+    if ((text[i] === '.' || text[i] === '!' || text[i] === '?') && c >= 65 && c <= 90 && text.charCodeAt(i - 1) >= 97)
+      return i;
+  }
+  return -1;
 }
 
 /** "ABSTRACT.", "“DIVISIVE, STUPID AND WRONG”": five letters or more, none lowercase ("1300 GMT" is a kick-off time). */

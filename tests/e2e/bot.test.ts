@@ -282,7 +282,7 @@ describe('bot on the built-in coverage', () => {
     const d = b.discord;
     const target = { token: d.token, applicationId: d.applicationId, guildId: d.guildId, restApi: d.restUrl };
     const puts = () => d.requests.filter((r) => r.route === 'PUT /applications/:app/guilds/:guild/commands').length;
-    expect(await syncCommands(commands, target)).toEqual({ changed: true, count: commands.length });
+    expect(await syncCommands(commands, target)).toEqual({ changed: true, count: commands.length, clearedGuilds: [] });
     expect(puts()).toBe(1);
     expect(d.commands(d.guildId).map((c) => c.name)).toEqual(commands.map((c) => c.definition.name));
     expect(await syncCommands(commands, target)).toMatchObject({ changed: false });
@@ -291,16 +291,19 @@ describe('bot on the built-in coverage', () => {
       ...search,
       definition: { ...search.definition, description: 'Find passages, word for word' },
     };
-    expect(
-      await syncCommands(
-        commands.map((c) => (c === search ? renamed : c)),
-        target,
-      ),
-    ).toMatchObject({ changed: true });
+    const edited = commands.map((c) => (c === search ? renamed : c));
+    expect(await syncCommands(edited, target)).toMatchObject({ changed: true });
     expect(puts()).toBe(2);
-    // Globally too (the route without a guild).
+    // Discord keeps a server's copy without `contexts`: none is sent, so a restart sees no change.
+    expect(d.commands(d.guildId)[0]).not.toHaveProperty('contexts');
+    expect(await syncCommands(edited, target)).toMatchObject({ changed: false });
+    expect(puts()).toBe(2);
+    // Globally too (the route without a guild), where the old server copies are removed,
+    // or that server would list every command twice.
     const global = { ...target, guildId: undefined };
-    expect(await syncCommands(commands, global)).toMatchObject({ changed: true });
+    expect(await syncCommands(commands, global)).toMatchObject({ changed: true, clearedGuilds: [d.guildId] });
+    expect(d.commands(d.guildId)).toEqual([]);
+    expect(d.commands()[0]).toMatchObject({ contexts: [0, 1], integration_types: [0] });
     expect(await syncCommands(commands, global)).toMatchObject({ changed: false });
     expect(d.requests.filter((r) => r.route === 'PUT /applications/:app/commands')).toHaveLength(1);
   });
@@ -541,8 +544,22 @@ describe('bot: rate limits and errors', () => {
       await b.discord.interaction({ type: 'command', name: 'help', user: b.discord.user('other') }),
     );
     expect(embedOf(other.data).description).toContain('/search');
-    // Direct messages count against the same limit.
-    expect((await b.discord.dm(b.discord.member, 'help')).content).toMatch(/try again in (59|60) seconds/);
+  });
+
+  it('tells a user flooding DMs and mentions once per window, then stays silent until it resets', async () => {
+    const b = await ownBot({ config: { RATE_LIMIT_COMMANDS: 2, RATE_LIMIT_WINDOW_SECONDS: 60 } });
+    const reader = b.discord.user('flooder');
+    for (let i = 0; i < 2; i++) expect(embedOf(await b.discord.dm(reader, 'help')).description).toContain('/search');
+    expect((await b.discord.dm(reader, 'help')).content).toMatch(/try again in (59|60) seconds/);
+    // Mentions count against the same limit, and the user has been told.
+    for (let i = 0; i < 3; i++) b.discord.post('help', { mentionBot: true, from: reader });
+    for (let i = 0; i < 3; i++) void b.discord.dm(reader, 'help').catch(() => undefined);
+    const quiet = () => b.logs().filter((l) => l.msg === 'message' && l.outcome === 'rate-limited-quiet').length;
+    await until('the flood to be handled', () => quiet() === 6);
+    const notices = (channel: string) =>
+      b.discord.messagesIn(channel).filter((m) => m.author.id === b.discord.bot.id && /try again/.test(m.content));
+    expect(notices(b.discord.channelId)).toHaveLength(0);
+    expect(notices(b.discord.dmChannelOf(reader))).toHaveLength(1);
   });
 
   it('apologises for a failing handler, logs the details, and answers the next command', async () => {

@@ -9,11 +9,12 @@ import {
   GatewayIntentBits,
   Partials,
   Routes,
+  type GuildChannel,
   type Interaction,
   type Message,
   type MessageCreateOptions,
 } from 'discord.js';
-import { InteractionResponseType } from 'discord-api-types/v10';
+import { ChannelType, InteractionResponseType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopbackDiscord, type LoopbackDiscord } from '../support/discord/index.ts';
 
@@ -384,3 +385,114 @@ describe('loopback discord: REST rules and faults', () => {
     ]);
   });
 });
+
+describe('loopback discord: a real server (permissions, channel types, two connections)', () => {
+  const rest = () => client.rest;
+  /** POST /channels/:id/messages straight through discord.js's REST client; resolves with the Discord error code or the message. */
+  const post = (channelId: string, body: Record<string, unknown>) =>
+    rest()
+      .post(Routes.channelMessages(channelId), { body: { allowed_mentions: NO_MENTIONS, ...body } })
+      .then(
+        (m) => m as { id: string; embeds: unknown[]; message_reference?: unknown },
+        (e: { code?: number }) => e.code,
+      );
+  const embed = { title: 'An embed', description: 'text' };
+
+  it('computes the bot permissions as discord.js does, from roles and overwrites, and refuses as Discord does', async () => {
+    const P = PermissionFlagsBits;
+    const hidden = discord.channel(ChannelType.GuildText, { botDeny: P.ViewChannel });
+    const muted = discord.channel(ChannelType.GuildText, { botDeny: P.SendMessages });
+    const noEmbeds = discord.channel(ChannelType.GuildText, { botDeny: P.EmbedLinks });
+    const noHistory = discord.channel(ChannelType.GuildText, { botDeny: P.ReadMessageHistory });
+    const forum = discord.channel(ChannelType.GuildForum);
+    const post1 = discord.channel(ChannelType.PublicThread, { parent: forum });
+    const threadless = discord.channel(ChannelType.GuildText, { botDeny: P.SendMessagesInThreads });
+    const thread = discord.channel(ChannelType.PublicThread, { parent: threadless });
+    const voice = discord.channel(ChannelType.GuildVoice);
+    const news = discord.channel(ChannelType.GuildAnnouncement);
+    await until('the channels to be cached', () => client.channels.cache.has(news));
+    const me = client.guilds.cache.get(discord.guildId)!.members.me!;
+    // discord.js applies none of the implicit rules (nothing without View Channel, no Embed
+    // Links where one cannot send): compare what it computes before them.
+    const read = P.ViewChannel | P.SendMessages | P.SendMessagesInThreads | P.ReadMessageHistory | P.EmbedLinks;
+    for (const id of [discord.channelId, hidden, muted, noEmbeds, noHistory, forum, post1, threadless, thread, voice]) {
+      const channel = client.channels.cache.get(id) as GuildChannel;
+      const theirs = channel.permissionsFor(me).bitfield;
+      const ours = discord.botPermissions(id);
+      const mask = ours & (channel.isThread() ? P.SendMessagesInThreads : P.SendMessages) ? read : read & ~P.EmbedLinks;
+      if (ours & P.ViewChannel) expect([id, theirs & mask]).toEqual([id, ours & mask]);
+      else expect(theirs & P.ViewChannel).toBe(0n);
+    }
+    expect(await post(hidden, { content: 'x' })).toBe(50001);
+    expect(await post(muted, { content: 'x' })).toBe(50013);
+    expect(await post(forum, { content: 'x' })).toBe(50008);
+    expect(await post(thread, { content: 'x' })).toBe(50013);
+    expect(await post(threadless, { content: 'x' })).toMatchObject({ id: expect.any(String) });
+    for (const id of [post1, voice, news])
+      expect(await post(id, { content: 'x' })).toMatchObject({ id: expect.any(String) });
+    // Without Embed Links the embeds are dropped, and a message of embeds alone is empty.
+    expect(await post(noEmbeds, { content: 'text', embeds: [embed] })).toMatchObject({ embeds: [] });
+    expect(await post(noEmbeds, { embeds: [embed] })).toBe(50006);
+    // A reply needs Read Message History, and the message it answers.
+    const question = discord.post('a question', { channel: noHistory });
+    expect(await post(noHistory, { content: 'x', message_reference: { message_id: question.id } })).toBe(160002);
+    expect(await post(discord.channelId, { content: 'x', message_reference: { message_id: '1' } })).toBe(50035);
+    const unreferenced = await post(discord.channelId, {
+      content: 'x',
+      message_reference: { message_id: '1', fail_if_not_exists: false },
+    });
+    expect(unreferenced).toMatchObject({ id: expect.any(String) });
+    expect((unreferenced as { message_reference?: unknown }).message_reference).toBeUndefined();
+  });
+
+  it('returns the first message again for a nonce sent twice with enforce_nonce', async () => {
+    const first = await post(discord.channelId, { content: 'once', nonce: '12345', enforce_nonce: true });
+    const second = await post(discord.channelId, { content: 'twice', nonce: '12345', enforce_nonce: true });
+    expect(second).toEqual(first);
+    expect(discord.messagesIn().filter((m) => m.author.id === discord.bot.id)).toHaveLength(1);
+  });
+
+  it('keeps the content of a message that mentions the bot by its managed role, and lists the role', async () => {
+    const seen: Array<[string, string[]]> = [];
+    onMessage = async (m) => void seen.push([m.content, [...m.mentions.roles.keys()]]);
+    discord.post('by role', { mentionRole: true });
+    await until('the message', () => seen.length === 1);
+    expect(seen[0]).toEqual([`<@&${discord.botRoleId}> by role`, [discord.botRoleId]]);
+    const role = client.guilds.cache.get(discord.guildId)!.roles.botRoleFor(client.user!);
+    expect(role?.id).toBe(discord.botRoleId);
+  });
+
+  it('sends every event to two connections identified with one token, and acknowledges an interaction once', async () => {
+    const second = newClient(discord);
+    try {
+      await login(second, discord.token);
+      expect(discord.connections()).toBe(2);
+      const codes: Array<number | string> = [];
+      const answer = async (i: Interaction) => {
+        if (!i.isChatInputCommand()) return;
+        await i.reply({ content: 'mine', allowedMentions: NO_MENTIONS }).then(
+          () => codes.push('ok'),
+          (e: { code?: number }) => codes.push(e.code ?? 'error'),
+        );
+      };
+      onInteraction = answer;
+      second.on(Events.InteractionCreate, (i) => void answer(i));
+      const handle = await discord.interaction({ type: 'command', name: 'ping' });
+      await until('both answers', () => codes.length === 2);
+      expect(codes.sort()).toEqual([40060, 'ok']);
+      expect(handle.record.responses).toHaveLength(1);
+    } finally {
+      await second.destroy();
+    }
+    await until('one connection', () => discord.connections() === 1);
+  });
+});
+
+/** Resolves when `probe` holds, polling; fails after 3 s. */
+async function until(what: string, probe: () => boolean): Promise<void> {
+  const end = Date.now() + 3_000;
+  while (!probe()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,10 +1,9 @@
 // Pictures in Discord: a timeline under /when and a chart under /trend, uploaded as
 // multipart/form-data (payload_json plus files[n]) that the loopback Discord checks
 // against Discord's API description, and sent only where the bot may attach files.
-import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
+import { ChannelType, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_PERMISSIONS } from '../support/discord/payloads.ts';
 import type { RecordedRequest } from '../support/discord/state.ts';
 import { startBot, type RunningBot } from '../support/bot.ts';
 
@@ -50,7 +49,7 @@ describe('a picture follows the text answer', () => {
     expect(response.data.embeds[0]!.description).toMatch(/28 August 2017/);
     const [picture] = await handle.followUps();
     const png = expectPicture(picture!, 'timeline.png');
-    expect(png.width).toBe(1200);
+    expect(png.width).toBe(900);
     expect(picture!.attachments[0]!.description).toMatch(/^Timeline, about ordinance: 1\. 2017/);
   });
 
@@ -73,11 +72,14 @@ describe('a picture follows the text answer', () => {
   });
 
   it('no picture where the bot may not attach files, and none for answers without dates', async () => {
+    // A channel where the bot's role is denied Attach Files: Discord's app_permissions say so.
+    const noFiles = b.discord.channel(ChannelType.GuildText, { botDeny: PermissionFlagsBits.AttachFiles });
+    expect(b.discord.botPermissions(noFiles) & PermissionFlagsBits.AttachFiles).toBe(0n);
     const handle = await b.discord.interaction({
       type: 'command',
       name: 'when',
       options: { topic: 'ordinance' },
-      appPermissions: APP_PERMISSIONS & ~PermissionFlagsBits.AttachFiles,
+      channel: noFiles,
     });
     await handle.response();
     await expect

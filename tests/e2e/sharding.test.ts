@@ -95,10 +95,12 @@ describe('coverage-bot sharded', () => {
         [0, 2],
         [1, 2],
       ]);
-      // The manager registered the commands; the shards left them alone.
-      expect(discord.requests.filter((r) => r.route.includes('/commands')).map((r) => r.method)).toEqual([
-        'GET',
-        'PUT',
+      // The manager registered the commands (then looked for old server copies to remove);
+      // the shards left them alone.
+      expect(discord.requests.filter((r) => r.route.includes('/commands')).map((r) => r.route)).toEqual([
+        'GET /applications/:app/commands',
+        'PUT /applications/:app/commands',
+        'GET /applications/:app/guilds/:guild/commands',
       ]);
       // Shard 0 built the index and saved it next to the corpus; shard 1 loaded it.
       expect(

@@ -140,7 +140,7 @@ describe('faults from Discord', () => {
     }
     expect(callbacks(handle.id)[0]!.status).toBe(404);
     expect((h.errorCodes().get(10062) ?? 0) - before).toBeGreaterThanOrEqual(1);
-    await until(() => h.rawLogs.some((l) => l.includes(handle.id) && l.includes('"outcome":"error"')), 5_000);
+    await until(() => h.rawLogs.some((l) => l.includes(handle.id) && l.includes('"outcome":"expired"')), 5_000);
     await nextCommandAnswered();
   }, 20_000);
 

@@ -7,7 +7,7 @@ import { answerLine } from '../../src/answers/answer.ts';
 import { excerptItem } from '../../src/answers/excerpts.ts';
 import type { Answer, ExcerptItem } from '../../src/answers/types.ts';
 import type { Engine } from '../../src/engine/engine.ts';
-import { PAGE_BUDGET, PAGE_ITEMS, Pages, toDiscordPage } from '../../src/render/discord.ts';
+import { PAGE_BUDGET, PAGE_ITEMS, Pages, toDiscordPage, toPlainText } from '../../src/render/discord.ts';
 import { highlightRanges, queryTerms } from '../../src/search/index.ts';
 import { builtInEngine } from '../support/corpus.ts';
 
@@ -127,5 +127,30 @@ describe('excerpt items given terms', () => {
       item.highlights = [];
       expect(item.highlights).toEqual([]);
     }
+  });
+});
+
+describe('toPlainText (a channel without Embed Links)', () => {
+  it('keeps whole items of the page, in order, within one message, and counts the ones left out', async () => {
+    let cut = 0;
+    for (const line of LINES) {
+      const page = toDiscordPage(new Pages(await answerOf(line)), 0);
+      const text = toPlainText(page);
+      const embed = page.embeds[0]!;
+      expect(text.embeds, line).toEqual([]);
+      expect(text.content!.length, line).toBeLessThanOrEqual(2_000);
+      expect(text.content!.startsWith(`**${embed.title}**`), line).toBe(true);
+      const items = embed.description!.split('\n\n');
+      const shown = items.filter((item) => text.content!.includes(item));
+      // The items shown are the page's first ones, whole.
+      expect(shown, line).toEqual(items.slice(0, shown.length));
+      expect(shown.length, line).toBeGreaterThan(0);
+      const left = items.length - shown.length;
+      if (left > 0) expect(text.content, line).toContain(`(${left} more not shown`);
+      else expect(text.content, line).not.toContain('more not shown');
+      if (left > 0) cut++;
+    }
+    // Some pages are longer than a message: the count is exercised, not only the easy case.
+    expect(cut).toBeGreaterThan(0);
   });
 });

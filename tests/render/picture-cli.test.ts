@@ -18,7 +18,7 @@ describe('pictures on the command line', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).image).toBe(file);
     const png = PNG.sync.read(readFileSync(file));
-    expect(png.width).toBe(1200);
+    expect(png.width).toBe(900);
   });
 
   it('says why there is no picture, and exits 1, for an answer without one or a file it cannot write', () => {

@@ -18,7 +18,8 @@ beforeAll(async () => {
   engine = await builtInEngine();
 });
 
-const SCALE = 2;
+// The default scale.
+const SCALE = 1.5;
 
 function decode(png: Buffer): PNG {
   return PNG.sync.read(png);
@@ -104,7 +105,7 @@ describe('a timeline picture', () => {
         expect(d.marks.map((m) => m.item)).toEqual(answer.items.map((_, i) => i));
         const picture = renderPicture(answer, { width, scale: SCALE })!;
         const img = decode(picture.png);
-        expect([img.width, img.height]).toEqual([width * SCALE, d.height * SCALE]);
+        expect([img.width, img.height]).toEqual([width * SCALE, Math.round(d.height * SCALE)]);
         for (const m of d.marks) {
           // A filled mark is the mark's colour at its centre; a scheduled one is hollow there.
           expect(pixel(img, m.x, m.y).hex, `mark ${m.item + 1}`).toBe(m.hollow ? THEME.background : THEME.mark);

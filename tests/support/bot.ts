@@ -43,6 +43,10 @@ export interface StartBotOptions {
   commands?: readonly Command[];
   pagingTtlMs?: number;
   discord?: LoopbackDiscordOptions;
+  /** Connect to this loopback Discord (a second process on the same token) instead of starting one; stop() leaves it open. */
+  joining?: LoopbackDiscord;
+  /** BotOptions.invalidRequestWarningInterval. */
+  invalidRequestWarningInterval?: number;
   /** Answer from an engine thread (ENGINE_THREAD=on). Default: on when the test run sets COVERAGE_BOT_TEST_ENGINE_THREAD=on (vitest.config.ts) and no `commands` are given. */
   engineThread?: boolean;
 }
@@ -65,7 +69,8 @@ export function fixedUser(id: string, username: string): APIUser {
 
 /** Starts a loopback Discord and a Bot logged in to it, resolving once the bot is ready. */
 export async function startBot(options: StartBotOptions = {}): Promise<RunningBot> {
-  const discord = await startLoopbackDiscord({ heartbeatIntervalMs: 500, ...options.discord });
+  const discord = options.joining ?? (await startLoopbackDiscord({ heartbeatIntervalMs: 500, ...options.discord }));
+  const closeDiscord = () => (options.joining ? Promise.resolve() : discord.close());
   const rawLogs: string[] = [];
   const logger = createLogger('debug', [discord.token], { write: (line: string) => void rawLogs.push(line) });
   let bot: Bot | undefined;
@@ -90,6 +95,9 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
       logger,
       restApi: discord.restUrl,
       ...(options.pagingTtlMs !== undefined && { pagingTtlMs: options.pagingTtlMs }),
+      ...(options.invalidRequestWarningInterval !== undefined && {
+        invalidRequestWarningInterval: options.invalidRequestWarningInterval,
+      }),
     });
     const ready = once(bot.client, Events.ClientReady);
     await bot.login(discord.token);
@@ -104,12 +112,12 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
       logs: () => rawLogs.map((l) => JSON.parse(l) as LogLine),
       stop: async () => {
         await started.destroy();
-        await discord.close();
+        await closeDiscord();
       },
     };
   } catch (err) {
     await bot?.destroy();
-    await discord.close();
+    await closeDiscord();
     throw err;
   }
 }

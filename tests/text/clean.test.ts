@@ -111,4 +111,94 @@ describe('cleanArticle', () => {
     expect(r.story).toEqual(['The council met on Monday and voted.']);
     expect(r.kinds).toEqual([['date-marker', 'date 2020-01-02 ']]);
   });
+
+  it('drops the first part of a title cut at its semicolon, but keeps the deck under it', () => {
+    const r = clean(
+      'City council passes budget;\nMayor says the vote came after months of talks.\nThe council passed the budget on Monday.\n',
+      'City council passes budget; Mayor says the vote came after months of talks',
+    );
+    expect(r.kinds).toEqual([['headline', 'City council passes budget;']]);
+    expect(r.story).toEqual([
+      'Mayor says the vote came after months of talks.',
+      'The council passed the budget on Monday.',
+    ]);
+  });
+
+  it("drops a name alone under a quote as the pull quote's attribution, not a name elsewhere", () => {
+    const r = clean(
+      'The study was small.\n"We were surprised by how fast it happened."\nMichael Shadlen, Ph.D.\nThe panel then heard from:\nJane Doe\n',
+    );
+    expect(r.kinds).toEqual([['pull-quote', 'Michael Shadlen, Ph.D.']]);
+    expect(r.story).toContain('Jane Doe');
+  });
+
+  it('keeps a line of code punctuation as story, never a headline', () => {
+    const r = clean('It looks like this:\nlist: [\n]\n}\nThe server then crashes.\n');
+    expect(r.kinds).toEqual([]);
+    expect(r.story).toEqual(['It looks like this:', 'list: [', ']', '}', 'The server then crashes.']);
+  });
+
+  it("drops a block of readers' comments after a report, but not a column written in the first person", () => {
+    const report = [
+      'The council has approved a new party, officials said.',
+      'Its leader told reporters the party would stand in every seat.',
+      'Mr Smith said: "We will win."',
+    ];
+    const comments = [
+      'I think this is the best news in years!',
+      'Why would anyone vote for them?',
+      'I will never vote for this lot, whatever my friends say.',
+      'Good luck to them, I say.',
+      'My family has voted the same way for fifty years.',
+      'Is this a joke?',
+    ];
+    const r = clean([...report, ...comments].join('\n') + '\n');
+    expect(r.story).toEqual(report);
+    expect(r.kinds).toEqual(comments.map((c) => ['comments', c]));
+    const column = clean([...comments, ...comments.map((c) => c.replace('!', '.'))].join('\n') + '\n');
+    expect(column.kinds).toEqual([]);
+  });
+
+  it('drops a short subhead an export closed with a full stop, between paragraphs, but not a short sentence', () => {
+    const para = 'The campaign spent the week in the state, meeting voters at diners, churches and town halls.';
+    const r = clean(
+      [
+        para,
+        'Turmoil on the way.',
+        para,
+        'They were wrong.',
+        para,
+        'Things went bad fast.',
+        para,
+        'Take the schedule.',
+        para,
+      ].join('\n') + '\n',
+    );
+    expect(r.kinds).toEqual([['headline', 'Turmoil on the way.']]);
+    expect(r.story).toContain('They were wrong.');
+    expect(r.story).toContain('Things went bad fast.');
+    expect(r.story).toContain('Take the schedule.');
+  });
+
+  it('drops a link line that points to more ("Read the full transcript …"), not a sentence that starts so', () => {
+    const r = clean('Read the full transcript of his interview\nSee the full list of winners below.\n');
+    expect(r.kinds).toEqual([['related', 'Read the full transcript of his interview']]);
+    expect(r.story).toEqual(['See the full list of winners below.']);
+  });
+
+  it('keeps a long sentence that lost its full stop, drops a glued agency credit and an unstopped author note', () => {
+    const lost =
+      'Lagat settled for silver behind the champion in Athens and was almost four seconds short of the world best';
+    const r = clean(
+      [
+        'The race was run in the rain on Sunday.',
+        lost,
+        'A rally in Seoul on Thursday.Anthony Wallace / AFP - Getty Images',
+        'The results stand.',
+        'Clark Boyd is technology correspondent for The World, a BBC World Service co-production',
+      ].join('\n') + '\n',
+    );
+    expect(r.story).toEqual(['The race was run in the rain on Sunday.', lost, 'The results stand.']);
+    expect(r.kinds.map(([k]) => k)).toEqual(['caption', 'byline']);
+  });
 });

@@ -30,7 +30,7 @@ const MAX_ALT = 1_024;
  * answer) with dated items, a chart for `/trend`; undefined otherwise. It reads the Answer
  * only, like the text renderers.
  */
-export function renderPicture(answer: Answer, { width = 600, scale = 2 }: PictureOptions = {}): Picture | undefined {
+export function renderPicture(answer: Answer, { width = 600, scale = 1.5 }: PictureOptions = {}): Picture | undefined {
   if (answer.kind === 'trend') {
     if (answer.trend.articles === 0) return undefined;
     const d = drawTrend(answer.title, answer.trend, width);

@@ -13,7 +13,7 @@ import {
   type UserFlags,
 } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer } from 'ws';
-import { guildCreate } from './payloads.ts';
+import { guildChannel, guildCreate } from './payloads.ts';
 import type { World } from './state.ts';
 
 interface Session {
@@ -44,8 +44,14 @@ export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly bySocket = new WeakMap<WebSocket, Session>();
-  /** The live session of each shard id; an unsharded bot is shard 0. */
+  /** The latest session of each shard id; an unsharded bot is shard 0. Faults act on it. */
   private readonly live = new Map<number, Session>();
+  /**
+   * Every session that identified for a shard and still has its connection open. Discord
+   * lets several connections identify with one token (two processes, a rolling deploy)
+   * and sends each of them every event.
+   */
+  private readonly others = new Map<number, Set<Session>>();
   private withheldAcks = 0;
 
   constructor(
@@ -129,7 +135,9 @@ export class Gateway {
       return this.closeSocket(ws, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     const session: Session = { id: this.world.nextId(), seq: 0, intents: d.intents, shard, events: [], socket: ws };
     const previous = this.live.get(id);
-    if (previous) this.forget(previous);
+    // A previous session whose connection is gone is replaced; one still connected is another process.
+    if (previous && previous.socket?.readyState !== WebSocket.OPEN) this.forget(previous);
+    else if (previous) this.sessionsOf(id).add(previous);
     this.sessions.set(session.id, session);
     this.bySocket.set(ws, session);
     this.live.set(id, session);
@@ -148,7 +156,7 @@ export class Gateway {
     };
     this.emit(session, GatewayDispatchEvents.Ready, ready);
     this.note({ kind: 'ready', at: w.now(), shard: id });
-    if (withGuilds) this.emit(session, GatewayDispatchEvents.GuildCreate, guildCreate(w.place, w.bot, w.joinedAt));
+    if (withGuilds) this.emit(session, GatewayDispatchEvents.GuildCreate, this.guild());
   }
 
   private resume(ws: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void {
@@ -163,14 +171,37 @@ export class Gateway {
     if (session.socket && session.socket !== ws) session.socket.terminate();
     session.socket = ws;
     this.bySocket.set(ws, session);
+    const shard = session.shard[0];
+    if (!this.live.has(shard)) this.live.set(shard, session);
+    else if (this.live.get(shard) !== session) this.sessionsOf(shard).add(session);
     for (const event of session.events) if (event.s > (d.seq ?? 0)) send(ws, event);
     send(ws, { op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.Resumed, s: session.seq, d: {} });
     this.note({ kind: 'resumed', at: this.world.now() });
   }
 
+  /** GUILD_CREATE as the guild is now: its roles, channels and threads. */
+  private guild() {
+    const w = this.world;
+    const all = [...w.channels.values()].map((c) => guildChannel(c, w.place.guildId, w.joinedAt));
+    const isThread = (c: { id: string }) => w.isThread(c.id);
+    return guildCreate(w.place, w.bot, w.joinedAt, {
+      roles: w.roles(),
+      channels: all.filter((c) => !isThread(c)),
+      threads: all.filter(isThread),
+      botRoles: [w.botRoleId],
+    });
+  }
+
+  private sessionsOf(shard: number): Set<Session> {
+    let set = this.others.get(shard);
+    if (!set) this.others.set(shard, (set = new Set()));
+    return set;
+  }
+
   /**
-   * Sends an event to `shard`'s session, or queues it for replay if it is reconnecting.
-   * Returns false when the session's intents mean Discord would not send it at all.
+   * Sends an event to `shard`'s session (queued for replay if it is reconnecting) and to
+   * every other connection identified for that shard. Returns false when the sessions'
+   * intents mean Discord would not send it at all.
    */
   dispatch(t: GatewayDispatchEvents, d: unknown, requiredIntent?: number, shard = 0): boolean {
     const session = this.live.get(shard);
@@ -178,9 +209,26 @@ export class Gateway {
       throw new Error(
         `loopback discord: no bot has identified on the gateway${shard === 0 ? '' : ` as shard ${shard}`} yet`,
       );
-    if (requiredIntent !== undefined && (session.intents & requiredIntent) === 0) return false;
-    this.emit(session, t, d);
-    return true;
+    let sent = false;
+    for (const s of [session, ...this.sessionsOf(shard)]) {
+      if (s !== session && (s.socket?.readyState !== WebSocket.OPEN || !this.sessions.has(s.id))) {
+        this.sessionsOf(shard).delete(s);
+        continue;
+      }
+      if (requiredIntent !== undefined && (s.intents & requiredIntent) === 0) continue;
+      this.emit(s, t, d);
+      sent = true;
+    }
+    return sent;
+  }
+
+  /** How many connections receive `shard`'s events. */
+  connections(shard = 0): number {
+    const session = this.live.get(shard);
+    if (!session) return 0;
+    return (
+      1 + [...this.sessionsOf(shard)].filter((s) => s !== session && s.socket?.readyState === WebSocket.OPEN).length
+    );
   }
 
   private emit(session: Session, t: GatewayDispatchEvents, d: unknown): void {
@@ -243,7 +291,15 @@ export class Gateway {
 
   private forget(session: Session): void {
     this.sessions.delete(session.id);
-    if (this.live.get(session.shard[0]) === session) this.live.delete(session.shard[0]);
+    this.sessionsOf(session.shard[0]).delete(session);
+    if (this.live.get(session.shard[0]) !== session) return;
+    this.live.delete(session.shard[0]);
+    // Another process still connected for the shard becomes the one faults act on.
+    const next = [...this.sessionsOf(session.shard[0])].find((s) => s.socket?.readyState === WebSocket.OPEN);
+    if (next) {
+      this.sessionsOf(session.shard[0]).delete(next);
+      this.live.set(session.shard[0], next);
+    }
   }
 
   private note(entry: GatewayLogEntry): void {

@@ -28,6 +28,8 @@ import {
   type RoleFlags,
   type APIInteractionGuildMember,
   type APIMessage,
+  type APIOverwrite,
+  type APIRole,
   type APIUser,
   type GatewayGuildCreateDispatchData,
   type GatewayInteractionCreateDispatchData,
@@ -52,8 +54,20 @@ export const MEMBER_PERMISSIONS =
   PermissionFlagsBits.UseApplicationCommands |
   PermissionFlagsBits.AddReactions;
 
-/** The bot's own permissions in the channel (`app_permissions`). */
-export const APP_PERMISSIONS = MEMBER_PERMISSIONS | PermissionFlagsBits.UseExternalEmojis;
+/**
+ * What the bot's managed role grants by default: the permissions the README's invite URL
+ * asks for. Tests take them away (guild-wide or per channel) to see what the bot does.
+ */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.ReadMessageHistory;
+
+/** The bot's own permissions in the default channel with the default roles (`app_permissions`). */
+export const APP_PERMISSIONS = MEMBER_PERMISSIONS | BOT_PERMISSIONS;
 
 export function user(id: Snowflake, username: string, bot = false): APIUser {
   return { id, username, discriminator: '0', global_name: username, avatar: null, ...(bot && { bot: true }) };
@@ -65,21 +79,97 @@ export interface Place {
   ownerId: Snowflake;
 }
 
-export function textChannel(place: Place): APITextChannel {
-  return {
-    id: place.channelId,
-    type: ChannelType.GuildText,
-    guild_id: place.guildId,
-    name: 'general',
-    position: 0,
-    permission_overwrites: [],
-    nsfw: false,
-    topic: null,
-    last_message_id: null,
-    parent_id: null,
-    rate_limit_per_user: 0,
+/** The guild channel types the loopback models; threads have a parent. */
+export type GuildChannelType =
+  | ChannelType.GuildText
+  | ChannelType.GuildVoice
+  | ChannelType.GuildAnnouncement
+  | ChannelType.AnnouncementThread
+  | ChannelType.PublicThread
+  | ChannelType.PrivateThread
+  | ChannelType.GuildForum;
+
+export const THREAD_TYPES: readonly ChannelType[] = [
+  ChannelType.AnnouncementThread,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+];
+
+/** A guild channel as the loopback keeps it: enough for GUILD_CREATE, CHANNEL_CREATE and permissions. */
+export interface ChannelSpec {
+  id: Snowflake;
+  type: GuildChannelType;
+  name: string;
+  /** A thread's channel (text, announcement or forum); threads take their parent's overwrites. */
+  parentId?: Snowflake;
+  overwrites: APIOverwrite[];
+  ownerId?: Snowflake;
+}
+
+/** The channel object Discord sends for `c` (GUILD_CREATE's channels and threads, CHANNEL_CREATE, THREAD_CREATE). */
+export function guildChannel(c: ChannelSpec, guildId: Snowflake, at: string): APIChannel {
+  const base = {
+    id: c.id,
+    type: c.type,
+    guild_id: guildId,
+    name: c.name,
     flags: 0 as ChannelFlags,
   };
+  if (THREAD_TYPES.includes(c.type)) {
+    return {
+      ...base,
+      parent_id: c.parentId ?? null,
+      owner_id: c.ownerId,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: at,
+        locked: false,
+        create_timestamp: at,
+        ...(c.type === ChannelType.PrivateThread && { invitable: true }),
+      },
+    } as APIChannel;
+  }
+  const guildBase = { ...base, position: 0, permission_overwrites: c.overwrites, nsfw: false, parent_id: null };
+  switch (c.type) {
+    case ChannelType.GuildVoice:
+      return {
+        ...guildBase,
+        bitrate: 64_000,
+        user_limit: 0,
+        rtc_region: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+      } as APIChannel;
+    case ChannelType.GuildForum:
+      return {
+        ...guildBase,
+        topic: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        available_tags: [],
+        default_reaction_emoji: null,
+        default_thread_rate_limit_per_user: 0,
+        default_sort_order: null,
+        default_forum_layout: 0,
+      } as unknown as APIChannel;
+    default:
+      return { ...guildBase, topic: null, last_message_id: null, rate_limit_per_user: 0 } as APIChannel;
+  }
+}
+
+/** The default channel: #general, a text channel with no overwrites. */
+export function textChannel(place: Place): APITextChannel {
+  return guildChannel(
+    { id: place.channelId, type: ChannelType.GuildText, name: 'general', overwrites: [] },
+    place.guildId,
+    new Date(0).toISOString(),
+  ) as APITextChannel;
 }
 
 export function dmChannel(id: Snowflake, recipient: APIUser): APIDMChannel {
@@ -93,8 +183,39 @@ export function dmChannel(id: Snowflake, recipient: APIUser): APIDMChannel {
   };
 }
 
-/** GUILD_CREATE for a one-channel guild; discord.js caches the channel from it. */
-export function guildCreate(place: Place, bot: APIUser, joinedAt: string): GatewayGuildCreateDispatchData {
+export function role(id: Snowflake, name: string, permissions: bigint, botId?: Snowflake): APIRole {
+  return {
+    id,
+    name,
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position: botId ? 1 : 0,
+    permissions: String(permissions),
+    // A bot's own role is made when it joins, managed by its integration, and mentionable as <@&id>.
+    managed: botId !== undefined,
+    mentionable: false,
+    flags: 0 as RoleFlags,
+    ...(botId && { tags: { bot_id: botId } }),
+  };
+}
+
+export interface GuildContents {
+  roles: APIRole[];
+  channels: APIChannel[];
+  threads: APIChannel[];
+  botRoles: Snowflake[];
+}
+
+/** GUILD_CREATE for the loopback guild; discord.js caches its roles, channels and threads from it. */
+export function guildCreate(
+  place: Place,
+  bot: APIUser,
+  joinedAt: string,
+  contents: GuildContents,
+): GatewayGuildCreateDispatchData {
   return {
     id: place.guildId,
     name: 'Loopback Guild',
@@ -108,22 +229,7 @@ export function guildCreate(place: Place, bot: APIUser, joinedAt: string): Gatew
     verification_level: GuildVerificationLevel.None,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
     explicit_content_filter: GuildExplicitContentFilter.Disabled,
-    roles: [
-      {
-        id: place.guildId, // @everyone shares the guild's id
-        name: '@everyone',
-        color: 0,
-        colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-        hoist: false,
-        icon: null,
-        unicode_emoji: null,
-        position: 0,
-        permissions: String(MEMBER_PERMISSIONS),
-        managed: false,
-        mentionable: false,
-        flags: 0 as RoleFlags,
-      },
-    ],
+    roles: contents.roles,
     emojis: [],
     stickers: [],
     features: [],
@@ -148,9 +254,18 @@ export function guildCreate(place: Place, bot: APIUser, joinedAt: string): Gatew
     unavailable: false,
     member_count: 2,
     voice_states: [],
-    members: [{ user: bot, roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0 as GuildMemberFlags }],
-    channels: [textChannel(place)],
-    threads: [],
+    members: [
+      {
+        user: bot,
+        roles: contents.botRoles,
+        joined_at: joinedAt,
+        deaf: false,
+        mute: false,
+        flags: 0 as GuildMemberFlags,
+      },
+    ],
+    channels: contents.channels as GatewayGuildCreateDispatchData['channels'],
+    threads: contents.threads as GatewayGuildCreateDispatchData['threads'],
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
@@ -210,9 +325,9 @@ export interface InteractionContext {
   in?: 'guild' | 'dm';
   /** The member's permissions in the channel (guild only); e.g. `MEMBER_PERMISSIONS | PermissionFlagsBits.ManageGuild`. */
   permissions?: bigint;
-  /** The bot's own permissions in the channel (`app_permissions`); APP_PERMISSIONS by default. */
-  appPermissions?: bigint;
   locale?: Locale;
+  /** The guild channel (or thread) it happens in; the default channel when omitted. */
+  channel?: Snowflake;
 }
 
 export type OptionValues = Record<string, string | number | boolean>;
@@ -231,6 +346,10 @@ export interface Surroundings {
   place: Place;
   user: APIUser;
   dmChannel: APIDMChannel;
+  /** The guild channel it happens in, as Discord sends it. */
+  guildChannel: APIChannel;
+  /** The bot's permissions there, computed from roles and overwrites. */
+  appPermissions: bigint;
   command?: APIApplicationCommand;
   joinedAt: string;
 }
@@ -263,14 +382,15 @@ function options(
 /** An INTERACTION_CREATE payload with everything discord.js reads unconditionally. */
 export function interaction(spec: InteractionSpec, s: Surroundings): GatewayInteractionCreateDispatchData {
   const inGuild = (spec.in ?? 'guild') === 'guild';
-  const channel: APIChannel = inGuild ? textChannel(s.place) : s.dmChannel;
+  const channel: APIChannel = inGuild ? s.guildChannel : s.dmChannel;
   const base = {
     id: s.id,
     application_id: s.applicationId,
     token: s.token,
     version: 1 as const,
     locale: spec.locale ?? Locale.EnglishUS,
-    app_permissions: String(spec.appPermissions ?? APP_PERMISSIONS),
+    // In the bot's DM Discord sends the permissions a DM allows; the bot reads only guild ones.
+    app_permissions: String(inGuild ? s.appPermissions : APP_PERMISSIONS),
     // discord.js calls entitlements.reduce() and Object.entries(authorizing_integration_owners).
     entitlements: [],
     attachment_size_limit: 10 * 1024 * 1024,

@@ -2,9 +2,12 @@
 // validation of every body, and rate limits / server errors on demand.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  ChannelType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  MessageType,
+  PermissionFlagsBits,
   type APIApplicationCommand,
   type APIMessage,
   type RESTGetAPIGatewayBotResult,
@@ -69,6 +72,18 @@ const UNKNOWN_WEBHOOK = error(404, 10015, 'Unknown Webhook');
 const UNKNOWN_MESSAGE = error(404, 10008, 'Unknown Message');
 const MISSING_ACCESS = error(403, 50001, 'Missing Access');
 const EMPTY_MESSAGE = error(400, 50006, 'Cannot send an empty message');
+const MISSING_PERMISSIONS = error(403, 50013, 'Missing Permissions');
+const NOT_TEXT = error(400, 50008, 'Cannot send messages in a non-text channel');
+const REPLY_WITHOUT_HISTORY = error(400, 160002, 'Cannot reply without permission to read message history');
+const UNKNOWN_REFERENCE = error(400, 50035, 'Invalid Form Body', {
+  errors: {
+    message_reference: {
+      _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }],
+    },
+  },
+});
+/** How long Discord remembers a nonce for `enforce_nonce` ("the past few minutes"). */
+const NONCE_MEMORY_MS = 5 * 60_000;
 const ok = (body?: unknown): Reply => (body === undefined ? { status: 204 } : { status: 200, body });
 
 // Which callback types Discord accepts for which interaction types.
@@ -89,6 +104,7 @@ const CALLBACKS: Partial<Record<InteractionType, InteractionResponseType[]>> = {
 };
 
 type Body = Record<string, unknown>;
+const ALL = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
 const asBody = (v: unknown): Body => (typeof v === 'object' && v !== null ? (v as Body) : {});
 const isEmpty = (b: Body, files: readonly UploadedFile[] = []) =>
   files.length === 0 &&
@@ -105,6 +121,8 @@ export class Rest {
   constructor(
     private readonly world: World,
     private readonly gatewayUrl: () => string,
+    /** Tells the gateway about a message the bot created (MESSAGE_CREATE goes to the bot too). */
+    private readonly created: (message: APIMessage) => void = () => undefined,
   ) {
     this.routes = this.table();
   }
@@ -368,12 +386,23 @@ export class Rest {
           return ctx.query.wait === 'true' ? ok(sent) : ok();
         }),
       ),
-      route('POST', '/channels/:channel/messages', true, 'create_message', (ctx) => {
-        if (!w.channelExists(ctx.params.channel ?? '')) return error(404, 10003, 'Unknown Channel');
-        const body = asBody(ctx.body);
-        if (isEmpty(body, ctx.files)) return EMPTY_MESSAGE;
-        return ok(w.addMessage(this.botMessage(ctx.params.channel ?? '', body, false, ctx.files)));
-      }),
+      route('POST', '/channels/:channel/messages', true, 'create_message', (ctx) =>
+        this.createMessage(ctx.params.channel ?? '', asBody(ctx.body), ctx.files),
+      ),
+      // The guilds the bot is in (the loopback has one), as partial guilds.
+      route('GET', '/users/@me/guilds', true, undefined, () =>
+        ok([
+          {
+            id: w.place.guildId,
+            name: 'Loopback Guild',
+            icon: null,
+            banner: null,
+            owner: false,
+            permissions: String(w.everyonePermissions | w.botRolePermissions),
+            features: [],
+          },
+        ]),
+      ),
       route('POST', '/users/@me/channels', true, 'create_dm', (ctx) => {
         const recipient = w.users.get(String(asBody(ctx.body).recipient_id));
         return recipient ? ok(w.dmWith(recipient)) : error(400, 50033, 'Invalid Recipient(s)');
@@ -382,10 +411,13 @@ export class Rest {
   }
 
   // Discord keeps a command's id when a bulk overwrite carries the same name and type.
+  // `contexts` and `integration_types` are for global commands only: a guild's copy is
+  // stored without them, whatever the request said.
   private registered(body: unknown, previous: APIApplicationCommand[], guildId?: string): APIApplicationCommand[] {
     const w = this.world;
     return (Array.isArray(body) ? body : []).map((raw) => {
-      const c = asBody(raw);
+      const { contexts, integration_types, ...rest } = asBody(raw);
+      const c = guildId ? rest : { ...rest, contexts, integration_types };
       const type = (c.type as number | undefined) ?? 1;
       const old = previous.find((p) => p.name === c.name && p.type === type);
       return {
@@ -400,6 +432,56 @@ export class Rest {
         ...(guildId && { guild_id: guildId }),
       } as APIApplicationCommand;
     });
+  }
+
+  /**
+   * POST /channels/:id/messages as Discord answers it: 10003 for an unknown channel; in a
+   * guild, 50001 without View Channel, 50008 in a forum (posts are threads), 50013 without
+   * Send Messages (Send Messages in Threads in a thread); embeds dropped without Embed Links
+   * (50006 if nothing is left); a reply needs Read Message History (160002) and a message
+   * to refer to (50035 unless `fail_if_not_exists` is false, when it is sent as no reply);
+   * with `enforce_nonce`, a nonce used in the last minutes returns that message again;
+   * files need Attach Files (50013).
+   */
+  private createMessage(channelId: string, body: Body, files: UploadedFile[] = []): Reply {
+    const w = this.world;
+    if (!w.channelExists(channelId)) return error(404, 10003, 'Unknown Channel');
+    const inGuild = !w.isDm(channelId);
+    const perms = inGuild ? w.botPermissionsIn(channelId) : ALL;
+    if (inGuild) {
+      if (!(perms & PermissionFlagsBits.ViewChannel)) return MISSING_ACCESS;
+      if (w.channels.get(channelId)?.type === ChannelType.GuildForum) return NOT_TEXT;
+      const send = w.isThread(channelId) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+      if (!(perms & send)) return MISSING_PERMISSIONS;
+      if (files.length > 0 && !(perms & PermissionFlagsBits.AttachFiles)) return MISSING_PERMISSIONS;
+    }
+    const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : undefined;
+    if (nonce !== undefined && body.enforce_nonce === true) {
+      const seen = w.nonces.get(`${channelId}:${nonce}`);
+      if (seen && w.now() - seen.at < NONCE_MEMORY_MS) return ok(seen.message);
+    }
+    let sent = body;
+    if (Array.isArray(body.embeds) && body.embeds.length > 0 && !(perms & PermissionFlagsBits.EmbedLinks)) {
+      sent = { ...sent, embeds: [] };
+    }
+    if (isEmpty(sent, files)) return EMPTY_MESSAGE;
+    const ref = asBody(body.message_reference);
+    let reference: APIMessage['message_reference'];
+    if (typeof ref.message_id === 'string') {
+      if (inGuild && !(perms & PermissionFlagsBits.ReadMessageHistory)) return REPLY_WITHOUT_HISTORY;
+      const target = w.messages.get(channelId)?.find((m) => m.id === ref.message_id);
+      if (target)
+        reference = { message_id: target.id, channel_id: channelId, ...(inGuild && { guild_id: w.place.guildId }) };
+      else if (ref.fail_if_not_exists !== false) return UNKNOWN_REFERENCE;
+    }
+    const made = w.addMessage({
+      ...this.botMessage(channelId, sent, false, files),
+      ...(reference && { type: MessageType.Reply, message_reference: reference }),
+      ...(nonce !== undefined && { nonce }),
+    });
+    if (nonce !== undefined) w.nonces.set(`${channelId}:${nonce}`, { message: made, at: w.now() });
+    this.created(made);
+    return ok(made);
   }
 
   private botMessage(channelId: string, body: Body, viaWebhook: boolean, files: UploadedFile[] = []): APIMessage {

@@ -7,6 +7,8 @@ import {
   ChannelType,
   GatewayDispatchEvents,
   GatewayIntentBits,
+  MessageType,
+  OverwriteType,
   type APIApplicationCommand,
   type APIMessage,
   type APIUser,
@@ -15,7 +17,16 @@ import {
   type Snowflake,
 } from 'discord-api-types/v10';
 import { Gateway, shardOf, type GatewayLogEntry } from './gateway.ts';
-import { interaction, message, user, type InteractionSpec } from './payloads.ts';
+import {
+  THREAD_TYPES,
+  guildChannel,
+  interaction,
+  message,
+  user,
+  type ChannelSpec,
+  type GuildChannelType,
+  type InteractionSpec,
+} from './payloads.ts';
 import { Rest, type RateLimitFault, type ServerErrorFault } from './rest.ts';
 import { World, type InteractionRecord, type LoopbackDiscordOptions, type RecordedRequest } from './state.ts';
 
@@ -38,6 +49,23 @@ export interface MessageOptions {
   from?: APIUser;
   /** Prefix the content with the bot's mention and list it in `mentions`. */
   mentionBot?: boolean;
+  /** Prefix the content with the bot's managed role (`<@&id>`, as Discord's picker often writes it) and list it in `mention_roles`. */
+  mentionRole?: boolean;
+  /** The channel or thread; the default channel when omitted. */
+  channel?: Snowflake;
+  /** A reply to this message; `ping` (ping-on-reply, Discord's default) lists its author in `mentions`. */
+  replyTo?: { message: APIMessage; ping?: boolean };
+  /** A system message of this type (e.g. MessageType.ThreadCreated) instead of a default one. */
+  type?: MessageType;
+}
+
+/** A channel to make in the guild; threads need a parent (text, announcement, or forum for a post). */
+export interface ChannelOptions {
+  name?: string;
+  parent?: Snowflake;
+  /** Overwrites for the bot's role in this channel (a thread takes its parent's). */
+  botAllow?: bigint;
+  botDeny?: bigint;
 }
 
 /** Ways to make Discord misbehave on demand. */
@@ -74,7 +102,11 @@ export class LoopbackDiscord {
     const { port } = server.address() as AddressInfo;
     this.restUrl = `http://127.0.0.1:${port}/api`;
     this.gatewayUrl = `ws://127.0.0.1:${port}`;
-    this.rest = new Rest(world, () => this.gatewayUrl);
+    this.rest = new Rest(
+      world,
+      () => this.gatewayUrl,
+      (m) => this.echo(m),
+    );
     this.gateway = new Gateway(world, heartbeatIntervalMs, () => this.gatewayUrl);
     // A client that hangs up mid-body just loses its request.
     server.on('request', (req, res) => void this.rest.handle(req, res).catch(() => res.destroy()));
@@ -102,6 +134,146 @@ export class LoopbackDiscord {
   }
   get channelId(): Snowflake {
     return this.world.place.channelId;
+  }
+  /** The bot's managed role, made when it joined the guild. */
+  get botRoleId(): Snowflake {
+    return this.world.botRoleId;
+  }
+  /** How many gateway connections receive the guild's events (two processes on one token: 2). */
+  connections(shard = 0): number {
+    return this.gateway.connections(shard);
+  }
+  /** The messages of a channel, in order. */
+  messagesIn(channelId: Snowflake = this.channelId): readonly APIMessage[] {
+    return this.world.messages.get(channelId) ?? [];
+  }
+  /** A user deletes a message (MESSAGE_DELETE). */
+  deleteMessage(channelId: Snowflake, messageId: Snowflake): void {
+    const w = this.world;
+    w.messages.set(
+      channelId,
+      (w.messages.get(channelId) ?? []).filter((m) => m.id !== messageId),
+    );
+    const inGuild = !w.isDm(channelId);
+    this.gateway.dispatch(
+      GatewayDispatchEvents.MessageDelete,
+      { id: messageId, channel_id: channelId, ...(inGuild && { guild_id: w.place.guildId }) },
+      inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages,
+      inGuild ? this.shardOf() : 0,
+    );
+  }
+
+  /** A DM from `from` to the bot, returned as stored, without waiting for a reply. */
+  postDm(from: APIUser, content: string): APIMessage {
+    this.world.users.set(from.id, from);
+    const sent = this.sendMessage(this.world.dmWith(from).id, from, content, [], ChannelType.DM);
+    if (!sent) throw new Error('loopback discord: the bot did not ask for the DirectMessages intent');
+    return sent;
+  }
+
+  /** Resolves with the bot's next message in its DM with `recipient`. */
+  dmReplyTo(recipient: APIUser): Promise<APIMessage> {
+    this.world.users.set(recipient.id, recipient);
+    return this.nextBotMessage(this.world.dmWith(recipient).id, `a DM to ${recipient.username}`);
+  }
+
+  /** POST /channels/:id/messages with the bot's token, as another process on the same token would. */
+  async sendAsBot(channelId: Snowflake, body: Record<string, unknown>): Promise<APIMessage> {
+    const res = await fetch(`${this.restUrl}/v10/channels/${channelId}/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bot ${this.world.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ allowed_mentions: { parse: [] }, ...body }),
+    });
+    if (!res.ok) throw new Error(`loopback discord: sendAsBot got ${res.status} ${await res.text()}`);
+    return (await res.json()) as APIMessage;
+  }
+
+  /** The id of the DM channel between the bot and `recipient`. */
+  dmChannelOf(recipient: APIUser): Snowflake {
+    return this.world.dmWith(recipient).id;
+  }
+  /** The bot's permissions in a channel, as Discord computes them from roles and overwrites. */
+  botPermissions(channelId: Snowflake = this.channelId): bigint {
+    return this.world.botPermissionsIn(channelId);
+  }
+
+  /**
+   * What the bot's managed role grants guild-wide (an admin editing the role); sends
+   * GUILD_ROLE_UPDATE unless `tell` is false (the event still on its way: a race).
+   */
+  setBotRolePermissions(permissions: bigint, { tell = true } = {}): void {
+    const w = this.world;
+    w.botRolePermissions = permissions;
+    if (!tell) return;
+    const updated = w.roles().find((r) => r.id === w.botRoleId);
+    this.gateway.dispatch(
+      GatewayDispatchEvents.GuildRoleUpdate,
+      { guild_id: w.place.guildId, role: updated },
+      GatewayIntentBits.Guilds,
+      this.shardOf(),
+    );
+  }
+
+  /**
+   * Sets the bot role's overwrite in a channel (not a thread: threads take their parent's);
+   * sends CHANNEL_UPDATE unless `tell` is false (the event still on its way: a race).
+   */
+  overwriteForBot(
+    channelId: Snowflake,
+    { allow = 0n, deny = 0n }: { allow?: bigint; deny?: bigint },
+    { tell = true } = {},
+  ): void {
+    const w = this.world;
+    const c = w.channels.get(channelId);
+    if (!c || w.isThread(channelId)) throw new Error('loopback discord: overwrites are set on a channel, not a thread');
+    c.overwrites = [
+      ...c.overwrites.filter((o) => o.id !== w.botRoleId),
+      { id: w.botRoleId, type: OverwriteType.Role, allow: String(allow), deny: String(deny) },
+    ];
+    if (!tell) return;
+    this.gateway.dispatch(
+      GatewayDispatchEvents.ChannelUpdate,
+      guildChannel(c, w.place.guildId, w.joinedAt),
+      GatewayIntentBits.Guilds,
+      this.shardOf(),
+    );
+  }
+
+  /**
+   * Makes a channel in the guild and tells the bot (CHANNEL_CREATE; THREAD_CREATE for a
+   * thread, which Discord sends to those who can see it). Returns its id.
+   */
+  channel(type: GuildChannelType, options: ChannelOptions = {}): Snowflake {
+    const w = this.world;
+    const thread = THREAD_TYPES.includes(type);
+    if (thread && !options.parent) throw new Error('loopback discord: a thread needs a parent channel');
+    const id = w.nextId();
+    const spec: ChannelSpec = {
+      id,
+      type,
+      name: options.name ?? `${ChannelType[type]}-${id.slice(-4)}`.toLowerCase(),
+      overwrites:
+        options.botAllow || options.botDeny
+          ? [
+              {
+                id: w.botRoleId,
+                type: OverwriteType.Role,
+                allow: String(options.botAllow ?? 0n),
+                deny: String(options.botDeny ?? 0n),
+              },
+            ]
+          : [],
+      ...(thread && { parentId: options.parent, ownerId: w.member.id }),
+    };
+    w.channels.set(id, spec);
+    const payload = guildChannel(spec, w.place.guildId, w.timestamp());
+    this.gateway.dispatch(
+      thread ? GatewayDispatchEvents.ThreadCreate : GatewayDispatchEvents.ChannelCreate,
+      thread ? { ...payload, newly_created: true } : payload,
+      GatewayIntentBits.Guilds,
+      this.shardOf(),
+    );
+    return id;
   }
   get bot(): APIUser {
     return this.world.bot;
@@ -156,6 +328,9 @@ export class LoopbackDiscord {
     const inGuild = (spec.in ?? 'guild') === 'guild';
     const name = spec.type === 'button' ? undefined : spec.name;
     const registered = [...(inGuild ? this.commands(w.place.guildId) : []), ...w.globalCommands];
+    const channelId = spec.channel ?? w.place.channelId;
+    const channel = w.channels.get(channelId);
+    if (inGuild && !channel) throw new Error(`loopback discord: no channel ${channelId}`);
     const id = w.nextId();
     const token = `interaction.${id}.${World.newToken()}`;
     const payload = interaction(spec, {
@@ -165,6 +340,8 @@ export class LoopbackDiscord {
       place: w.place,
       user: from,
       dmChannel: w.dmWith(from),
+      guildChannel: guildChannel(channel ?? w.channels.get(w.place.channelId)!, w.place.guildId, w.joinedAt),
+      appPermissions: w.botPermissionsIn(channelId),
       command: registered.find((c) => c.name === name),
       joinedAt: w.joinedAt,
     });
@@ -172,7 +349,7 @@ export class LoopbackDiscord {
       id,
       token,
       type: payload.type,
-      channelId: payload.channel?.id ?? w.place.channelId,
+      channelId: payload.channel?.id ?? channelId,
       dispatchedAt: w.now(),
       responses: [],
       edits: [],
@@ -215,17 +392,41 @@ export class LoopbackDiscord {
     return reply;
   }
 
-  /** A message in the guild channel; resolves with the bot's next message in that channel. */
-  async message(
-    content: string,
-    { from = this.world.member, mentionBot = false }: MessageOptions = {},
-  ): Promise<APIMessage> {
-    const text = mentionBot ? `<@${this.world.bot.id}> ${content}` : content;
-    const reply = this.nextBotMessage(this.channelId, `a reply to the message "${content.slice(0, 40)}"`);
-    if (!this.sendMessage(this.channelId, from, text, mentionBot ? [this.world.bot] : [], ChannelType.GuildText)) {
-      throw new Error('loopback discord: the bot did not ask for the GuildMessages intent');
-    }
+  /**
+   * A message in a guild channel (the default one unless `channel`); resolves with the
+   * bot's next message in that channel. `post()` is the same without waiting for a reply.
+   */
+  async message(content: string, options: MessageOptions = {}): Promise<APIMessage> {
+    const channelId = options.channel ?? this.channelId;
+    const reply = this.nextBotMessage(channelId, `a reply to the message "${content.slice(0, 40)}"`);
+    this.post(content, options);
     return reply;
+  }
+
+  /** Posts a message in a guild channel as `from` and returns it as Discord stored it. */
+  post(
+    content: string,
+    { from = this.world.member, mentionBot = false, mentionRole = false, channel, replyTo, type }: MessageOptions = {},
+  ): APIMessage {
+    const w = this.world;
+    const channelId = channel ?? this.channelId;
+    if (!w.channels.has(channelId)) throw new Error(`loopback discord: no channel ${channelId}`);
+    const prefix = `${mentionBot ? `<@${w.bot.id}> ` : ''}${mentionRole ? `<@&${w.botRoleId}> ` : ''}`;
+    const mentions = [
+      ...(mentionBot ? [w.bot] : []),
+      ...(replyTo?.ping !== false && replyTo && replyTo.message.author.id !== from.id ? [replyTo.message.author] : []),
+    ];
+    const sent = this.sendMessage(channelId, from, prefix + content, mentions, ChannelType.GuildText, {
+      ...(mentionRole && { mention_roles: [w.botRoleId] }),
+      ...(replyTo && {
+        type: MessageType.Reply,
+        message_reference: { message_id: replyTo.message.id, channel_id: channelId, guild_id: w.place.guildId },
+        referenced_message: replyTo.message,
+      }),
+      ...(type !== undefined && { type }),
+    });
+    if (!sent) throw new Error('loopback discord: the bot did not ask for the GuildMessages intent');
+    return sent;
   }
 
   /** Any gateway event, raw, to `shard` (default 0); false when the bot's intents exclude it. */
@@ -253,38 +454,63 @@ export class LoopbackDiscord {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Dispatches a message by a user; returns it, or undefined when the bot's intents exclude it. */
   private sendMessage(
     channelId: Snowflake,
     from: APIUser,
     content: string,
     mentions: APIUser[],
     type: ChannelType.DM | ChannelType.GuildText,
-  ): boolean {
+    extra: Partial<APIMessage> = {},
+  ): APIMessage | undefined {
     const w = this.world;
     const inGuild = type === ChannelType.GuildText;
     const sent = w.addMessage({
       ...message({ id: w.nextId(), channelId, author: from, timestamp: w.timestamp(), body: { content } }),
       mentions,
+      ...extra,
     });
-    // Without the privileged MessageContent intent Discord blanks guild messages that don't mention the bot.
+    // Without the privileged MessageContent intent Discord blanks guild messages that don't
+    // mention the bot (by its user or its own role): content, embeds, attachments, components.
     const shard = inGuild ? this.shardOf() : 0;
+    const mentioned = mentions.some((u) => u.id === w.bot.id) || (sent.mention_roles ?? []).includes(w.botRoleId);
     const blank =
-      inGuild && mentions.length === 0 && ((this.gateway.intents(shard) ?? 0) & GatewayIntentBits.MessageContent) === 0;
-    const event: GatewayMessageCreateDispatchData = {
-      ...sent,
-      ...(blank && { content: '', embeds: [], components: [] }),
-      // discord.js resolves the channel of an uncached DM from channel_type (with Partials.Channel).
-      channel_type: type,
-      ...(inGuild && {
-        guild_id: w.place.guildId,
-        member: { roles: [], joined_at: w.joinedAt, deaf: false, mute: false, flags: 0 as never },
-      }),
-    };
-    return this.gateway.dispatch(
+      inGuild && !mentioned && ((this.gateway.intents(shard) ?? 0) & GatewayIntentBits.MessageContent) === 0;
+    const event = this.event(sent, blank);
+    const delivered = this.gateway.dispatch(
       GatewayDispatchEvents.MessageCreate,
       event,
       inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages,
       shard,
+    );
+    return delivered ? sent : undefined;
+  }
+
+  /** MESSAGE_CREATE's data for a stored message. */
+  private event(sent: APIMessage, blank = false): GatewayMessageCreateDispatchData {
+    const w = this.world;
+    const inGuild = !w.isDm(sent.channel_id);
+    const author = sent.author.id === w.bot.id ? [w.botRoleId] : [];
+    return {
+      ...sent,
+      ...(blank && { content: '', embeds: [], components: [], attachments: [] }),
+      // discord.js resolves the channel of an uncached DM from channel_type (with Partials.Channel).
+      channel_type: inGuild ? (w.channels.get(sent.channel_id)?.type ?? ChannelType.GuildText) : ChannelType.DM,
+      ...(inGuild && {
+        guild_id: w.place.guildId,
+        member: { roles: author, joined_at: w.joinedAt, deaf: false, mute: false, flags: 0 as never },
+      }),
+    } as GatewayMessageCreateDispatchData;
+  }
+
+  /** The bot's own messages come back to it as MESSAGE_CREATE, as Discord sends them to every connection. */
+  private echo(sent: APIMessage): void {
+    const inGuild = !this.world.isDm(sent.channel_id);
+    this.gateway.dispatch(
+      GatewayDispatchEvents.MessageCreate,
+      this.event(sent),
+      inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages,
+      inGuild ? this.shardOf() : 0,
     );
   }
 

@@ -9,7 +9,26 @@ import type {
   InteractionType,
   Snowflake,
 } from 'discord-api-types/v10';
-import { dmChannel, snowflakes, user, type Place } from './payloads.ts';
+import { ChannelType, OverwriteType, PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  BOT_PERMISSIONS,
+  MEMBER_PERMISSIONS,
+  THREAD_TYPES,
+  dmChannel,
+  role,
+  snowflakes,
+  user,
+  type ChannelSpec,
+  type Place,
+} from './payloads.ts';
+
+const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
+/** What Discord takes away, in a channel where one cannot send, from what needs sending. */
+const NEEDS_SENDING =
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.MentionEveryone |
+  PermissionFlagsBits.SendTTSMessages;
 
 export interface RecordedRequest {
   method: string;
@@ -102,6 +121,15 @@ export class World {
   readonly users = new Map<Snowflake, APIUser>();
   readonly dmChannels = new Map<Snowflake, APIDMChannel>();
   readonly interactions = new Map<Snowflake, InteractionRecord>();
+  /** The guild's channels and threads by id, the default text channel first. */
+  readonly channels = new Map<Snowflake, ChannelSpec>();
+  /** @everyone's guild-wide permissions. */
+  everyonePermissions = MEMBER_PERMISSIONS;
+  /** The bot's managed role (made when it joined) and what it grants guild-wide. */
+  readonly botRoleId: Snowflake;
+  botRolePermissions = BOT_PERMISSIONS;
+  /** Nonces of the bot's messages, for `enforce_nonce`: nonce → message, with when it was made. */
+  readonly nonces = new Map<string, { message: APIMessage; at: number }>();
   private readonly waiters = new Map<() => void, (error: Error) => void>();
 
   constructor(options: LoopbackDiscordOptions) {
@@ -113,6 +141,13 @@ export class World {
     this.member = user(this.nextId(), 'reader');
     this.place = { guildId: this.nextId(), channelId: this.nextId(), ownerId: this.member.id };
     this.joinedAt = this.timestamp();
+    this.botRoleId = this.nextId();
+    this.channels.set(this.place.channelId, {
+      id: this.place.channelId,
+      type: ChannelType.GuildText,
+      name: 'general',
+      overwrites: [],
+    });
     for (const u of [this.bot, this.member]) this.users.set(u.id, u);
     this.interactionWindowMs = options.interactionWindowMs ?? 3_000;
     this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60_000;
@@ -140,7 +175,59 @@ export class World {
   }
 
   channelExists(id: Snowflake): boolean {
-    return id === this.place.channelId || [...this.dmChannels.values()].some((c) => c.id === id);
+    return this.channels.has(id) || this.isDm(id);
+  }
+
+  isDm(id: Snowflake): boolean {
+    return [...this.dmChannels.values()].some((c) => c.id === id);
+  }
+
+  isThread(id: Snowflake): boolean {
+    const c = this.channels.get(id);
+    return c !== undefined && THREAD_TYPES.includes(c.type);
+  }
+
+  /** The guild's roles as Discord lists them: @everyone (the guild's id) and the bot's managed role. */
+  roles() {
+    return [
+      role(this.place.guildId, '@everyone', this.everyonePermissions),
+      role(this.botRoleId, this.bot.username, this.botRolePermissions, this.bot.id),
+    ];
+  }
+
+  /**
+   * The bot's permissions in a guild channel, computed as Discord documents it: @everyone's
+   * and its roles' guild permissions (Administrator: everything), then the channel's
+   * overwrites (a thread takes its parent's): @everyone's, the roles' denies then allows, the
+   * member's own; then the implicit rules: no View Channel, nothing at all; unable to send
+   * (Send Messages, or Send Messages in Threads in a thread), no Embed Links, Attach Files,
+   * Mention Everyone or TTS either.
+   */
+  botPermissionsIn(channelId: Snowflake): bigint {
+    const channel = this.channels.get(channelId);
+    if (!channel) return 0n;
+    let perms = this.everyonePermissions | this.botRolePermissions;
+    if (perms & PermissionFlagsBits.Administrator) return ALL_PERMISSIONS;
+    const source = channel.parentId && this.isThread(channelId) ? this.channels.get(channel.parentId) : channel;
+    const overwrites = source?.overwrites ?? [];
+    const everyone = overwrites.find((o) => o.id === this.place.guildId && o.type === OverwriteType.Role);
+    if (everyone) perms = (perms & ~BigInt(everyone.deny)) | BigInt(everyone.allow);
+    let deny = 0n;
+    let allow = 0n;
+    for (const o of overwrites)
+      if (o.type === OverwriteType.Role && o.id === this.botRoleId) {
+        deny |= BigInt(o.deny);
+        allow |= BigInt(o.allow);
+      }
+    perms = (perms & ~deny) | allow;
+    const own = overwrites.find((o) => o.id === this.bot.id && o.type === OverwriteType.Member);
+    if (own) perms = (perms & ~BigInt(own.deny)) | BigInt(own.allow);
+    if (!(perms & PermissionFlagsBits.ViewChannel)) return 0n;
+    const send = this.isThread(channelId)
+      ? PermissionFlagsBits.SendMessagesInThreads
+      : PermissionFlagsBits.SendMessages;
+    if (!(perms & send)) perms &= ~NEEDS_SENDING;
+    return perms;
   }
 
   addMessage(message: APIMessage): APIMessage {
