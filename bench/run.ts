@@ -35,6 +35,7 @@ import {
   type ReloadFigures,
 } from './e2e.ts';
 import { collectGarbage, cpuTimes, progress, runChild, stolenPercent } from './measure.ts';
+import { measurePictures, type PictureFigures } from './pictures.ts';
 import { measureQueries, sampleQueries, type QueryLatencies } from './queries.ts';
 import { fmt, info, table, target, type Row } from './report.ts';
 import { timeStages, type StageTimes } from './stages.ts';
@@ -68,6 +69,7 @@ const TARGETS = {
   e2eP50Ratio: 1.5,
   stallMs: 100,
   reloadP99Ms: 250,
+  pictureP99Ms: 100,
 };
 
 interface CorpusFigures {
@@ -195,6 +197,23 @@ function rows(r: Results): Row[] {
   if (r.queries10x)
     for (const cmd of ['search', 'quote', 'when'] as const)
       out.push(info(`10x: /${cmd} p50 / p99 ms`, `${fmt(r.queries10x[cmd].p50)} / ${fmt(r.queries10x[cmd].p99)}`));
+  if (r.pictures) {
+    const p = r.pictures;
+    out.push(
+      info(
+        `1x: timeline picture, 25 events, p50 / p99 ms (its text answer)`,
+        `${fmt(p.timeline.p50)} / ${fmt(p.timeline.p99)} (${fmt(p.timelineText.p50)} / ${fmt(p.timelineText.p99)}); ${p.topics} topics, up to ${fmt(p.timelineKB, 0)} KB`,
+      ),
+    );
+    out.push(target('1x: timeline picture p99', p.timeline.p99, '<', TARGETS.pictureP99Ms, ' ms', 0));
+    out.push(
+      info(
+        `1x: trend picture, ${p.months} months, p50 / p99 ms (its text answer)`,
+        `${fmt(p.trend.p50)} / ${fmt(p.trend.p99)} (${fmt(p.trendText.p50)} / ${fmt(p.trendText.p99)}); up to ${fmt(p.trendKB, 0)} KB`,
+      ),
+    );
+    out.push(target('1x: trend picture p99', p.trend.p99, '<', TARGETS.pictureP99Ms, ' ms', 0));
+  }
   const { bare, bot } = r.e2e;
   out.push(info('e2e: the bot answers from', `an engine in ${r.e2eWhere} (--engine-thread=${engineThread})`));
   for (const mode of ['sequential', 'concurrent'] as const) {
@@ -319,6 +338,7 @@ interface Results {
   stages?: StageTimes;
   queries: QueryLatencies;
   queries10x?: QueryLatencies;
+  pictures?: PictureFigures;
   e2e: { bare: E2eResult; bot: E2eResult };
   reload: ReloadFigures;
   /** The corpus the reload ran on ('10x', or '1x' with --reload-1x or --quick). */
@@ -372,6 +392,8 @@ async function main(): Promise<void> {
     const queries = sampleQueries(engine, COUNTS.queries);
     const queryFigures = await measureQueries(engine, queries, plainIndex);
     plainIndex = undefined;
+    progress('1x: drawing timelines of 25 events and trends by month over three years or more');
+    const pictures = measurePictures(engine, queries.topics);
 
     progress('e2e: the bot and a bare discord.js client, side by side');
     const specs = commandSpecs(queries);
@@ -443,6 +465,7 @@ async function main(): Promise<void> {
       stages,
       queries: queryFigures,
       queries10x,
+      pictures,
       e2e: { bare, bot },
       e2eApart: apart,
       reload,

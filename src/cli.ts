@@ -16,8 +16,10 @@ Usage:
   coverage-bot sharded [--mode process|worker]
                                        run the bot in shards under discord.js's sharding manager
                                        (SHARD_COUNT shards, else as many as Discord recommends)
-  coverage-bot console                 open the local console
-  coverage-bot ask [--json] '<line>'   answer one command line, e.g. '/search detainer requests'
+  coverage-bot console [--image FILE]  open the local console (--image: each picture to FILE)
+  coverage-bot ask [--json] [--image FILE] '<line>'
+                                       answer one command line, e.g. '/search detainer requests';
+                                       --image writes the picture of /when or /trend to FILE (PNG)
   coverage-bot check [DIR]             validate a corpus folder; exit 1 on any error
   coverage-bot furniture [--json] [DIR]
                                        list the lines set aside as page furniture, with the rule that decided
@@ -109,15 +111,20 @@ async function sharded(args: string[]): Promise<number> {
 }
 
 async function consoleCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { corpus: { type: 'string' } } });
-  return runConsole({ corpusDir: corpusDir(values.corpus), local: false });
+  const { values } = parseArgs({ args, options: { corpus: { type: 'string' }, image: { type: 'string' } } });
+  return runConsole({ corpusDir: corpusDir(values.corpus), local: false, image: values.image });
 }
 
 async function ask(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' }, limit: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      corpus: { type: 'string' },
+      limit: { type: 'string' },
+      image: { type: 'string' },
+    },
   });
   if (positionals.length === 0) {
     console.error("coverage-bot ask: give a command line, e.g. coverage-bot ask '/search detainer requests'");
@@ -129,12 +136,20 @@ async function ask(args: string[]): Promise<number> {
     console.error(answered.error);
     return 2;
   }
-  if (values.json) console.log(JSON.stringify(toJson(answered.answer), null, 2));
-  else
+  const image =
+    values.image === undefined
+      ? undefined
+      : await (await import('./render/picture/file.ts')).writePicture(answered.answer, values.image);
+  if (image && !image.ok) console.error(image.error);
+  if (values.json) {
+    console.log(JSON.stringify({ ...toJson(answered.answer), ...(image?.ok && { image: image.file }) }, null, 2));
+  } else {
     console.log(
       toTerminal(answered.answer, { color: process.stdout.isTTY === true, limit: Number(values.limit ?? 5) }),
     );
-  return 0;
+    if (image?.ok) console.log(`\nPicture written to ${image.file}.`);
+  }
+  return image && !image.ok ? 1 : 0;
 }
 
 async function check(args: string[]): Promise<number> {

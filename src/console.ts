@@ -10,7 +10,16 @@ import { linesSetAside } from './text/clean.ts';
  * The local console: the bot's commands typed in a terminal, answered exactly as the bot
  * answers them. Reads lines until `exit`, `quit` or end of input.
  */
-export async function runConsole({ corpusDir, local }: { corpusDir: string; local: boolean }): Promise<number> {
+export async function runConsole({
+  corpusDir,
+  local,
+  image,
+}: {
+  corpusDir: string;
+  local: boolean;
+  /** Where to write each answer's picture (timelines, trends), overwriting the last. */
+  image?: string | undefined;
+}): Promise<number> {
   const { engine } = await openCorpus(corpusDir, { log: (m) => console.error(m) });
   // The person at the terminal is the admin of this copy: /reload re-reads the folder.
   const holder = new EngineHolder(engine, corpusDir);
@@ -30,6 +39,11 @@ export async function runConsole({ corpusDir, local }: { corpusDir: string; loca
     if (line !== '') {
       const answered = await answerLine(line, { engine: holder.engine, commands, reload: () => holder.reload() });
       console.log(answered.ok ? toTerminal(answered.answer, { color, limit: 5 }) : answered.error);
+      if (answered.ok && image !== undefined) {
+        const { writePicture } = await import('./render/picture/file.ts');
+        const written = await writePicture(answered.answer, image);
+        if (written.ok) console.log(`\nPicture written to ${written.file}.`);
+      }
     }
     rl.prompt();
   }

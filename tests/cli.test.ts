@@ -1,26 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runToEnd } from './support/cli.ts';
 import { markdownArticle, tempCorpus } from './support/corpus.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** Runs the real `coverage-bot` entry point, as `npx coverage-bot` does. */
-function run(args: string[], input?: string) {
-  const env = { ...process.env };
-  delete env.DISCORD_TOKEN;
-  delete env.CORPUS_DIR;
-  const r = spawnSync(process.execPath, ['bin/coverage-bot.js', ...args], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-    env,
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runToEnd;
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import type { DatedEvent } from '../dates/index.ts';
-import { formatEventDate } from '../dates/index.ts';
+import { daySpan, formatEventDate } from '../dates/index.ts';
 import type { Engine, Occurrence } from '../engine/engine.ts';
 import { queryTerms } from '../search/index.ts';
 import { MAX_ITEMS, excerptItem, suggestionMessage } from './excerpts.ts';
@@ -47,20 +47,21 @@ export function timelineAnswer(engine: Engine, topic: string): Answer {
     }
   }
   const merged = mergeSameEvents(engine, found);
-  const items: ExcerptItem[] = merged
-    .sort((a, b) => compareDates(a.event, b.event))
-    .slice(0, MAX_ITEMS)
-    .map(({ event, also }) => {
-      // Assigned, not spread: spreading would read (and so work out) the matched words now.
-      const item = excerptItem(engine, { articleId: event.articleId, start: event.start, end: event.end }, also, {
-        terms,
-      });
-      return Object.assign(item, {
-        date: event.date.value,
-        dateLabel: formatEventDate(event.date),
-        scheduled: event.scheduled || undefined,
-      });
+  const shown = merged.sort((a, b) => compareDates(a.event, b.event)).slice(0, MAX_ITEMS);
+  const sameEvent = linkDifferentDates(engine, shown);
+  const items: ExcerptItem[] = shown.map(({ event, also }, i) => {
+    // Assigned, not spread: spreading would read (and so work out) the matched words now.
+    const item = excerptItem(engine, { articleId: event.articleId, start: event.start, end: event.end }, also, {
+      terms,
     });
+    return Object.assign(item, {
+      date: event.date.value,
+      dateLabel: formatEventDate(event.date),
+      scheduled: event.scheduled || undefined,
+      span: daySpan(event.date),
+      sameEvent: sameEvent[i],
+    });
+  });
   if (items.length === 0) {
     const message =
       hits.length === 0
@@ -121,6 +122,30 @@ function mergeSameEvents(engine: Engine, found: Found[]): Found[] {
     }
   }
   return out;
+}
+
+/**
+ * Numbers the shown events that tell one event under different dates: sentences from
+ * different articles that mostly say the same words (the merging test's word overlap;
+ * shared names and verbs alone are not enough across dates, since "introduced" and
+ * "passed" share them). Events joined share a number; others get none.
+ */
+function linkDifferentDates(engine: Engine, shown: Found[]): Array<number | undefined> {
+  const words = shown.map((f) => new Set(engine.eventWords(f.id).words));
+  const group: Array<number | undefined> = shown.map(() => undefined);
+  let next = 0;
+  for (let i = 0; i < shown.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = shown[j]!.event;
+      const b = shown[i]!.event;
+      if (a.date.value === b.date.value || a.articleId === b.articleId) continue;
+      if (overlap(words[j]!, words[i]!) < SAME_EVENT_OVERLAP) continue;
+      group[j] ??= next++;
+      group[i] = group[j];
+      break;
+    }
+  }
+  return group;
 }
 
 function common<T>(a: Set<T>, b: Set<T>): number {

@@ -1,3 +1,4 @@
+import type { DaySpan } from '../dates/span.ts';
 import type { SourceRef } from '../engine/engine.ts';
 
 export type { SourceRef };
@@ -22,6 +23,13 @@ export interface ExcerptItem {
   dateLabel?: string | undefined;
   /** For timeline events that the source reports as planned rather than done. */
   scheduled?: boolean | undefined;
+  /** For timeline events: the days the date covers (a month, "early February"), for pictures. */
+  span?: DaySpan | undefined;
+  /**
+   * For timeline events: items that share this number tell one event that their sources
+   * date differently (a picture joins them).
+   */
+  sameEvent?: number | undefined;
 }
 
 export interface HelpEntry {
@@ -35,6 +43,34 @@ export interface SpeakerEntry {
   role?: string | undefined;
   quotes: number;
   paraphrases: number;
+}
+
+/** One period of a trend: how many articles mentioned the topic, by outlet. */
+export interface TrendBucket {
+  /** The period's first and last day, `YYYY-MM-DD`. */
+  from: string;
+  until: string;
+  /** As people read it: "March 2017", "week of 6 March 2017", "2017". */
+  label: string;
+  /** Articles by outlet, in the order of the answer's `outlets`. */
+  counts: number[];
+  total: number;
+  /** The article of the period that mentions the topic most. */
+  busiest?: SourceRef | undefined;
+}
+
+/** A trend's periods and what they are counted by. */
+export interface Trend {
+  topic: string;
+  unit: 'week' | 'month' | 'year';
+  /** The outlets counted apart (the five with most articles), then "others" if any. */
+  outlets: string[];
+  /** Every period from the first article to the last, empty ones included, oldest first. */
+  buckets: TrendBucket[];
+  /** Articles that mention the topic, in all. */
+  articles: number;
+  /** The index in `buckets` of the busiest period. */
+  peak: number;
 }
 
 interface Base {
@@ -55,5 +91,7 @@ export type Answer =
   | (Base & { kind: 'sources'; items: Array<{ source: SourceRef; passages: number }> })
   | (Base & { kind: 'help'; items: HelpEntry[] })
   | (Base & { kind: 'speakers'; items: SpeakerEntry[] })
+  /** `/trend`: the busiest periods, busiest first; `trend` has every period, for the chart. */
+  | (Base & { kind: 'trend'; items: TrendBucket[]; trend: Trend })
   /** A report with no list (a reload's result): everything is in `message`. */
   | (Base & { kind: 'notice'; items: never[] });

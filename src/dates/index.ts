@@ -7,3 +7,4 @@ export type { DateMention, DatedEvent, EventDate, Precision } from './types.ts';
 export { resolveDates } from './resolve.ts';
 export { extractEvents } from './events.ts';
 export { formatEventDate } from './format.ts';
+export { daySpan, type DaySpan } from './span.ts';

@@ -189,6 +189,23 @@ export class Engine {
     return this.match(query, limit).map((m) => this.passages[m.id]!);
   }
 
+  /**
+   * Articles with a passage that holds every word of `query` as indexed (case, accents and
+   * endings folded; no typo or prefix matches, which would count articles that do not say
+   * it), with how many such passages each has.
+   */
+  mentions(query: string): Map<string, number> {
+    const terms = queryTerms(query);
+    const out = new Map<string, number>();
+    if (terms.length === 0) return out;
+    for (const m of this.match(query, Infinity)) {
+      if (!terms.every((t) => m.terms.includes(t))) continue;
+      const id = this.passages[m.id]!.articleId;
+      out.set(id, (out.get(id) ?? 0) + 1);
+    }
+    return out;
+  }
+
   private match(query: string, limit: number): Match[] {
     return searchIndex(this.index, query, limit, (t) => this.vocabulary.has(t), this.lookups.scorer);
   }

@@ -224,6 +224,18 @@ function blockOf(answer: Answer, i: number): string {
     }
     case 'notice':
       return '';
+    case 'trend': {
+      const b = answer.items[i]!;
+      const by = answer.trend.outlets
+        .map((o, k) => ({ o, n: b.counts[k]! }))
+        .filter(({ n }) => n > 0)
+        .map(({ o, n }) => `${escapeMarkdown(o)} ${n}`)
+        .join(', ');
+      const busiest = b.busiest
+        ? `\nbusiest: ${link(b.busiest)}, ${escapeMarkdown(b.busiest.outlet)}, ${b.busiest.published}`
+        : '';
+      return `**${escapeMarkdown(b.label)}**: ${b.total} article${b.total === 1 ? '' : 's'} (${by})${busiest}`;
+    }
     case 'speakers': {
       const s = answer.items[i]!;
       return `**${escapeMarkdown(s.name)}**${s.role ? `, ${escapeMarkdown(s.role)}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`;

@@ -23,6 +23,7 @@ export function toJson(answer: Answer): Record<string, unknown> {
     command: answer.command,
     title: answer.title,
     items,
+    ...(answer.kind === 'trend' && { trend: answer.trend }),
     ...(answer.message !== undefined && { message: answer.message }),
   };
 }

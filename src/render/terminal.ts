@@ -39,6 +39,13 @@ export function toTerminal(answer: Answer, { color, limit }: TerminalOptions): s
       break;
     case 'notice':
       break;
+    case 'trend':
+      for (const p of answer.items) {
+        const by = answer.trend.outlets.map((o, k) => (p.counts[k] ? `${o} ${p.counts[k]}` : '')).filter(Boolean);
+        out.push('', `${b(p.label)}: ${p.total} article${p.total === 1 ? '' : 's'} (${by.join(', ')})`);
+        if (p.busiest) out.push(d(`   busiest: ${cite(p.busiest)}`));
+      }
+      break;
     case 'speakers':
       for (const s of answer.items)
         out.push(`- ${b(s.name)}${s.role ? `, ${s.role}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`);

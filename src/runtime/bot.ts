@@ -25,6 +25,8 @@ import type { ReloadResult } from './holder.ts';
 import type { Logger } from './logger.ts';
 import { PagingStore, parsePageButton } from './paging.ts';
 import { RateLimiter } from './ratelimit.ts';
+import { PictureMaker } from './pictures.ts';
+import type { Picture } from '../render/picture/index.ts';
 
 /** Discord drops an interaction not acknowledged within 3 s; answers later than this are deferred first. */
 export const DEFER_AFTER_MS = 1_500;
@@ -79,6 +81,8 @@ export interface BotOptions {
   restApi?: string | undefined;
   /** What an admin's reload runs instead of `answering.reload()`: under the sharding manager, every shard's. */
   reloadAll?: () => Promise<ReloadResult>;
+  /** `false` sends answers without pictures (timelines, trends); by default they follow the text. */
+  pictures?: boolean;
   /** Log a warning after every this many invalid requests (401, 403, 429); INVALID_REQUEST_WARNING_EVERY by default. */
   invalidRequestWarningInterval?: number;
 }
@@ -93,6 +97,8 @@ export class Bot {
   private readonly paging: PagingStore;
   private readonly hooks: REST;
   private readonly limiter: RateLimiter;
+  /** Draws the pictures that follow timelines and trends (absent with `pictures: false`). */
+  private readonly pictures: PictureMaker | undefined;
   private readonly seen = new Set<string>();
   /** Deferred answers waiting their turn (see inTurn), with when each was queued. */
   private readonly turns: Array<{ run: () => void; since: number }> = [];
@@ -115,6 +121,7 @@ export class Bot {
   private readonly silentIn = new Set<string>();
 
   constructor(private readonly opts: BotOptions) {
+    this.pictures = opts.pictures === false ? undefined : new PictureMaker(opts.logger);
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
       // Direct-message channels are not cached before their first message.
@@ -216,6 +223,31 @@ export class Bot {
     this.timers.clear();
     await this.client.destroy();
     await this.opts.answering.close();
+    await this.pictures?.close();
+  }
+
+  /**
+   * Sends an answer's picture as a message of its own under the text answer, once the
+   * text is out (drawing never delays an acknowledgement): the PNG attached with its alt
+   * text, shown by an embed that points at it. Where the bot may not attach files or embed
+   * links, or the picture thread is busy, the answer stays text only.
+   */
+  private async followWithPicture(
+    answer: Answer,
+    allowed: { has(p: bigint): boolean } | null,
+    send: (options: PictureMessage) => Promise<unknown>,
+  ): Promise<void> {
+    if (!this.pictures || !PictureMaker.has(answer)) return;
+    if (allowed && !(allowed.has(PermissionFlagsBits.AttachFiles) && allowed.has(PermissionFlagsBits.EmbedLinks))) {
+      this.opts.logger.debug({ command: answer.command }, 'picture not sent: no Attach Files or Embed Links here');
+      return;
+    }
+    try {
+      const picture = await this.pictures.render(answer);
+      if (picture) await send(pictureMessage(picture));
+    } catch (err) {
+      this.opts.logger.warn({ err, command: answer.command }, 'picture not sent');
+    }
   }
 
   /**
@@ -450,6 +482,9 @@ export class Bot {
     );
     if (deferred) await this.editOriginal(i, message);
     else await this.acknowledging(() => i.reply(asOptions(message)));
+    void this.followWithPicture(answer, i.inGuild() ? i.appPermissions : null, (m) =>
+      i.followUp({ ...m, flags: message.flags }),
+    );
     return deferred ? 'answered-deferred' : 'answered';
   }
 
@@ -580,6 +615,15 @@ export class Bot {
       const reply = this.firstPage(message.author.id, answer, (id) => (sessionId = id));
       const sent = await this.send(message, reply, can);
       if (sessionId && sent) this.expireLater(sessionId, () => sent.edit({ components: [] }));
+      const channel = message.channel;
+      if (sent && channel.isSendable()) {
+        const self = message.guild?.members.me;
+        const here = self && 'permissionsFor' in channel ? channel.permissionsFor(self) : null;
+        // Its own nonce, so that a second process on the token cannot post it twice either.
+        void this.followWithPicture(answer, here, (m) =>
+          channel.send({ ...m, nonce: `p${message.id}`, enforceNonce: true }),
+        );
+      }
     } catch (err) {
       const code = discordCode(err);
       if (code !== undefined && FORBIDDEN.has(code)) {
@@ -679,6 +723,21 @@ export class Bot {
 function remember(map: Map<string, number>, key: string, value: number): void {
   map.set(key, value);
   if (map.size > OWN_MESSAGES) map.delete(map.keys().next().value!);
+}
+
+/** A picture as discord.js sends it: the file, and an embed that shows it. */
+interface PictureMessage {
+  embeds: Array<{ image: { url: string }; color: number }>;
+  files: Array<{ attachment: Buffer; name: string; description: string }>;
+  allowedMentions: { parse: [] };
+}
+
+function pictureMessage(p: Picture): PictureMessage {
+  return {
+    embeds: [{ image: { url: `attachment://${p.name}` }, color: 0x2b6cb0 }],
+    files: [{ attachment: p.png, name: p.name, description: p.alt }],
+    allowedMentions: { parse: [] },
+  };
 }
 
 const LATE = Symbol('late');

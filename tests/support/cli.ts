@@ -1,5 +1,5 @@
 // The real `coverage-bot` entry point as a child process, for the tests that drive it.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/coverage-bot.js', import.meta.url));
@@ -30,4 +30,18 @@ export function runCli(args: string[], cwd: string, env: Record<string, string>)
     output: () => output,
     kill: (signal) => void (proc.exitCode === null && proc.signalCode === null && proc.kill(signal)),
   };
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs `coverage-bot ARGS` in the project folder to the end, as `npx coverage-bot` does,
+ * with this process's environment less DISCORD_TOKEN and CORPUS_DIR.
+ */
+export function runToEnd(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  const env = { ...process.env };
+  delete env.DISCORD_TOKEN;
+  delete env.CORPUS_DIR;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

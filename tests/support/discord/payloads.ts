@@ -63,6 +63,7 @@ export const BOT_PERMISSIONS =
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.SendMessagesInThreads |
   PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory;
 
 /** The bot's own permissions in the default channel with the default roles (`app_permissions`). */

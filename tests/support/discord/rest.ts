@@ -13,8 +13,8 @@ import {
   type RESTGetAPIGatewayBotResult,
 } from 'discord-api-types/v10';
 import { message } from './payloads.ts';
-import type { InteractionRecord, World } from './state.ts';
-import { checkBody, toDiscordErrors } from './validate.ts';
+import type { InteractionRecord, UploadedFile, World } from './state.ts';
+import { checkBody, multipartFileFields, toDiscordErrors } from './validate.ts';
 
 interface Reply {
   status: number;
@@ -26,7 +26,12 @@ interface Context {
   params: Record<string, string>;
   query: Record<string, string>;
   body: unknown;
+  /** Files uploaded with the body (multipart/form-data). */
+  files: UploadedFile[];
 }
+
+/** Discord's upload limit for a bot's message in a server without boosts: 10 MiB in all. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 interface Route {
   method: string;
@@ -101,7 +106,8 @@ const CALLBACKS: Partial<Record<InteractionType, InteractionResponseType[]>> = {
 type Body = Record<string, unknown>;
 const ALL = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
 const asBody = (v: unknown): Body => (typeof v === 'object' && v !== null ? (v as Body) : {});
-const isEmpty = (b: Body) =>
+const isEmpty = (b: Body, files: readonly UploadedFile[] = []) =>
+  files.length === 0 &&
   !b.content &&
   !(Array.isArray(b.embeds) && b.embeds.length) &&
   !(Array.isArray(b.components) && b.components.length) &&
@@ -152,7 +158,13 @@ export class Rest {
     const url = new URL(req.url ?? '/', 'http://loopback');
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(url.searchParams);
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const type = req.headers['content-type'] ?? '';
+    // A multipart body (a message with files) carries the JSON body in `payload_json` and
+    // each file as `files[n]`, as Discord's reference says.
+    const form = type.startsWith('multipart/form-data') ? await readForm(bytes, type) : undefined;
+    const raw = form ? form.payload : bytes.toString('utf8');
+    const files = form?.files ?? [];
     let body: unknown;
     let routeName = '?';
     let reply: Reply;
@@ -163,7 +175,9 @@ export class Rest {
       } else {
         const { route, params } = found;
         routeName = `${route.method} ${route.template}`;
-        reply = this.run(route, routeName, req, raw, params, query, (parsed) => (body = parsed));
+        reply = form?.error
+          ? this.refuseForm(route, routeName, form.error)
+          : this.run(route, routeName, req, raw, files, params, query, (parsed) => (body = parsed));
       }
     } catch (e) {
       // A bug in the loopback itself: answer like Discord's 500 and keep the reason visible.
@@ -178,6 +192,7 @@ export class Rest {
       at: this.world.now(),
       status: reply.status,
       response: reply.body,
+      ...(files.length > 0 && { files }),
     });
     res.writeHead(reply.status, {
       ...(reply.body !== undefined && { 'Content-Type': 'application/json' }),
@@ -192,21 +207,11 @@ export class Rest {
     routeName: string,
     req: IncomingMessage,
     raw: string,
+    files: UploadedFile[],
     params: Record<string, string>,
     query: Record<string, string>,
     keep: (body: unknown) => void,
   ): Reply {
-    const type = req.headers['content-type'] ?? '';
-    if (type.startsWith('multipart/form-data')) {
-      const reason = 'loopback discord does not support multipart/form-data (file uploads); send JSON';
-      this.world.violations.push({
-        route: routeName,
-        operationId: route.operationId ?? '',
-        reasons: [reason],
-        body: undefined,
-      });
-      return error(400, 50035, reason);
-    }
     let body: unknown;
     if (raw.length > 0) {
       try {
@@ -236,7 +241,51 @@ export class Rest {
         return error(400, 50035, 'Invalid Form Body', { errors: toDiscordErrors(problems) });
       }
     }
-    return route.handle({ params, query, body });
+    if (files.length > 0) {
+      const problems = this.checkFiles(route, body, files);
+      if (problems.length > 0) {
+        this.world.violations.push({ route: routeName, operationId: route.operationId ?? '', reasons: problems, body });
+        return problems.some((p) => p.startsWith('too large'))
+          ? error(413, 40005, 'Request entity too large')
+          : error(400, 50035, 'Invalid Form Body', { reasons: problems });
+      }
+    }
+    return route.handle({ params, query, body, files });
+  }
+
+  /** A multipart body Discord would not read at all. */
+  private refuseForm(route: Route, routeName: string, reason: string): Reply {
+    this.world.violations.push({
+      route: routeName,
+      operationId: route.operationId ?? '',
+      reasons: [reason],
+      body: undefined,
+    });
+    return error(400, 50035, reason);
+  }
+
+  /**
+   * The files of a multipart body against Discord's rules: only the `files[n]` fields the
+   * operation's multipart schema lists, at most 10 MiB in all, and every entry of the
+   * body's `attachments` that names an upload by id names one that was sent.
+   */
+  private checkFiles(route: Route, body: unknown, files: UploadedFile[]): string[] {
+    const allowed = route.operationId ? multipartFileFields(route.operationId) : [];
+    const problems: string[] = [];
+    if (allowed.length === 0) problems.push(`${route.template} takes no files`);
+    for (const f of files)
+      if (!allowed.includes(f.field)) problems.push(`${f.field}: not a files[n] field of this operation`);
+    const size = files.reduce((n, f) => n + f.data.length, 0);
+    if (size > MAX_UPLOAD_BYTES) problems.push(`too large: ${size} bytes of files, more than ${MAX_UPLOAD_BYTES}`);
+    const attachments = asBody(body).attachments;
+    if (Array.isArray(attachments)) {
+      for (const [k, a] of attachments.entries()) {
+        const id = String(asBody(a).id);
+        if (/^\d+$/.test(id) && id.length < 3 && !files.some((f) => f.field === `files[${id}]`))
+          problems.push(`attachments/${k}/id: no files[${id}] was uploaded`);
+      }
+    }
+    return problems;
   }
 
   private match(method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {
@@ -330,15 +379,15 @@ export class Rest {
       route('POST', '/webhooks/:app/:token', false, 'execute_webhook', (ctx) =>
         this.webhook(ctx, (rec) => {
           const body = asBody(ctx.body);
-          if (isEmpty(body)) return EMPTY_MESSAGE;
-          const sent = w.addMessage(this.botMessage(rec.channelId, body, true));
+          if (isEmpty(body, ctx.files)) return EMPTY_MESSAGE;
+          const sent = w.addMessage(this.botMessage(rec.channelId, body, true, ctx.files));
           rec.followUps.push(sent);
           // Without ?wait=true Discord answers 204 and the sender never sees the message.
           return ctx.query.wait === 'true' ? ok(sent) : ok();
         }),
       ),
       route('POST', '/channels/:channel/messages', true, 'create_message', (ctx) =>
-        this.createMessage(ctx.params.channel ?? '', asBody(ctx.body)),
+        this.createMessage(ctx.params.channel ?? '', asBody(ctx.body), ctx.files),
       ),
       // The guilds the bot is in (the loopback has one), as partial guilds.
       route('GET', '/users/@me/guilds', true, undefined, () =>
@@ -391,9 +440,10 @@ export class Rest {
    * Send Messages (Send Messages in Threads in a thread); embeds dropped without Embed Links
    * (50006 if nothing is left); a reply needs Read Message History (160002) and a message
    * to refer to (50035 unless `fail_if_not_exists` is false, when it is sent as no reply);
-   * with `enforce_nonce`, a nonce used in the last minutes returns that message again.
+   * with `enforce_nonce`, a nonce used in the last minutes returns that message again;
+   * files need Attach Files (50013).
    */
-  private createMessage(channelId: string, body: Body): Reply {
+  private createMessage(channelId: string, body: Body, files: UploadedFile[] = []): Reply {
     const w = this.world;
     if (!w.channelExists(channelId)) return error(404, 10003, 'Unknown Channel');
     const inGuild = !w.isDm(channelId);
@@ -403,6 +453,7 @@ export class Rest {
       if (w.channels.get(channelId)?.type === ChannelType.GuildForum) return NOT_TEXT;
       const send = w.isThread(channelId) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
       if (!(perms & send)) return MISSING_PERMISSIONS;
+      if (files.length > 0 && !(perms & PermissionFlagsBits.AttachFiles)) return MISSING_PERMISSIONS;
     }
     const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : undefined;
     if (nonce !== undefined && body.enforce_nonce === true) {
@@ -413,7 +464,7 @@ export class Rest {
     if (Array.isArray(body.embeds) && body.embeds.length > 0 && !(perms & PermissionFlagsBits.EmbedLinks)) {
       sent = { ...sent, embeds: [] };
     }
-    if (isEmpty(sent)) return EMPTY_MESSAGE;
+    if (isEmpty(sent, files)) return EMPTY_MESSAGE;
     const ref = asBody(body.message_reference);
     let reference: APIMessage['message_reference'];
     if (typeof ref.message_id === 'string') {
@@ -424,7 +475,7 @@ export class Rest {
       else if (ref.fail_if_not_exists !== false) return UNKNOWN_REFERENCE;
     }
     const made = w.addMessage({
-      ...this.botMessage(channelId, sent, false),
+      ...this.botMessage(channelId, sent, false, files),
       ...(reference && { type: MessageType.Reply, message_reference: reference }),
       ...(nonce !== undefined && { nonce }),
     });
@@ -433,9 +484,9 @@ export class Rest {
     return ok(made);
   }
 
-  private botMessage(channelId: string, body: Body, viaWebhook: boolean): APIMessage {
+  private botMessage(channelId: string, body: Body, viaWebhook: boolean, files: UploadedFile[] = []): APIMessage {
     const w = this.world;
-    return message({
+    const sent = message({
       id: w.nextId(),
       channelId,
       author: w.bot,
@@ -443,6 +494,34 @@ export class Rest {
       body,
       ...(viaWebhook && { webhookId: w.applicationId }),
     });
+    if (files.length === 0) return sent;
+    // Each upload becomes an attachment on Discord's CDN; `attachment://name` in an embed
+    // then points at it.
+    const described = Array.isArray(body.attachments) ? body.attachments.map(asBody) : [];
+    sent.attachments = files.map((f) => {
+      const n = f.field.slice(6, -1);
+      const meta = described.find((a) => String(a.id) === n);
+      const filename = typeof meta?.filename === 'string' ? meta.filename : f.filename;
+      const id = w.nextId();
+      const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${filename}`;
+      return {
+        id,
+        filename,
+        size: f.data.length,
+        url,
+        proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'),
+        content_type: f.contentType,
+        ...(typeof meta?.description === 'string' && { description: meta.description }),
+      };
+    });
+    for (const embed of sent.embeds) {
+      const image = embed.image;
+      const named =
+        image?.url.startsWith('attachment://') &&
+        sent.attachments.find((a) => `attachment://${a.filename}` === image.url);
+      if (image && named) embed.image = { ...image, url: named.url, proxy_url: named.proxy_url };
+    }
+    return sent;
   }
 
   private callback(ctx: Context): Reply {
@@ -529,8 +608,38 @@ function pickMessageFields(body: Body): Partial<APIMessage> {
   return Object.fromEntries(keys.filter((k) => k in body).map((k) => [k, body[k] ?? (k === 'content' ? '' : [])]));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** A multipart/form-data body: its `payload_json`, its files, or why it cannot be read. */
+async function readForm(
+  bytes: Buffer,
+  type: string,
+): Promise<{ payload: string; files: UploadedFile[]; error?: string }> {
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+  } catch (e) {
+    return { payload: '', files: [], error: `multipart/form-data body could not be read: ${(e as Error).message}` };
+  }
+  const files: UploadedFile[] = [];
+  let payload = '';
+  const others: string[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value !== 'string') {
+      files.push({
+        field,
+        filename: value.name,
+        contentType: value.type,
+        data: Buffer.from(await value.arrayBuffer()),
+      });
+    } else if (field === 'payload_json') payload = value;
+    else others.push(field);
+  }
+  const error =
+    others.length > 0 ? `multipart fields other than payload_json and files[n]: ${others.join(', ')}` : undefined;
+  return { payload, files, ...(error && { error }) };
 }

@@ -41,6 +41,16 @@ export interface RecordedRequest {
   at: number;
   status: number;
   response: unknown;
+  /** Files uploaded with a multipart/form-data request, as `files[n]` fields. */
+  files?: UploadedFile[];
+}
+
+export interface UploadedFile {
+  /** The form field, `files[n]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export interface Violation {

@@ -81,6 +81,48 @@ function validatorsFor(operationId: string, mode: Mode): ValidateFunction[] {
   return validators;
 }
 
+const fileFields = new Map<string, string[]>();
+
+/**
+ * The `files[n]` fields an operation's multipart/form-data body may carry, as its schema
+ * in Discord's description lists them (following `$ref`s into the components). Where the
+ * description accepts multipart/form-data but lists no files (executing a webhook, an
+ * interaction's callback), `files[0]` to `files[9]`, as Discord's reference on uploading
+ * files says of every such route. None for an operation that takes no multipart body.
+ */
+export function multipartFileFields(operationId: string): string[] {
+  let fields = fileFields.get(operationId);
+  if (fields) return fields;
+  const doc = spec() as unknown as { paths: Record<string, Record<string, Operation>>; components?: unknown };
+  const found = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    const n = node as Record<string, unknown>;
+    if (typeof n.$ref === 'string' && n.$ref.startsWith('#/')) {
+      let target: unknown = doc;
+      for (const key of n.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[key];
+      walk(target);
+    }
+    if (typeof n.properties === 'object' && n.properties !== null)
+      for (const key of Object.keys(n.properties)) if (/^files\[\d+\]$/.test(key)) found.add(key);
+    for (const v of Object.values(n)) walk(v);
+  };
+  let multipart = false;
+  for (const item of Object.values(doc.paths))
+    for (const op of Object.values(item)) {
+      const schema =
+        op.operationId === operationId ? op.requestBody?.content['multipart/form-data']?.schema : undefined;
+      if (!schema) continue;
+      multipart = true;
+      walk(schema);
+    }
+  fields = found.size > 0 || !multipart ? [...found] : Array.from({ length: 10 }, (_, i) => `files[${i}]`);
+  fileFields.set(operationId, fields);
+  return fields;
+}
+
 const CODES: Record<string, string> = {
   maxLength: 'BASE_TYPE_MAX_LENGTH',
   minLength: 'BASE_TYPE_MIN_LENGTH',
