@@ -230,12 +230,14 @@ export class Bot {
    * Sends an answer's picture as a message of its own under the text answer, once the
    * text is out (drawing never delays an acknowledgement): the PNG attached with its alt
    * text, shown by an embed that points at it. Where the bot may not attach files or embed
-   * links, or the picture thread is busy, the answer stays text only.
+   * links, or the picture thread is busy, the answer stays text only. It is sent in turn
+   * (after the acknowledgements of a burst) and, for an interaction, through the interaction
+   * webhooks' own REST client, so uploads never queue in front of acknowledgements.
    */
   private async followWithPicture(
     answer: Answer,
     allowed: { has(p: bigint): boolean } | null,
-    send: (options: PictureMessage) => Promise<unknown>,
+    send: (picture: Picture) => Promise<unknown>,
   ): Promise<void> {
     if (!this.pictures || !PictureMaker.has(answer)) return;
     if (allowed && !(allowed.has(PermissionFlagsBits.AttachFiles) && allowed.has(PermissionFlagsBits.EmbedLinks))) {
@@ -244,7 +246,7 @@ export class Bot {
     }
     try {
       const picture = await this.pictures.render(answer);
-      if (picture) await send(pictureMessage(picture));
+      if (picture) await this.inTurn(() => send(picture));
     } catch (err) {
       this.opts.logger.warn({ err, command: answer.command }, 'picture not sent');
     }
@@ -482,8 +484,16 @@ export class Bot {
     );
     if (deferred) await this.editOriginal(i, message);
     else await this.acknowledging(() => i.reply(asOptions(message)));
-    void this.followWithPicture(answer, i.inGuild() ? i.appPermissions : null, (m) =>
-      i.followUp({ ...m, flags: message.flags }),
+    void this.followWithPicture(answer, i.inGuild() ? i.appPermissions : null, (p) =>
+      this.hooks.post(Routes.webhook(i.applicationId, i.token), {
+        auth: false,
+        query: new URLSearchParams({ wait: 'true' }),
+        body: {
+          ...pictureBody(p),
+          ...(message.flags !== undefined && { flags: message.flags }),
+        },
+        files: [{ name: p.name, data: p.png, contentType: 'image/png' }],
+      }),
     );
     return deferred ? 'answered-deferred' : 'answered';
   }
@@ -620,8 +630,14 @@ export class Bot {
         const self = message.guild?.members.me;
         const here = self && 'permissionsFor' in channel ? channel.permissionsFor(self) : null;
         // Its own nonce, so that a second process on the token cannot post it twice either.
-        void this.followWithPicture(answer, here, (m) =>
-          channel.send({ ...m, nonce: `p${message.id}`, enforceNonce: true }),
+        void this.followWithPicture(answer, here, (p) =>
+          channel.send({
+            embeds: pictureBody(p).embeds,
+            files: [{ attachment: p.png, name: p.name, description: p.alt }],
+            allowedMentions: { parse: [] },
+            nonce: `p${message.id}`,
+            enforceNonce: true,
+          }),
         );
       }
     } catch (err) {
@@ -725,18 +741,12 @@ function remember(map: Map<string, number>, key: string, value: number): void {
   if (map.size > OWN_MESSAGES) map.delete(map.keys().next().value!);
 }
 
-/** A picture as discord.js sends it: the file, and an embed that shows it. */
-interface PictureMessage {
-  embeds: Array<{ image: { url: string }; color: number }>;
-  files: Array<{ attachment: Buffer; name: string; description: string }>;
-  allowedMentions: { parse: [] };
-}
-
-function pictureMessage(p: Picture): PictureMessage {
+/** A picture's message body (REST's shape): an embed that shows the upload, with its alt text. */
+function pictureBody(p: Picture) {
   return {
     embeds: [{ image: { url: `attachment://${p.name}` }, color: 0x2b6cb0 }],
-    files: [{ attachment: p.png, name: p.name, description: p.alt }],
-    allowedMentions: { parse: [] },
+    attachments: [{ id: '0', filename: p.name, description: p.alt }],
+    allowed_mentions: { parse: [] as string[] },
   };
 }
 
