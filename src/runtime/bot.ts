@@ -230,7 +230,8 @@ export class Bot {
    * Sends an answer's picture as a message of its own under the text answer, once the
    * text is out (drawing never delays an acknowledgement): the PNG attached with its alt
    * text, shown by an embed that points at it. Where the bot may not attach files or embed
-   * links, or the picture thread is busy, the answer stays text only. It is sent in turn
+   * links, the picture thread is busy, or acknowledgements are backed up (a burst), the
+   * answer stays text only. It is sent in turn
    * (after the acknowledgements of a burst) and, for an interaction, through the interaction
    * webhooks' own REST client, so uploads never queue in front of acknowledgements.
    */
@@ -240,6 +241,11 @@ export class Bot {
     send: (picture: Picture) => Promise<unknown>,
   ): Promise<void> {
     if (!this.pictures || !PictureMaker.has(answer)) return;
+    if (this.backedUp()) {
+      // Acknowledgements are late already: a picture is an extra, and waits for nothing.
+      this.opts.logger.debug({ command: answer.command }, 'picture not sent: acknowledgements backed up');
+      return;
+    }
     if (allowed && !(allowed.has(PermissionFlagsBits.AttachFiles) && allowed.has(PermissionFlagsBits.EmbedLinks))) {
       this.opts.logger.debug({ command: answer.command }, 'picture not sent: no Attach Files or Embed Links here');
       return;
