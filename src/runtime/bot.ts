@@ -14,10 +14,10 @@ import {
   type JSONEncodable,
   type Message,
 } from 'discord.js';
+import { wantsPrivate } from '../commands/private.ts';
 import type { Command, Options } from '../commands/types.ts';
 import type { Answer } from '../answers/types.ts';
 import { Pages, toDiscordPage, toDiscordText, type DiscordMessage } from '../render/discord.ts';
-import { routeMessage } from '../request/route.ts';
 import type { Answering, Reload } from './answering.ts';
 import type { Config } from './config.ts';
 import type { ReloadResult } from './holder.ts';
@@ -291,8 +291,11 @@ export class Bot {
     }
     // Late already (a slow gateway), or acknowledgements backed up (a burst, a slow
     // Discord)? Acknowledge first, and answer once they are no longer backed up.
+    // `private:true` makes the reply the asker's alone (ephemeral), deferred or not.
+    const ephemeral = wantsPrivate(optionsOf(i));
+    const defer = () => i.deferReply(ephemeral ? { flags: 'Ephemeral' } : {});
     let deferred = this.backedUp() || Date.now() - i.createdTimestamp > DEFER_AFTER_MS;
-    if (deferred) await this.acknowledging(() => i.deferReply());
+    if (deferred) await this.acknowledging(defer);
     // Deferred answers wait their turn, one per turn of the event loop, so that the
     // acknowledgements of interactions still arriving go out first.
     const { answering } = this.opts;
@@ -307,7 +310,7 @@ export class Bot {
       const first = await orLate(working, i.createdTimestamp + DEFER_AFTER_MS - Date.now());
       if (first === LATE) {
         deferred = true;
-        await this.acknowledging(() => i.deferReply());
+        await this.acknowledging(defer);
         answer = await working;
       } else {
         answer = first;
@@ -317,7 +320,7 @@ export class Bot {
       this.expireLater(id, () => i.editReply({ components: [] })),
     );
     if (deferred) await this.editOriginal(i, message);
-    else await this.acknowledging(() => i.reply(asOptions(message)));
+    else await this.acknowledging(() => i.reply(asOptions(ephemeral ? { ...message, flags: EPHEMERAL } : message)));
     return deferred ? 'answered-deferred' : 'answered';
   }
 
@@ -392,7 +395,7 @@ export class Bot {
         await message.reply(asOptions(toDiscordText(rateLimitMessage(limited.retryAfterMs))));
         return;
       }
-      const line = text === '' ? '/help' : routeMessage(text, this.opts.commands);
+      const line = text === '' ? '/help' : text;
       // In a direct message only the listed admins may reload; in a channel, also members
       // who can manage the server.
       const member = message.member?.permissions ?? null;
@@ -428,6 +431,7 @@ export class Bot {
 }
 
 const LATE = Symbol('late');
+const EPHEMERAL = 1 << 6;
 
 /** `work`'s value, or LATE if it takes longer than `ms`. */
 function orLate<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {

@@ -1,0 +1,715 @@
+import { formatEventDate } from '../dates/index.ts';
+import type { Engine, Occurrence, Passage } from '../engine/engine.ts';
+import type { Quote } from '../quotes/index.ts';
+import { queryTerms } from '../search/index.ts';
+import { words } from '../search/terms.ts';
+import { sentences } from '../text/sentences.ts';
+import { excerptItem, hitItem } from './excerpts.ts';
+import type { Answer, AnswerSpan, ExcerptItem } from './types.ts';
+
+/**
+ * The kinds of question /ask tells apart, each answered its own way:
+ * - `when`: a dated sentence, its date resolved as /when resolves it;
+ * - `who-said`: the quote found by its words, its speaker as the answer;
+ * - `what-said`: a speaker's quotes, best match to the topic first;
+ * - `who-is`: how the coverage describes someone or something (a role, an appositive);
+ * - `who`: who did something (a name in the sentence that says it);
+ * - `how-many`: a sentence with a matching quantity, the quantity marked;
+ * - `where`: a place;
+ * - `why-how-what`: the sentence that best answers, a cue clause ("because …") marked.
+ */
+export type QuestionKind = 'when' | 'who-said' | 'what-said' | 'who-is' | 'who' | 'how-many' | 'where' | 'why-how-what';
+
+export interface Classified {
+  kind: QuestionKind;
+  /** The words the answer must be about (the question's frame words taken out). */
+  focus: string;
+  /** `what-said`: who; `who-is`: whom or what. */
+  subject?: string;
+  /** `what-said`: about what. */
+  topic?: string;
+  /** `how-many`: what sort of quantity. */
+  measure?: 'count' | 'money' | 'duration' | 'percent' | 'age' | 'any';
+  /** `why-how-what`: which of the three. */
+  wh?: 'why' | 'how' | 'what';
+}
+
+/** "More from the coverage" lists at most this many items after the answer. */
+export const MORE_ITEMS = 4;
+/** Passages searched for sentences that may answer. */
+const ASK_PASSAGES = 40;
+/**
+ * A sentence answers only when it (with a little help from its paragraph and its
+ * article's title) holds this share of the question's words, weighed by rarity.
+ */
+export const ANSWER_MIN = 0.62;
+/** A quote is the one asked about when it holds this share of the quoted words. */
+export const QUOTE_MIN = 0.6;
+/** "More" items must score at least this share of the answer's score. */
+const MORE_SHARE = 0.5;
+
+const WH = String.raw`(?:what|which|who|whom|where|when|why|how)`;
+
+/** Reads what kind of question `question` is, and what it is about. */
+export function classify(question: string): Classified {
+  const q = question
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(?<![?!.])[?!.]+$/, '')
+    .trim();
+  let m: RegExpExecArray | null;
+  if (
+    (m =
+      /^(?:what|which words?|how) (?:did|does|has|have|had|do) (.+?) (?:say|said|tell|told|think|thought|argue|claim|state|announce|write|wrote)(?: (?:about|on|of|regarding|when|after|to) (.+))?$/i.exec(
+        q,
+      ))
+  )
+    return { kind: 'what-said', focus: q, subject: m[1]!, ...(m[2] && { topic: m[2] }) };
+  if ((m = /^(?:quotes?|statements?|comments?) (?:from|by|of) (.+?)(?: (?:about|on) (.+))?$/i.exec(q)))
+    return { kind: 'what-said', focus: q, subject: m[1]!, ...(m[2] && { topic: m[2] }) };
+  if (
+    (m =
+      /^who (?:said|says|has said|had said|told|wrote|stated|called|described|claimed|argued|warned|declared|remarked)\b,?(?: that\b)?[\s:,]*(.+)$/i.exec(
+        q,
+      ))
+  )
+    return { kind: 'who-said', focus: m[1]!.replace(/^["“'‘]+|["”'’]+$/g, '') };
+  if (
+    (m =
+      /^(?:when|what (?:date|day|year|month|time)|on what (?:date|day)|in what (?:year|month)|which (?:day|year|month|date)|how long ago)\b(.*)$/i.exec(
+        q,
+      )) &&
+    m[1]!.trim() !== ''
+  )
+    return { kind: 'when', focus: m[1]! };
+  if ((m = /^how (many|much|long|old|far|big|large|often|tall|high)\b(.*)$/i.exec(q))) {
+    const w = m[1]!.toLowerCase();
+    const measure =
+      w === 'many' ? 'count' : w === 'much' ? 'money' : w === 'long' ? 'duration' : w === 'old' ? 'age' : 'any';
+    return { kind: 'how-many', focus: m[2]!, measure };
+  }
+  if ((m = /^what (?:percentage|percent|share|proportion|fraction)\b(.*)$/i.exec(q)))
+    return { kind: 'how-many', focus: m[1]!, measure: 'percent' };
+  if ((m = /^(?:what|which) (?:number|amount|sum|total|figure)\b(.*)$/i.exec(q)))
+    return { kind: 'how-many', focus: m[1]!, measure: 'any' };
+  if ((m = /^(?:where|in what (?:city|country|state|town|place)|in which (?:city|country|state|town|place))\b(.*)$/i.exec(q)))
+    return { kind: 'where', focus: m[1]! };
+  if ((m = /^(?:who|what) (?:is|was|are|were)(?: the)? ([^,]+?)$/i.exec(q)) && !/\b(?:said|say)\b/i.test(m[1]!)) {
+    const subject = m[1]!.trim();
+    // "what is the ordinance" asks for a description; "what was the vote" for a fact.
+    if (/^who/i.test(q) || words(subject).length <= 6) return { kind: 'who-is', focus: subject, subject };
+  }
+  if ((m = /^who(?:m)? (.+)$/i.exec(q))) return { kind: 'who', focus: m[1]! };
+  if ((m = new RegExp(`^(why|how|what|which)\\b(.*)$`, 'i').exec(q))) {
+    const first = m[1]!.toLowerCase();
+    return { kind: 'why-how-what', focus: m[2]!, wh: first === 'why' ? 'why' : first === 'how' ? 'how' : 'what' };
+  }
+  void WH;
+  return { kind: 'why-how-what', focus: q, wh: 'what' };
+}
+
+/** Words that frame a question rather than say what it is about. */
+const FRAME = new Set(
+  queryTerms(
+    `happen happened take place took say said tell told think thought anything ever exactly number many much long
+     date day year month time percentage percent kind sort`,
+  ),
+);
+
+/** A candidate sentence: where it is, where else it is told, and how well it matches. */
+interface Sentence extends Occurrence {
+  also: Occurrence[];
+  text: string;
+  /** The share of the question's words (by rarity) that the sentence holds. */
+  cover: number;
+  /** …counting also the words its paragraph and its article's title hold, at a discount. */
+  score: number;
+  passage: Passage;
+}
+
+/** The question's terms with their rarity. */
+interface Weighted {
+  terms: string[];
+  weight: Map<string, number>;
+  total: number;
+}
+
+function weigh(engine: Engine, text: string, drop: ReadonlySet<string> = FRAME): Weighted {
+  const terms = queryTerms(text).filter((t) => !drop.has(t));
+  const weight = new Map(terms.map((t) => [t, engine.rarity(t)]));
+  return { terms, weight, total: [...weight.values()].reduce((a, b) => a + b, 0) };
+}
+
+function share(w: Weighted, has: (t: string) => boolean): number {
+  if (w.total === 0) return 0;
+  let got = 0;
+  for (const t of w.terms) if (has(t)) got += w.weight.get(t)!;
+  return got / w.total;
+}
+
+/** Sentences of the passages that best match the question, each scored. */
+function candidates(engine: Engine, w: Weighted): Sentence[] {
+  if (w.terms.length === 0) return [];
+  const out: Sentence[] = [];
+  const byText = new Map<string, Sentence>();
+  for (const passage of engine.findPassages(w.terms.join(' '), ASK_PASSAGES)) {
+    const article = engine.article(passage.articleId)!;
+    const passageTerms = new Set(queryTerms(engine.text(passage)));
+    const titleTerms = new Set(queryTerms(article.title));
+    for (const s of sentences(article.text, passage.start, passage.end)) {
+      const text = article.text.slice(s.start, s.end);
+      const key = text.replace(/\s+/g, ' ');
+      const offset = s.start - passage.start;
+      const also = passage.alsoIn.map((o) => ({ articleId: o.articleId, start: o.start + offset, end: o.end }));
+      for (const o of also) o.end = o.start + (s.end - s.start);
+      const seen = byText.get(key);
+      if (seen) {
+        if (seen.articleId !== passage.articleId && !seen.also.some((o) => o.articleId === passage.articleId))
+          seen.also.push({ articleId: passage.articleId, start: s.start, end: s.end });
+        continue;
+      }
+      const own = new Set(queryTerms(text));
+      const cover = share(w, (t) => own.has(t));
+      const context = share(w, (t) => !own.has(t) && (passageTerms.has(t) || titleTerms.has(t)));
+      const sentence: Sentence = {
+        articleId: passage.articleId,
+        start: s.start,
+        end: s.end,
+        also,
+        text,
+        cover,
+        score: cover + 0.5 * context,
+        passage,
+      };
+      byText.set(key, sentence);
+      out.push(sentence);
+    }
+  }
+  return out.sort((a, b) => b.score - a.score || b.cover - a.cover);
+}
+
+/** An item for a sentence, its answering span marked (relative to the excerpt). */
+function sentenceItem(engine: Engine, s: Sentence, span: Span | undefined, terms: readonly string[]): ExcerptItem {
+  const item = excerptItem(engine, s, s.also, span ? [[span.start, span.end]] : { terms });
+  if (span) item.answer = { text: s.text.slice(span.start, span.end), start: span.start, end: span.end };
+  return item;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** What a kind's finder gives back: the answer first, then more; or nothing that answers. */
+interface Found {
+  items: ExcerptItem[];
+}
+
+/**
+ * `/ask <question>`: the one sentence of the coverage that answers, verbatim, with the part
+ * that answers marked and its citation, then up to MORE_ITEMS more that bear on it; or,
+ * when nothing answers well enough, "The coverage does not say" with the closest passages
+ * under it, not as an answer. The bot's own words are the fixed frame only.
+ */
+export function askAnswer(engine: Engine, question: string): Answer {
+  const asked = question.replace(/\s+/g, ' ').trim();
+  const title = `Ask: ${asked}`;
+  if (asked === '') {
+    return {
+      kind: 'excerpts',
+      command: 'ask',
+      title,
+      items: [],
+      message: 'Ask a question about the coverage, e.g. /ask when did the council pass the ordinance?',
+    };
+  }
+  const c = classify(asked);
+  const found = find(engine, c);
+  const ask = { question: asked, kind: c.kind, answered: found !== undefined };
+  if (found) return { kind: 'excerpts', command: 'ask', title, items: found.items, ask };
+  const closest = engine.search(c.focus || asked, 1 + MORE_ITEMS).map((h) => hitItem(engine, h));
+  return {
+    kind: 'excerpts',
+    command: 'ask',
+    title,
+    items: closest,
+    ask,
+    message:
+      `The coverage does not say ${NOT_SAID[c.kind]}.` +
+      (closest.length > 0 ? ' The closest passages follow; none of them answers it.' : ''),
+  };
+}
+
+const NOT_SAID: Record<QuestionKind, string> = {
+  when: 'when that happened',
+  'who-said': 'who said that',
+  'what-said': 'what was said about that',
+  'who-is': 'who or what that is',
+  who: 'who that was',
+  'how-many': 'how many or how much',
+  where: 'where that was',
+  'why-how-what': 'that',
+};
+
+function find(engine: Engine, c: Classified): Found | undefined {
+  switch (c.kind) {
+    case 'who-said':
+      return whoSaid(engine, c);
+    case 'what-said':
+      return whatSaid(engine, c);
+    case 'when':
+      return bySentence(engine, c, whenSpan);
+    case 'how-many':
+      return bySentence(engine, c, (e, s, w) => quantitySpan(s, w, c.measure ?? 'any', eventSpans(e, s)));
+    case 'where':
+      return bySentence(engine, c, (_e, s, w) => placeSpan(s, w));
+    case 'who-is':
+      return whoIs(engine, c);
+    case 'who':
+      return bySentence(engine, c, (e, s, w) => nameSpan(e, s, w));
+    case 'why-how-what':
+      return bySentence(engine, c, (_e, s, w) => clauseSpan(s, w, c.wh ?? 'what'));
+  }
+}
+
+type Spanner = (engine: Engine, s: Sentence, w: Weighted) => (Span & { date?: number }) | undefined;
+
+/**
+ * The best sentence that holds enough of the question's words and an answer of the kind
+ * asked for (a date, a number, a place, a name, a clause); then more such sentences.
+ */
+function bySentence(engine: Engine, c: Classified, spanOf: Spanner, minimum = ANSWER_MIN): Found | undefined {
+  // A timeline's other dates of the event are dated sentences; other kinds list what bears on the question.
+  const moreNeedSpan = c.kind === 'when';
+  const w = weigh(engine, c.focus);
+  const pool = candidates(engine, w);
+  const answers: Array<{ s: Sentence; span: ReturnType<Spanner> }> = [];
+  for (const s of pool) {
+    if (s.score < minimum * (answers.length === 0 ? 1 : MORE_SHARE)) break;
+    if (answers.length > 0 && s.score < answers[0]!.s.score * MORE_SHARE) break;
+    const span = spanOf(engine, s, w);
+    if (!span && (answers.length === 0 || moreNeedSpan)) continue;
+    answers.push({ s, span });
+    if (answers.length > MORE_ITEMS) break;
+  }
+  const first = answers[0];
+  if (!first || first.s.cover < minimum * 0.75) return undefined;
+  const items = answers.map(({ s, span }) => {
+    const item = sentenceItem(engine, s, span, w.terms);
+    if (span?.date !== undefined) {
+      const event = engine.events[span.date]!;
+      Object.assign(item, { date: event.date.value, dateLabel: formatEventDate(event.date) });
+      if (event.scheduled) item.scheduled = true;
+    }
+    return item;
+  });
+  return { items };
+}
+
+/** The date mentions inside a sentence (relative to it), with their event ids. */
+function eventSpans(engine: Engine, s: Sentence): Array<Span & { id: number }> {
+  return engine
+    .eventIdsWithin(s)
+    .map((id) => ({ id, e: engine.events[id]! }))
+    .filter(({ e }) => e.start >= s.start && e.end <= s.end)
+    .map(({ id, e }) => ({ id, start: e.mention.start - s.start, end: e.mention.end - s.start }))
+    .filter((x) => x.start >= 0 && x.end <= s.end - s.start);
+}
+
+/** Where in the sentence the question's words are (relative offsets). */
+function matchedAt(s: Sentence, w: Weighted): number[] {
+  const wanted = new Set(w.terms);
+  return words(s.text)
+    .filter((x) => {
+      const t = queryTerms(x.word)[0];
+      return t !== undefined && wanted.has(t);
+    })
+    .map((x) => x.start);
+}
+
+function nearest<T extends Span>(spans: T[], at: number[]): T | undefined {
+  if (at.length === 0) return spans[0];
+  let best: T | undefined;
+  let bestD = Infinity;
+  for (const sp of spans) {
+    const d = Math.min(...at.map((a) => (a < sp.start ? sp.start - a : a > sp.end ? a - sp.end : 0)));
+    if (d < bestD) [best, bestD] = [sp, d];
+  }
+  return best;
+}
+
+const whenSpan: Spanner = (engine, s, w) => {
+  const dates = eventSpans(engine, s);
+  const pick = nearest(dates, matchedAt(s, w));
+  return pick && { start: pick.start, end: pick.end, date: pick.id };
+};
+
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion|half';
+const QUANTITY = new RegExp(
+  String.raw`(?:[$£€]\s?)?(?:\d[\d,]*(?:\.\d+)?|\b(?:${NUMBER_WORDS})\b)(?:[\s-](?:to|and|or)[\s-](?:[$£€]?\d[\d,]*(?:\.\d+)?|(?:${NUMBER_WORDS})\b))?(?:\s?(?:%|per ?cent\b|percent\b|million\b|billion\b|trillion\b|thousand\b|bn\b|m\b|k\b))?(?:[\s-]+(?:year|month|week|day|hour|minute|second)s?[\s-]old\b)?(?:[\s-]+(?!(?:and|or|the|a|of|to|in|on|at|for|by|from|with|as|that|than)\b)[\p{L}][\p{L}’'-]*)?`,
+  'giu',
+);
+const DURATION = /\b(?:second|minute|hour|day|week|month|year|decade|centur)/i;
+const MONEY = /[$£€]|\b(?:dollars?|pounds?|euros?|cents?|million|billion|bn)\b/i;
+const PERCENT = /%|per ?cent/i;
+const AGE = /\b(?:\d+|\w+)[\s-]year[\s-]old\b|\baged?\b/i;
+
+function quantitySpan(
+  s: Sentence,
+  w: Weighted,
+  measure: NonNullable<Classified['measure']>,
+  dates: Span[],
+): Span | undefined {
+  const found: Array<Span & { rank: number }> = [];
+  const wanted = new Set(w.terms);
+  for (const m of s.text.matchAll(QUANTITY)) {
+    let text = m[0].replace(/[\s,.;:’'-]+$/, '');
+    const start = m.index;
+    if (text === '' || /^(?:one|half)$/i.test(text)) continue;
+    // A date's day or year is not a quantity.
+    if (dates.some((d) => start < d.end && start + text.length > d.start)) continue;
+    if (/^(?:19|20)\d\d$/.test(text)) continue;
+    // A trailing word is kept only when it is the quantity's unit (not "said", not a verb).
+    const last = /[\s-]([\p{L}][\p{L}’'-]*)$/u.exec(text);
+    if (last && !/\d|%/.test(last[1]!) && !new RegExp(`^(?:${NUMBER_WORDS})$`, 'i').test(last[1]!)) {
+      const unit = last[1]!;
+      const isUnit =
+        /^(?:[a-z]|[A-Z][a-z])/.test(unit) && !/(?:ed|ly)$/.test(unit) && !/^(?:is|are|was|were|has|had|have|will|said|says)$/.test(unit);
+      if (!isUnit) text = text.slice(0, last.index);
+    }
+    const unitTerm = queryTerms(text).find((t) => wanted.has(t));
+    let rank = unitTerm ? 2 : 0;
+    if (measure === 'money' && MONEY.test(text)) rank += 3;
+    if (measure === 'duration' && DURATION.test(text)) rank += 3;
+    if (measure === 'percent' && PERCENT.test(text)) rank += 3;
+    if (measure === 'age' && AGE.test(s.text.slice(start, start + text.length + 12))) rank += 3;
+    if (measure === 'count' && !MONEY.test(text) && !PERCENT.test(text) && !DURATION.test(text)) rank += 1;
+    if (/\d/.test(text)) rank += 0.5;
+    found.push({ start, end: start + text.length, rank });
+  }
+  if (found.length === 0) return undefined;
+  const top = Math.max(...found.map((f) => f.rank));
+  // "how much money" wants money, "how long" a duration: a sentence without one does not answer.
+  if ((measure === 'money' || measure === 'duration' || measure === 'percent' || measure === 'age') && top < 3)
+    return undefined;
+  const best = found.filter((f) => f.rank === top);
+  const pick = nearest(best, matchedAt(s, w))!;
+  return { start: pick.start, end: pick.end };
+}
+
+const CAP = String.raw`(?:[\p{Lu}][\p{L}’'.-]*|[\p{Lu}]\.)`;
+const PLACE = new RegExp(
+  String.raw`\b(?:in|at|from|near|outside|inside|across|along|into|throughout|on)\s+((?:the\s+)?${CAP}(?:\s+(?:of\s+|de\s+|the\s+|upon\s+)?${CAP})*)`,
+  'gu',
+);
+const DATELINE = new RegExp(String.raw`^((?:${CAP})(?:[\s,]+${CAP})*)\s*(?:\([^)]*\)\s*)?[—–-]\s`, 'u');
+const NOT_PLACES =
+  /^(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mr|Mrs|Ms|Dr|He|She|It|They|We|I)\b/u;
+
+function placeSpan(s: Sentence, w: Weighted): Span | undefined {
+  const asked = new Set(w.terms);
+  const found: Array<Span & { rank: number }> = [];
+  const d = DATELINE.exec(s.text);
+  if (d && s.start === s.passage.start) found.push({ start: 0, end: d[1]!.length, rank: 1 });
+  for (const m of s.text.matchAll(PLACE)) {
+    const name = m[1]!.replace(/[.’'-]+$/, '');
+    if (NOT_PLACES.test(name)) continue;
+    const start = m.index + m[0].length - m[1]!.length;
+    const fresh = queryTerms(name).some((t) => !asked.has(t));
+    found.push({ start, end: start + name.length, rank: fresh ? 2 : 1 });
+  }
+  if (found.length === 0) return undefined;
+  const top = Math.max(...found.map((f) => f.rank));
+  return nearest(
+    found.filter((f) => f.rank === top),
+    matchedAt(s, w),
+  );
+}
+
+const NAME = new RegExp(String.raw`${CAP}(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?${CAP})*`, 'gu');
+const NOT_NAMES = /^(?:The|A|An|In|On|At|But|And|He|She|It|They|We|I|This|That|These|Those|If|When|After|Before|As|For|Mr|Mrs|Ms)$/u;
+
+function nameSpan(engine: Engine, s: Sentence, w: Weighted): Span | undefined {
+  const asked = new Set(w.terms);
+  const found: Array<Span & { rank: number }> = [];
+  for (const m of s.text.matchAll(NAME)) {
+    let start = m.index;
+    let text = m[0].replace(/[.’'-]+$/, '');
+    // A sentence's first word is capitalised whatever it is.
+    const first = /^(\S+)\s*/u.exec(text)!;
+    if (NOT_NAMES.test(first[1]!)) {
+      start += first[0].length;
+      text = text.slice(first[0].length);
+    }
+    if (text === '' || NOT_NAMES.test(text)) continue;
+    const terms = queryTerms(text);
+    if (terms.length === 0 || terms.every((t) => asked.has(t))) continue;
+    const known = engine.speakers.resolve(text) !== undefined;
+    found.push({ start, end: start + text.length, rank: (known ? 2 : 0) + (/\s/.test(text) ? 1 : 0) });
+  }
+  if (found.length === 0) return undefined;
+  const top = Math.max(...found.map((f) => f.rank));
+  return nearest(
+    found.filter((f) => f.rank === top),
+    matchedAt(s, w),
+  );
+}
+
+const CUES: Array<[RegExp, number]> = [
+  [/\b(?:because|since|due to|owing to|as a result of|thanks to)\b/i, 3],
+  [/\b(?:in order to|so that|so as to|in an effort to|aimed at|to protest|to help|to demand)\b/i, 2],
+  [/\b(?:after|following|amid|over|for)\b/i, 1],
+  [/\bto\s+\p{Ll}/iu, 0.5],
+];
+const HOW_CUES: Array<[RegExp, number]> = [[/\b(?:by|through|using|with|via)\b/i, 1]];
+
+function clauseSpan(s: Sentence, w: Weighted, wh: 'why' | 'how' | 'what'): Span | undefined {
+  const text = s.text;
+  const end = text.replace(/[\s.!?”"’']+$/u, '').length;
+  if (wh !== 'what') {
+    for (const [cue] of wh === 'why' ? CUES : HOW_CUES) {
+      const m = cue.exec(text);
+      if (!m) continue;
+      const stop = /[,;:]\s|[.!?](?:\s|$)/g;
+      stop.lastIndex = m.index + m[0].length;
+      const until = stop.exec(text);
+      const clauseEnd = Math.min(until ? until.index : end, end);
+      if (clauseEnd - m.index >= 6) return { start: m.index, end: clauseEnd };
+    }
+    if (wh === 'why') return undefined;
+  }
+  // What the sentence says past the question's words, when there is enough of it; else all of it.
+  const at = matchedAt(s, w);
+  const last = at.length > 0 ? Math.max(...at) : -1;
+  if (last >= 0) {
+    const after = text.slice(last).search(/\s/);
+    if (after > 0) {
+      let from = last + after;
+      while (from < end && /[\s,:;—–-]/.test(text[from]!)) from++;
+      if (end - from >= 20 && words(text.slice(from, end)).length >= 4) return { start: from, end };
+    }
+  }
+  const start = /^[“"‘']/.test(text) ? 1 : 0;
+  return { start, end };
+}
+
+/**
+ * `who is X` / `what is X`: how the coverage describes X: the role before a name ("Denver
+ * Police Chief Paul Pazen"), an appositive after it ("Roxana Avila, co-president of …"),
+ * or "X is/was …".
+ */
+function whoIs(engine: Engine, c: Classified): Found | undefined {
+  const subject = (c.subject ?? c.focus).trim();
+  const info = engine.speakers.resolve(subject);
+  const names = info ? [info.name, ...info.aliases] : [subject];
+  const w = weigh(engine, info ? info.name : subject);
+  const pool = candidates(engine, w).filter((s) => s.cover >= 0.99 || (info && names.some((n) => s.text.includes(n))));
+  const found: Array<{ s: Sentence; span: Span; rank: number }> = [];
+  for (const s of pool) {
+    for (const name of [...new Set(names)].sort((a, b) => b.length - a.length)) {
+      const span = describe(s.text, name, info?.role);
+      if (span) {
+        found.push({ s, span: span.span, rank: span.rank });
+        break;
+      }
+    }
+  }
+  if (found.length === 0) return undefined;
+  found.sort((a, b) => b.rank - a.rank || b.s.score - a.s.score);
+  const seen = new Set<string>();
+  const items: ExcerptItem[] = [];
+  for (const f of found) {
+    const key = f.s.text.slice(f.span.start, f.span.end).toLowerCase();
+    if (seen.has(key) && items.length > 0) continue;
+    seen.add(key);
+    items.push(sentenceItem(engine, f.s, f.span, w.terms));
+    if (items.length > MORE_ITEMS) break;
+  }
+  return { items };
+}
+
+function describe(text: string, name: string, role?: string): { span: Span; rank: number } | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'iu').exec(text);
+  if (!at) return undefined;
+  const before = text.slice(0, at.index);
+  const after = text.slice(at.index + at[0].length);
+  const roleBonus = (s: string) => (role && s.toLowerCase().includes(role.toLowerCase()) ? 2 : 0);
+  // "Name, co-president of the club …," or "Name, a 19-year-old who …,"
+  const appositive = /^,\s+((?:a|an|the|\p{Ll}|\d|[\p{Lu}][\p{Ll}]+ (?:of|for|at)\b)[^,;.]{2,120}?)(?=,|;|\.(?:\s|$)|$| said| says)/u.exec(after);
+  if (appositive && !/^(?:said|says|who said|and|but)\b/.test(appositive[1]!)) {
+    const start = at.index + at[0].length + appositive[0].length - appositive[1]!.length;
+    return { span: { start, end: start + appositive[1]!.trimEnd().length }, rank: 3 + roleBonus(appositive[1]!) };
+  }
+  // "Name is/was a …"
+  const copula = /^\s+(?:is|was|are|were|has been|had been)\s+((?:a|an|the|one)\b[^,;.]{2,120})/u.exec(after);
+  if (copula) {
+    const start = at.index + at[0].length + copula[0].length - copula[1]!.length;
+    return { span: { start, end: start + copula[1]!.trimEnd().length }, rank: 2 + roleBonus(copula[1]!) };
+  }
+  // "Denver Police Chief Paul Pazen": capitalised words (a title) right before the name.
+  const title = new RegExp(
+    String.raw`((?:(?:[\p{Lu}][\p{L}’'.-]*|of|the|for|and)\s+)*(?:[\p{Lu}][\p{L}’'.-]*|[\p{Ll}]+(?:\s+[\p{Ll}]+)?)\s+)$`,
+    'u',
+  ).exec(before);
+  if (title) {
+    let t = title[1]!.trimEnd();
+    // Keep only the title: from the first capitalised word (or a role word written in lower case).
+    const lead = /^(?:(?:The|A|An|In|On|At|But|And|Said|When|After|Before|As|For)\s+)+/u.exec(t);
+    let start = title.index + (lead ? lead[0].length : 0);
+    t = t.slice(lead ? lead[0].length : 0);
+    const lowerRole = /(?:^|\s)((?:protester|spokeswoman|spokesman|lawyer|attorney|officer|president|chief|director|minister|leader|manager|chairman|chairwoman|secretary|governor|senator|mayor|judge|professor|analyst|expert|resident|student|candidate|coach|player|actor|singer|writer|author|founder|executive|economist|official)s?)$/iu.exec(
+      t,
+    );
+    if (/^[\p{Lu}]/u.test(t) && !/^(?:He|She|They|It|We|I|Mr|Mrs|Ms)$/.test(t) && words(t).length <= 8) {
+      return { span: { start, end: start + t.length }, rank: 2 + roleBonus(t) };
+    }
+    if (lowerRole) {
+      start += t.length - lowerRole[1]!.length;
+      return { span: { start, end: start + lowerRole[1]!.length }, rank: 1 + roleBonus(lowerRole[1]!) };
+    }
+  }
+  return undefined;
+}
+
+/** A quote's speaker mention nearest it, inside its paragraphs (extended back up to two). */
+function quoteItem(engine: Engine, i: number, alsoIds: readonly number[]): ExcerptItem {
+  const q = engine.quotes[i]!;
+  const article = engine.article(q.articleId)!;
+  const paragraphs = engine.cleaned.get(q.articleId)?.paragraphs ?? [];
+  let first = paragraphs.findIndex((p) => p.end > q.start);
+  let last = paragraphs.findIndex((p) => p.end >= q.end);
+  if (first < 0) first = 0;
+  if (last < 0) last = paragraphs.length - 1;
+  const speaker = engine.speakers.canonical(q);
+  const info = engine.speakers.resolve(speaker);
+  const names = [speaker, ...(info?.aliases ?? []), ...speaker.split(/\s+/).filter((p) => p.length >= 3)];
+  const mention = q.speaker.mention;
+  const pronoun = /^(?:he|she|they|it|we|i|you|his|her|the \p{Ll}+)$/iu.test(mention) || !/\p{Lu}/u.test(mention);
+  const tries: Array<[number, number]> = [
+    [first, last],
+    [first, Math.min(last + 1, paragraphs.length - 1)],
+    [Math.max(0, first - 1), last],
+    [Math.max(0, first - 2), last],
+  ];
+  let chosen: { from: number; to: number; span?: Span } | undefined;
+  for (const [a, b] of tries) {
+    const from = paragraphs[a]?.start ?? q.start;
+    const to = Math.max(paragraphs[b]?.end ?? q.end, q.end);
+    const text = article.text.slice(from, to);
+    const qs = q.start - from;
+    const qe = q.end - from;
+    const lookFor = pronoun ? names : [mention, ...names];
+    const span = mentionIn(text, lookFor, qs, qe);
+    if (span) {
+      chosen = { from, to, span };
+      break;
+    }
+    chosen ??= { from, to };
+  }
+  const { from, to, span } = chosen!;
+  const others = alsoIds.map((j) => {
+    const o = engine.quotes[j]!;
+    return { articleId: o.articleId, start: o.start, end: o.end };
+  });
+  const item = excerptItem(engine, { articleId: q.articleId, start: from, end: to }, others, span ? [[span.start, span.end]] : []);
+  const answer = span ?? undefined;
+  if (answer) item.answer = { text: item.excerpt.slice(answer.start, answer.end), start: answer.start, end: answer.end };
+  return Object.assign(item, { speaker, role: info?.role ?? q.speaker.role, kind: q.kind });
+}
+
+/** The occurrence of one of `names` outside the quote `[qs, qe)` nearest it. */
+function mentionIn(text: string, names: readonly string[], qs: number, qe: number): Span | undefined {
+  let best: Span | undefined;
+  let bestD = Infinity;
+  for (const name of names) {
+    if (name.trim() === '') continue;
+    const re = new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
+    for (const m of text.matchAll(re)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (s < qe && e > qs) continue;
+      const d = e <= qs ? qs - e : s - qe;
+      if (d < bestD || (d === bestD && best && e - s > best.end - best.start)) [best, bestD] = [{ start: s, end: e }, d];
+    }
+  }
+  return best;
+}
+
+/** Quote ids grouped by copy (the same words by the same speaker), each group's first kept. */
+function groupQuotes(engine: Engine, ids: readonly number[]): Array<[number, number[]]> {
+  const groups = new Map<number, number[]>();
+  for (const i of ids) {
+    const g = engine.quoteGroup(i);
+    const list = groups.get(g);
+    if (list) list.push(i);
+    else groups.set(g, [i]);
+  }
+  return [...groups.values()].map(([first, ...rest]) => [first!, rest]);
+}
+
+function quoteCover(engine: Engine, w: Weighted, q: Quote): number {
+  const own = new Set(queryTerms(q.text));
+  return share(w, (t) => own.has(t));
+}
+
+/** `who said "…"`: the quote found by its words, its speaker the answer. */
+function whoSaid(engine: Engine, c: Classified): Found | undefined {
+  const w = weigh(engine, c.focus, new Set());
+  if (w.terms.length === 0) return undefined;
+  const scored = [...engine.quotesAbout(w.terms).keys()]
+    .map((i) => ({ i, cover: quoteCover(engine, w, engine.quotes[i]!) }))
+    .filter((x) => x.cover >= QUOTE_MIN * MORE_SHARE)
+    .sort((a, b) => b.cover - a.cover || (engine.quotes[a.i]!.kind === 'direct' ? -1 : 1) || a.i - b.i);
+  if (scored.length === 0 || scored[0]!.cover < QUOTE_MIN) return undefined;
+  const byGroup = groupQuotes(
+    engine,
+    scored.map((x) => x.i),
+  );
+  const top = scored[0]!.cover;
+  const items = byGroup
+    .filter(([i]) => (scored.find((x) => x.i === i)?.cover ?? 0) >= top * MORE_SHARE)
+    .slice(0, 1 + MORE_ITEMS)
+    .map(([i, rest]) => quoteItem(engine, i, rest));
+  return { items };
+}
+
+/** `what did X say (about Y)`: X's quotes, best match to Y first, then newest first. */
+function whatSaid(engine: Engine, c: Classified): Found | undefined {
+  const info = engine.speakers.resolve((c.subject ?? '').replace(/^(?:the|a|an) /i, ''));
+  if (!info) return undefined;
+  const ids = engine.quoteIdsBy(info.name);
+  const direct = ids.filter((i) => engine.quotes[i]!.kind === 'direct');
+  const pool = direct.length > 0 ? direct : ids;
+  let ranked: number[];
+  if (c.topic) {
+    const w = weigh(engine, c.topic);
+    const covers = new Map(pool.map((i) => [i, quoteCover(engine, w, engine.quotes[i]!)]));
+    // A quote "about Y" that holds none of Y's words is not about it; the paragraph around it may be.
+    ranked = pool.filter((i) => covers.get(i)! > 0).sort((a, b) => covers.get(b)! - covers.get(a)! || a - b);
+    if (ranked.length === 0 || covers.get(ranked[0]!)! < 0.5) return undefined;
+  } else {
+    ranked = [...pool].sort(
+      (a, b) =>
+        engine.sourceRank(engine.quotes[a]!.articleId) - engine.sourceRank(engine.quotes[b]!.articleId) ||
+        engine.quotes[a]!.start - engine.quotes[b]!.start,
+    );
+  }
+  const items = groupQuotes(engine, ranked)
+    .slice(0, 1 + MORE_ITEMS)
+    .map(([i, rest]) => {
+      const q = engine.quotes[i]!;
+      const item = excerptItem(
+        engine,
+        { articleId: q.articleId, start: q.start, end: q.end },
+        rest.map((j) => ({ articleId: engine.quotes[j]!.articleId, start: engine.quotes[j]!.start, end: engine.quotes[j]!.end })),
+        [[0, q.end - q.start]],
+      );
+      item.answer = { text: item.excerpt, start: 0, end: item.excerpt.length };
+      return Object.assign(item, { speaker: engine.speakers.canonical(q), role: info.role ?? q.speaker.role, kind: q.kind });
+    });
+  return items.length > 0 ? { items } : undefined;
+}
+
+export type { AnswerSpan };
