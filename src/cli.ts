@@ -17,7 +17,8 @@ Usage:
                                        run the bot in shards under discord.js's sharding manager
                                        (SHARD_COUNT shards, else as many as Discord recommends)
   coverage-bot console                 open the local console
-  coverage-bot ask [--json] '<line>'   answer one command line, e.g. '/search detainer requests'
+  coverage-bot ask [--json] '<line>'   answer a question or a command line, e.g.
+                                       'when did the council pass the ordinance?'
   coverage-bot check [DIR]             validate a corpus folder; exit 1 on any error
   coverage-bot furniture [--json] [DIR]
                                        list the lines set aside as page furniture, with the rule that decided
@@ -33,6 +34,8 @@ Usage:
   coverage-bot quotes --json           list every extracted quote and paraphrase
   coverage-bot eval quotes --polnear DIR --split dev [--json]
                                        score quote extraction against PolNeAR
+  coverage-bot eval answers --questions FILE.jsonl [--corpus DIR] [--json]
+                                       score /ask (and a plain search baseline) on questions
   coverage-bot deploy                  register the slash commands with Discord
 
 Options:

@@ -44,7 +44,7 @@ const ASK_PASSAGES = 40;
  */
 export const ANSWER_MIN = 0.62;
 /** A quote is the one asked about when it holds this share of the quoted words. */
-export const QUOTE_MIN = 0.6;
+export const QUOTE_MIN = 0.75;
 /** "More" items must score at least this share of the answer's score. */
 const MORE_SHARE = 0.5;
 
@@ -92,7 +92,11 @@ export function classify(question: string): Classified {
     return { kind: 'how-many', focus: m[1]!, measure: 'percent' };
   if ((m = /^(?:what|which) (?:number|amount|sum|total|figure)\b(.*)$/i.exec(q)))
     return { kind: 'how-many', focus: m[1]!, measure: 'any' };
-  if ((m = /^(?:where|in what (?:city|country|state|town|place)|in which (?:city|country|state|town|place))\b(.*)$/i.exec(q)))
+  if (
+    (m = /^(?:where|in what (?:city|country|state|town|place)|in which (?:city|country|state|town|place))\b(.*)$/i.exec(
+      q,
+    ))
+  )
     return { kind: 'where', focus: m[1]! };
   if ((m = /^(?:who|what) (?:is|was|are|were)(?: the)? ([^,]+?)$/i.exec(q)) && !/\b(?:said|say)\b/i.test(m[1]!)) {
     const subject = m[1]!.trim();
@@ -375,7 +379,9 @@ function quantitySpan(
     if (last && !/\d|%/.test(last[1]!) && !new RegExp(`^(?:${NUMBER_WORDS})$`, 'i').test(last[1]!)) {
       const unit = last[1]!;
       const isUnit =
-        /^(?:[a-z]|[A-Z][a-z])/.test(unit) && !/(?:ed|ly)$/.test(unit) && !/^(?:is|are|was|were|has|had|have|will|said|says)$/.test(unit);
+        /^(?:[a-z]|[A-Z][a-z])/.test(unit) &&
+        !/(?:ed|ly)$/.test(unit) &&
+        !/^(?:is|are|was|were|has|had|have|will|said|says)$/.test(unit);
       if (!isUnit) text = text.slice(0, last.index);
     }
     const unitTerm = queryTerms(text).find((t) => wanted.has(t));
@@ -428,7 +434,8 @@ function placeSpan(s: Sentence, w: Weighted): Span | undefined {
 }
 
 const NAME = new RegExp(String.raw`${CAP}(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?${CAP})*`, 'gu');
-const NOT_NAMES = /^(?:The|A|An|In|On|At|But|And|He|She|It|They|We|I|This|That|These|Those|If|When|After|Before|As|For|Mr|Mrs|Ms)$/u;
+const NOT_NAMES =
+  /^(?:The|A|An|In|On|At|But|And|He|She|It|They|We|I|This|That|These|Those|If|When|After|Before|As|For|Mr|Mrs|Ms)$/u;
 
 function nameSpan(engine: Engine, s: Sentence, w: Weighted): Span | undefined {
   const asked = new Set(w.terms);
@@ -537,7 +544,10 @@ function describe(text: string, name: string, role?: string): { span: Span; rank
   const after = text.slice(at.index + at[0].length);
   const roleBonus = (s: string) => (role && s.toLowerCase().includes(role.toLowerCase()) ? 2 : 0);
   // "Name, co-president of the club …," or "Name, a 19-year-old who …,"
-  const appositive = /^,\s+((?:a|an|the|\p{Ll}|\d|[\p{Lu}][\p{Ll}]+ (?:of|for|at)\b)[^,;.]{2,120}?)(?=,|;|\.(?:\s|$)|$| said| says)/u.exec(after);
+  const appositive =
+    /^,\s+((?:a|an|the|\p{Ll}|\d|[\p{Lu}][\p{Ll}]+ (?:of|for|at)\b)[^,;.]{2,120}?)(?=,|;|\.(?:\s|$)|$| said| says)/u.exec(
+      after,
+    );
   if (appositive && !/^(?:said|says|who said|and|but)\b/.test(appositive[1]!)) {
     const start = at.index + at[0].length + appositive[0].length - appositive[1]!.length;
     return { span: { start, end: start + appositive[1]!.trimEnd().length }, rank: 3 + roleBonus(appositive[1]!) };
@@ -559,9 +569,10 @@ function describe(text: string, name: string, role?: string): { span: Span; rank
     const lead = /^(?:(?:The|A|An|In|On|At|But|And|Said|When|After|Before|As|For)\s+)+/u.exec(t);
     let start = title.index + (lead ? lead[0].length : 0);
     t = t.slice(lead ? lead[0].length : 0);
-    const lowerRole = /(?:^|\s)((?:protester|spokeswoman|spokesman|lawyer|attorney|officer|president|chief|director|minister|leader|manager|chairman|chairwoman|secretary|governor|senator|mayor|judge|professor|analyst|expert|resident|student|candidate|coach|player|actor|singer|writer|author|founder|executive|economist|official)s?)$/iu.exec(
-      t,
-    );
+    const lowerRole =
+      /(?:^|\s)((?:protester|spokeswoman|spokesman|lawyer|attorney|officer|president|chief|director|minister|leader|manager|chairman|chairwoman|secretary|governor|senator|mayor|judge|professor|analyst|expert|resident|student|candidate|coach|player|actor|singer|writer|author|founder|executive|economist|official)s?)$/iu.exec(
+        t,
+      );
     if (/^[\p{Lu}]/u.test(t) && !/^(?:He|She|They|It|We|I|Mr|Mrs|Ms)$/.test(t) && words(t).length <= 8) {
       return { span: { start, end: start + t.length }, rank: 2 + roleBonus(t) };
     }
@@ -613,9 +624,15 @@ function quoteItem(engine: Engine, i: number, alsoIds: readonly number[]): Excer
     const o = engine.quotes[j]!;
     return { articleId: o.articleId, start: o.start, end: o.end };
   });
-  const item = excerptItem(engine, { articleId: q.articleId, start: from, end: to }, others, span ? [[span.start, span.end]] : []);
+  const item = excerptItem(
+    engine,
+    { articleId: q.articleId, start: from, end: to },
+    others,
+    span ? [[span.start, span.end]] : [],
+  );
   const answer = span ?? undefined;
-  if (answer) item.answer = { text: item.excerpt.slice(answer.start, answer.end), start: answer.start, end: answer.end };
+  if (answer)
+    item.answer = { text: item.excerpt.slice(answer.start, answer.end), start: answer.start, end: answer.end };
   return Object.assign(item, { speaker, role: info?.role ?? q.speaker.role, kind: q.kind });
 }
 
@@ -631,7 +648,8 @@ function mentionIn(text: string, names: readonly string[], qs: number, qe: numbe
       const e = s + m[0].length;
       if (s < qe && e > qs) continue;
       const d = e <= qs ? qs - e : s - qe;
-      if (d < bestD || (d === bestD && best && e - s > best.end - best.start)) [best, bestD] = [{ start: s, end: e }, d];
+      if (d < bestD || (d === bestD && best && e - s > best.end - best.start))
+        [best, bestD] = [{ start: s, end: e }, d];
     }
   }
   return best;
@@ -663,6 +681,9 @@ function whoSaid(engine: Engine, c: Classified): Found | undefined {
     .filter((x) => x.cover >= QUOTE_MIN * MORE_SHARE)
     .sort((a, b) => b.cover - a.cover || (engine.quotes[a.i]!.kind === 'direct' ? -1 : 1) || a.i - b.i);
   if (scored.length === 0 || scored[0]!.cover < QUOTE_MIN) return undefined;
+  // The quote asked about must have someone named as its speaker: "a court document" or a
+  // dateline misread as one is no answer to "who".
+  if (!namesSomeone(engine.speakers.canonical(engine.quotes[scored[0]!.i]!))) return undefined;
   const byGroup = groupQuotes(
     engine,
     scored.map((x) => x.i),
@@ -673,6 +694,14 @@ function whoSaid(engine: Engine, c: Classified): Found | undefined {
     .slice(0, 1 + MORE_ITEMS)
     .map(([i, rest]) => quoteItem(engine, i, rest));
   return { items };
+}
+
+const NOT_SOMEONE =
+  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\.?$|transcript|statement|document|report|release|video|letter|poll|study/i;
+
+/** Whether a speaker's canonical name names someone: capitalised, and not a month or a document. */
+function namesSomeone(name: string): boolean {
+  return /^\p{Lu}/u.test(name) && !NOT_SOMEONE.test(name);
 }
 
 /** `what did X say (about Y)`: X's quotes, best match to Y first, then newest first. */
@@ -703,11 +732,19 @@ function whatSaid(engine: Engine, c: Classified): Found | undefined {
       const item = excerptItem(
         engine,
         { articleId: q.articleId, start: q.start, end: q.end },
-        rest.map((j) => ({ articleId: engine.quotes[j]!.articleId, start: engine.quotes[j]!.start, end: engine.quotes[j]!.end })),
+        rest.map((j) => ({
+          articleId: engine.quotes[j]!.articleId,
+          start: engine.quotes[j]!.start,
+          end: engine.quotes[j]!.end,
+        })),
         [[0, q.end - q.start]],
       );
       item.answer = { text: item.excerpt, start: 0, end: item.excerpt.length };
-      return Object.assign(item, { speaker: engine.speakers.canonical(q), role: info.role ?? q.speaker.role, kind: q.kind });
+      return Object.assign(item, {
+        speaker: engine.speakers.canonical(q),
+        role: info.role ?? q.speaker.role,
+        kind: q.kind,
+      });
     });
   return items.length > 0 ? { items } : undefined;
 }

@@ -1,5 +1,13 @@
 import type { Command } from '../commands/types.ts';
 
+/** A question word first: with a "?" or an auxiliary next, a question even when the word is a command ("when"). */
+const QUESTION = /^(?:when|who|whom|what|which|where|why|how)\b/i;
+/** How a question opens when it has no question mark. */
+const ASKING =
+  /^(?:when|who|whom|whose|what|which|where|why|how|did|does|do|is|was|are|were|has|have|had|can|could|will|would|should|tell me)\b/i;
+const AUXILIARY =
+  /^\S+\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could|should|might|must|may|the|a|an)\b/i;
+
 /**
  * The one router for what people type to the bot, wherever they type it (the console,
  * `coverage-bot ask`, a direct message, a mention): a command with or without its slash
@@ -8,13 +16,6 @@ import type { Command } from '../commands/types.ts';
  * searched ("valles" → `/search valles`).
  * "help" (or nothing, or "?") is /help and "sources" /sources, as a reader means them.
  */
-const QUESTION = /^(?:when|who|whom|what|which|where|why|how)\b/i;
-/** How a question opens when it has no question mark. */
-const ASKING =
-  /^(?:when|who|whom|whose|what|which|where|why|how|did|does|do|is|was|are|were|has|have|had|can|could|will|would|should|tell me)\b/i;
-const AUXILIARY =
-  /^\S+\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could|should|might|must|may|the|a|an)\b/i;
-
 export function routeMessage(text: string, commands: readonly Command[]): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.startsWith('/')) return t;
