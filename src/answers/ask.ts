@@ -28,8 +28,9 @@ export interface Classified {
   subject?: string;
   /** `what-said`: about what. */
   topic?: string;
-  /** `how-many`: what sort of quantity. */
+  /** `how-many`: what sort of quantity, and what is counted ("people"). */
   measure?: 'count' | 'money' | 'duration' | 'percent' | 'age' | 'any';
+  counted?: string;
   /** `why-how-what`: which of the three. */
   wh?: 'why' | 'how' | 'what';
 }
@@ -45,6 +46,12 @@ const ASK_PASSAGES = 40;
 export const ANSWER_MIN = 0.62;
 /** A quote is the one asked about when it holds this share of the quoted words. */
 export const QUOTE_MIN = 0.75;
+/** The question's words found only around the sentence (its paragraph, its article's title) count this much. */
+const CONTEXT_WEIGHT = 0.8;
+/** Per word past 20, taken off a sentence's score. */
+const LENGTH_PENALTY = 0.002;
+/** The sentence itself must hold at least this share of the question's words. */
+const SENTENCE_MIN = 0.25;
 /** "More" items must score at least this share of the answer's score. */
 const MORE_SHARE = 0.5;
 
@@ -52,7 +59,9 @@ const WH = String.raw`(?:what|which|who|whom|where|when|why|how)`;
 
 /** Reads what kind of question `question` is, and what it is about. */
 export function classify(question: string): Classified {
+  // "… according to 9News": who says it is not what the sentence says.
   const q = question
+    .replace(/,?\s+(?:according to|per|says?)\s+(?:the\s+)?[\p{Lu}\d][^,?]*\?*$/u, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/(?<![?!.])[?!.]+$/, '')
@@ -69,9 +78,11 @@ export function classify(question: string): Classified {
     return { kind: 'what-said', focus: q, subject: m[1]!, ...(m[2] && { topic: m[2] }) };
   if (
     (m =
-      /^who (?:said|says|has said|had said|told|wrote|stated|called|described|claimed|argued|warned|declared|remarked)\b,?(?: that\b)?[\s:,]*(.+)$/i.exec(
+      /^who (?:said|says|has said|had said|told|stated|called|described|claimed|argued|warned|declared|remarked)\b,?(?: that\b)?[\s:,]*(.+)$/i.exec(
         q,
-      ))
+      )) ||
+    // "who wrote that …" / "who wrote "…"" asks for a quote's author; "who wrote Spilled Water" does not.
+    (m = /^who (?:wrote|writes|tweeted|posted)(?: that\b|(?=\s*["“]))[\s:,]*(.+)$/i.exec(q))
   )
     return { kind: 'who-said', focus: m[1]!.replace(/^["“'‘]+|["”'’]+$/g, '') };
   if (
@@ -84,10 +95,37 @@ export function classify(question: string): Classified {
     return { kind: 'when', focus: m[1]! };
   if ((m = /^how (many|much|long|old|far|big|large|often|tall|high)\b(.*)$/i.exec(q))) {
     const w = m[1]!.toLowerCase();
+    const of = /^\s+of\b/i.test(m[2]!);
     const measure =
-      w === 'many' ? 'count' : w === 'much' ? 'money' : w === 'long' ? 'duration' : w === 'old' ? 'age' : 'any';
-    return { kind: 'how-many', focus: m[2]!, measure };
+      w === 'many'
+        ? 'count'
+        : w === 'much'
+          ? of
+            ? 'percent'
+            : /^\s+(?:money|cash|funding|did|does|do|was|is|will|would|has|have|had)\b/i.test(m[2]!)
+              ? 'money'
+              : 'any'
+          : w === 'long'
+            ? 'duration'
+            : w === 'old'
+              ? 'age'
+              : 'any';
+    // What is counted: the words right after "how many" ("how many Conservative members").
+    const counted =
+      w === 'many' || w === 'much'
+        ? /^\s*((?:\S+\s+){0,2}?\S+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|could|can)\b|$)/i.exec(
+            m[2]!,
+          )?.[1]
+        : undefined;
+    return { kind: 'how-many', focus: m[2]!, measure, ...(counted && { counted }) };
   }
+  if (
+    (m =
+      /^(?:what|which) (?:was|is|were|are) (?:the |\p{Lu}\S*['’]s )((?:\S+\s+){0,3}?(?:vote|score|tally|margin|cost|price|rate|number|total|amount|figure|target|percentage|share|population|age|salary|budget|fine|turnout|majority|toll|death toll|size|value|sum)s?)\b(.*)$/iu.exec(
+        q,
+      ))
+  )
+    return { kind: 'how-many', focus: `${m[1]!}${m[2]!}`, measure: 'any' };
   if ((m = /^what (?:percentage|percent|share|proportion|fraction)\b(.*)$/i.exec(q)))
     return { kind: 'how-many', focus: m[1]!, measure: 'percent' };
   if ((m = /^(?:what|which) (?:number|amount|sum|total|figure)\b(.*)$/i.exec(q)))
@@ -98,11 +136,27 @@ export function classify(question: string): Classified {
     ))
   )
     return { kind: 'where', focus: m[1]! };
-  if ((m = /^(?:who|what) (?:is|was|are|were)(?: the)? ([^,]+?)$/i.exec(q)) && !/\b(?:said|say)\b/i.test(m[1]!)) {
+  if ((m = /^(?:who|what)(?:'s| is| was| are| were)(?: the)? ([^,]+?)$/i.exec(q)) && !/\b(?:said|say)\b/i.test(m[1]!)) {
     const subject = m[1]!.trim();
-    // "what is the ordinance" asks for a description; "what was the vote" for a fact.
-    if (/^who/i.test(q) || words(subject).length <= 6) return { kind: 'who-is', focus: subject, subject };
+    // "who is Paul Pazen", "what is the Legislative Yuan": a name, described. "who was the
+    // photojournalist killed in Mokha" asks for a name instead, and "what is the yuan
+    // pegged to" for a phrase.
+    const named =
+      words(subject).length <= 6 &&
+      words(subject).every(
+        (x) => /^[\p{Lu}\d]/u.test(x.word) || /^(?:of|the|and|for|de|la|von|van|al|bin)$/i.test(x.word),
+      );
+    if (named) return { kind: 'who-is', focus: subject, subject };
+    if (/^who/i.test(q)) return { kind: 'who', focus: subject };
   }
+  // "which hotel caught fire", "what type of plane crashed": a name is the answer.
+  if (
+    (m =
+      /^(?:which|what) ((?:\S+\s+){0,2}?(?:firm|company|companies|hotel|book|club|countries|country|city|cities|team|party|group|bank|plane|type|kind|organisation|organization|agency|newspaper|film|band|state|airline|school|university|brand|court|person|man|woman|people|minister|official|leader|player|actor|singer|author|writer)s?)\b(.*)$/i.exec(
+        q,
+      ))
+  )
+    return { kind: 'who', focus: `${m[1]!}${m[2]!}` };
   if ((m = /^who(?:m)? (.+)$/i.exec(q))) return { kind: 'who', focus: m[1]! };
   if ((m = new RegExp(`^(why|how|what|which)\\b(.*)$`, 'i').exec(q))) {
     const first = m[1]!.toLowerCase();
@@ -115,10 +169,47 @@ export function classify(question: string): Classified {
 /** Words that frame a question rather than say what it is about. */
 const FRAME = new Set(
   queryTerms(
-    `happen happened take place took say said tell told think thought anything ever exactly number many much long
-     date day year month time percentage percent kind sort`,
+    `happen happened take place took say said tell told think thought anything ever exactly many much kind sort`,
   ),
 );
+/** …and for `when`, words that ask for a date. */
+const WHEN_FRAME = new Set([...FRAME, ...queryTerms('date day year month time long ago')]);
+
+/**
+ * Words news uses for the same thing, by index term: a question says "died", the sentence
+ * "killed eleven". A sentence with a word of the same group counts at SYNONYM_WEIGHT.
+ */
+const SYNONYM_GROUPS = [
+  'die died dead death deaths kill killed killing fatal',
+  'injure injured injuries wound wounded hurt hospitalized hospitalised',
+  'buy bought purchase purchased acquire acquired pay paid',
+  'own owns owner owned stake',
+  'crash crashed collide collided collision accident',
+  'found founded founder',
+  'elect elected election vote voted win won',
+  'fire blaze burn burning',
+  'arrest arrested detain detained',
+  'jail jailed prison imprisoned sentence sentenced',
+  'cost costs price',
+  'grow growth grew expand expansion',
+  'blame blamed attribute attributed accuse accused',
+  'criticise criticised criticize criticized criticism',
+  'notice notify notified warning',
+  'report reported announce announced',
+  'send sent dispatch dispatched',
+  'born birth',
+  'ban bans bar bars prohibit forbid forbids',
+];
+const SYNONYMS = new Map<string, Set<string>>();
+for (const group of SYNONYM_GROUPS) {
+  const terms = queryTerms(group);
+  for (const t of terms) {
+    const set = SYNONYMS.get(t) ?? new Set<string>();
+    for (const u of terms) if (u !== t) set.add(u);
+    SYNONYMS.set(t, set);
+  }
+}
+export const SYNONYM_WEIGHT = 0.8;
 
 /** A candidate sentence: where it is, where else it is told, and how well it matches. */
 interface Sentence extends Occurrence {
@@ -139,15 +230,20 @@ interface Weighted {
 }
 
 function weigh(engine: Engine, text: string, drop: ReadonlySet<string> = FRAME): Weighted {
+  // A question's quote marks and apostrophes are not words.
   const terms = queryTerms(text).filter((t) => !drop.has(t));
-  const weight = new Map(terms.map((t) => [t, engine.rarity(t)]));
+  // Rarity counts, but a rare name must not drown out what is asked about it.
+  const weight = new Map(terms.map((t) => [t, Math.sqrt(engine.rarity(t))]));
   return { terms, weight, total: [...weight.values()].reduce((a, b) => a + b, 0) };
 }
 
 function share(w: Weighted, has: (t: string) => boolean): number {
   if (w.total === 0) return 0;
   let got = 0;
-  for (const t of w.terms) if (has(t)) got += w.weight.get(t)!;
+  for (const t of w.terms) {
+    if (has(t)) got += w.weight.get(t)!;
+    else if ([...(SYNONYMS.get(t) ?? [])].some(has)) got += SYNONYM_WEIGHT * w.weight.get(t)!;
+  }
   return got / w.total;
 }
 
@@ -158,7 +254,8 @@ function candidates(engine: Engine, w: Weighted): Sentence[] {
   const byText = new Map<string, Sentence>();
   for (const passage of engine.findPassages(w.terms.join(' '), ASK_PASSAGES)) {
     const article = engine.article(passage.articleId)!;
-    const passageTerms = new Set(queryTerms(engine.text(passage)));
+    const before = engine.passageBefore(passage);
+    const passageTerms = new Set(queryTerms(engine.text(passage) + (before ? ` ${engine.text(before)}` : '')));
     const titleTerms = new Set(queryTerms(article.title));
     for (const s of sentences(article.text, passage.start, passage.end)) {
       const text = article.text.slice(s.start, s.end);
@@ -174,7 +271,9 @@ function candidates(engine: Engine, w: Weighted): Sentence[] {
       }
       const own = new Set(queryTerms(text));
       const cover = share(w, (t) => own.has(t));
-      const context = share(w, (t) => !own.has(t) && (passageTerms.has(t) || titleTerms.has(t)));
+      const context = share(w, (t) => passageTerms.has(t) || titleTerms.has(t) || own.has(t)) - cover;
+      // Of two sentences with the same words, the shorter says less else.
+      const length = words(text).length;
       const sentence: Sentence = {
         articleId: passage.articleId,
         start: s.start,
@@ -182,7 +281,7 @@ function candidates(engine: Engine, w: Weighted): Sentence[] {
         also,
         text,
         cover,
-        score: cover + 0.5 * context,
+        score: cover + CONTEXT_WEIGHT * Math.max(0, context) - LENGTH_PENALTY * Math.max(0, length - 20),
         passage,
       };
       byText.set(key, sentence);
@@ -264,19 +363,24 @@ function find(engine: Engine, c: Classified): Found | undefined {
     case 'when':
       return bySentence(engine, c, whenSpan);
     case 'how-many':
-      return bySentence(engine, c, (e, s, w) => quantitySpan(s, w, c.measure ?? 'any', eventSpans(e, s)));
+      return bySentence(engine, c, (e, s, w) =>
+        quantitySpan(s, w, c.measure ?? 'any', eventSpans(e, s), new Set(queryTerms(c.counted ?? ''))),
+      );
     case 'where':
       return bySentence(engine, c, (_e, s, w) => placeSpan(s, w));
     case 'who-is':
       return whoIs(engine, c);
     case 'who':
-      return bySentence(engine, c, (e, s, w) => nameSpan(e, s, w));
+      return bySentence(engine, c, (e, s, w) => nameSpan(e, s, w, properTerms(c.focus)));
     case 'why-how-what':
       return bySentence(engine, c, (_e, s, w) => clauseSpan(s, w, c.wh ?? 'what'));
   }
 }
 
-type Spanner = (engine: Engine, s: Sentence, w: Weighted) => (Span & { date?: number }) | undefined;
+type Spanner = (engine: Engine, s: Sentence, w: Weighted) => (Span & { date?: number; bonus?: number }) | undefined;
+
+/** A sentence within this much of the best may still win by the answer it holds (its span's bonus). */
+const BONUS_REACH = 0.2;
 
 /**
  * The best sentence that holds enough of the question's words and an answer of the kind
@@ -285,8 +389,8 @@ type Spanner = (engine: Engine, s: Sentence, w: Weighted) => (Span & { date?: nu
 function bySentence(engine: Engine, c: Classified, spanOf: Spanner, minimum = ANSWER_MIN): Found | undefined {
   // A timeline's other dates of the event are dated sentences; other kinds list what bears on the question.
   const moreNeedSpan = c.kind === 'when';
-  const w = weigh(engine, c.focus);
-  const pool = candidates(engine, w);
+  const w = weigh(engine, c.focus, c.kind === 'when' ? WHEN_FRAME : FRAME);
+  const pool = candidates(engine, w).filter((s) => s.cover >= SENTENCE_MIN);
   const answers: Array<{ s: Sentence; span: ReturnType<Spanner> }> = [];
   for (const s of pool) {
     if (s.score < minimum * (answers.length === 0 ? 1 : MORE_SHARE)) break;
@@ -296,8 +400,19 @@ function bySentence(engine: Engine, c: Classified, spanOf: Spanner, minimum = AN
     answers.push({ s, span });
     if (answers.length > MORE_ITEMS) break;
   }
+  // A sentence close behind the best that holds a better answer (the counted thing itself) comes first.
+  const lead = answers.reduce(
+    (best, a, i) =>
+      a.span &&
+      a.s.score >= answers[0]!.s.score - BONUS_REACH &&
+      (a.span.bonus ?? 0) > (answers[best]!.span?.bonus ?? 0)
+        ? i
+        : best,
+    0,
+  );
+  if (lead > 0) answers.unshift(...answers.splice(lead, 1));
   const first = answers[0];
-  if (!first || first.s.cover < minimum * 0.75) return undefined;
+  if (!first) return undefined;
   const items = answers.map(({ s, span }) => {
     const item = sentenceItem(engine, s, span, w.terms);
     if (span?.date !== undefined) {
@@ -320,9 +435,18 @@ function eventSpans(engine: Engine, s: Sentence): Array<Span & { id: number }> {
     .filter((x) => x.start >= 0 && x.end <= s.end - s.start);
 }
 
+/** The terms of the words the question capitalises (past its first): names it gives. */
+function properTerms(text: string): Set<string> {
+  return new Set(
+    words(text)
+      .filter((x, i) => i > 0 && /^\p{Lu}/u.test(x.word))
+      .flatMap((x) => queryTerms(x.word)),
+  );
+}
+
 /** Where in the sentence the question's words are (relative offsets). */
 function matchedAt(s: Sentence, w: Weighted): number[] {
-  const wanted = new Set(w.terms);
+  const wanted = new Set(w.terms.flatMap((t) => [t, ...(SYNONYMS.get(t) ?? [])]));
   return words(s.text)
     .filter((x) => {
       const t = queryTerms(x.word)[0];
@@ -357,14 +481,16 @@ const QUANTITY = new RegExp(
 const DURATION = /\b(?:second|minute|hour|day|week|month|year|decade|centur)/i;
 const MONEY = /[$£€]|\b(?:dollars?|pounds?|euros?|cents?|million|billion|bn)\b/i;
 const PERCENT = /%|per ?cent/i;
-const AGE = /\b(?:\d+|\w+)[\s-]year[\s-]old\b|\baged?\b/i;
+/** An age: "19-year-old", "aged 20", "the age of 99", or "Sirhan, 75," (a number between commas after a name). */
+const AGE = /\b(?:\d+|\w+)[\s-]years?[\s-]old\b|\bage(?:d| of)\b|\p{Lu}\p{Ll}+,\s*\d+,/u;
 
 function quantitySpan(
   s: Sentence,
   w: Weighted,
   measure: NonNullable<Classified['measure']>,
   dates: Span[],
-): Span | undefined {
+  counted: ReadonlySet<string> = new Set(),
+): (Span & { bonus: number }) | undefined {
   const found: Array<Span & { rank: number }> = [];
   const wanted = new Set(w.terms);
   for (const m of s.text.matchAll(QUANTITY)) {
@@ -380,16 +506,19 @@ function quantitySpan(
       const unit = last[1]!;
       const isUnit =
         /^(?:[a-z]|[A-Z][a-z])/.test(unit) &&
-        !/(?:ed|ly)$/.test(unit) &&
-        !/^(?:is|are|was|were|has|had|have|will|said|says)$/.test(unit);
+        !/(?:ed|ly|ing)$/.test(unit) &&
+        !/^(?:is|are|was|were|has|had|have|will|would|said|says|more|less|other|others|who|which|after|before|since|per)$/i.test(
+          unit,
+        );
       if (!isUnit) text = text.slice(0, last.index);
     }
-    const unitTerm = queryTerms(text).find((t) => wanted.has(t));
-    let rank = unitTerm ? 2 : 0;
+    const unitTerms = queryTerms(text);
+    // The thing counted right after the number ("seventeen people") counts most.
+    let rank = unitTerms.some((t) => counted.has(t)) ? 3 : unitTerms.some((t) => wanted.has(t)) ? 2 : 0;
     if (measure === 'money' && MONEY.test(text)) rank += 3;
     if (measure === 'duration' && DURATION.test(text)) rank += 3;
     if (measure === 'percent' && PERCENT.test(text)) rank += 3;
-    if (measure === 'age' && AGE.test(s.text.slice(start, start + text.length + 12))) rank += 3;
+    if (measure === 'age' && AGE.test(s.text.slice(Math.max(0, start - 12), start + text.length + 12))) rank += 3;
     if (measure === 'count' && !MONEY.test(text) && !PERCENT.test(text) && !DURATION.test(text)) rank += 1;
     if (/\d/.test(text)) rank += 0.5;
     found.push({ start, end: start + text.length, rank });
@@ -401,12 +530,12 @@ function quantitySpan(
     return undefined;
   const best = found.filter((f) => f.rank === top);
   const pick = nearest(best, matchedAt(s, w))!;
-  return { start: pick.start, end: pick.end };
+  return { start: pick.start, end: pick.end, bonus: top >= 3 ? 1 : 0 };
 }
 
 const CAP = String.raw`(?:[\p{Lu}][\p{L}’'.-]*|[\p{Lu}]\.)`;
 const PLACE = new RegExp(
-  String.raw`\b(?:in|at|from|near|outside|inside|across|along|into|throughout|on)\s+((?:the\s+)?${CAP}(?:\s+(?:of\s+|de\s+|the\s+|upon\s+)?${CAP})*)`,
+  String.raw`\b(?:in|at|from|near|outside|inside|across|along|into|throughout|on)\s+(?:(?:his|her|their|its|our)\s+)?((?:the\s+)?${CAP}(?:\s+(?:of\s+|de\s+|the\s+|upon\s+)?${CAP})*)`,
   'gu',
 );
 const DATELINE = new RegExp(String.raw`^((?:${CAP})(?:[\s,]+${CAP})*)\s*(?:\([^)]*\)\s*)?[—–-]\s`, 'u');
@@ -419,13 +548,30 @@ function placeSpan(s: Sentence, w: Weighted): Span | undefined {
   const d = DATELINE.exec(s.text);
   if (d && s.start === s.passage.start) found.push({ start: 0, end: d[1]!.length, rank: 1 });
   for (const m of s.text.matchAll(PLACE)) {
-    const name = m[1]!.replace(/[.’'-]+$/, '');
+    let name = m[1]!.replace(/[.’'-]+$/, '');
     if (NOT_PLACES.test(name)) continue;
     const start = m.index + m[0].length - m[1]!.length;
+    // "Holy Cross Hospital in Fort Lauderdale, Florida": the place and where it is.
+    const more = new RegExp(String.raw`^(?:,\s+|\s+in\s+)${CAP}(?:\s+${CAP})*(?:,\s+${CAP}(?:\s+${CAP})*)?`, 'u').exec(
+      s.text.slice(start + name.length),
+    );
+    if (more) name = s.text.slice(start, start + name.length + more[0].length).replace(/[.’'-]+$/, '');
     const fresh = queryTerms(name).some((t) => !asked.has(t));
     found.push({ start, end: start + name.length, rank: fresh ? 2 : 1 });
   }
-  if (found.length === 0) return undefined;
+  if (found.length === 0) {
+    // "placed on a motorcycle in a market": a place in lower case, right after the question's words.
+    const at = matchedAt(s, w);
+    if (at.length === 0) return undefined;
+    const from = Math.max(...at);
+    const m =
+      /^\S*\s+((?:in|at|on|inside|outside|near|under|along|into|onto)\s+(?:a|an|the)\s+[^,.;:]{2,60}?)(?=[,.;:]|\s+(?:and|but|which|who|when|after|before|stated|said)\b|$)/u.exec(
+        s.text.slice(from),
+      );
+    if (!m) return undefined;
+    const start = from + m[0].length - m[1]!.length;
+    return { start, end: start + m[1]!.length };
+  }
   const top = Math.max(...found.map((f) => f.rank));
   return nearest(
     found.filter((f) => f.rank === top),
@@ -437,8 +583,9 @@ const NAME = new RegExp(String.raw`${CAP}(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?${C
 const NOT_NAMES =
   /^(?:The|A|An|In|On|At|But|And|He|She|It|They|We|I|This|That|These|Those|If|When|After|Before|As|For|Mr|Mrs|Ms)$/u;
 
-function nameSpan(engine: Engine, s: Sentence, w: Weighted): Span | undefined {
+function nameSpan(engine: Engine, s: Sentence, w: Weighted, proper: ReadonlySet<string>): Span | undefined {
   const asked = new Set(w.terms);
+  const at = matchedAt(s, w);
   const found: Array<Span & { rank: number }> = [];
   for (const m of s.text.matchAll(NAME)) {
     let start = m.index;
@@ -451,9 +598,21 @@ function nameSpan(engine: Engine, s: Sentence, w: Weighted): Span | undefined {
     }
     if (text === '' || NOT_NAMES.test(text)) continue;
     const terms = queryTerms(text);
-    if (terms.length === 0 || terms.every((t) => asked.has(t))) continue;
+    // A name the question already gives is not the answer to it ("which hotel" may be "Hotel Arpit Palace").
+    if (terms.length === 0 || terms.some((t) => proper.has(t)) || terms.every((t) => asked.has(t))) continue;
     const known = engine.speakers.resolve(text) !== undefined;
-    found.push({ start, end: start + text.length, rank: (known ? 2 : 0) + (/\s/.test(text) ? 1 : 0) });
+    // "photojournalist Ziad al-Sharabi", "Sally Grindley's Spilled Water": next to the question's words.
+    const next = at.some(
+      (a) =>
+        (a > start + text.length && a - (start + text.length) <= 3) ||
+        (a < start && start - a <= 25 && !/[,.;]/.test(s.text.slice(a, start))),
+    );
+    const demonym = !/\s/.test(text) && /(?:an|ese|ish|ian|i)$/.test(text);
+    found.push({
+      start,
+      end: start + text.length,
+      rank: (known ? 2 : 0) + (/\s/.test(text) ? 1 : 0) + (next ? 2 : 0) - (demonym ? 2 : 0),
+    });
   }
   if (found.length === 0) return undefined;
   const top = Math.max(...found.map((f) => f.rank));
@@ -464,16 +623,32 @@ function nameSpan(engine: Engine, s: Sentence, w: Weighted): Span | undefined {
 }
 
 const CUES: Array<[RegExp, number]> = [
-  [/\b(?:because|since|due to|owing to|as a result of|thanks to)\b/i, 3],
-  [/\b(?:in order to|so that|so as to|in an effort to|aimed at|to protest|to help|to demand)\b/i, 2],
-  [/\b(?:after|following|amid|over|for)\b/i, 1],
+  [/\b(?:because|since|due to|owing to|as a result of|thanks to|in protest|in response to|from)\b/i, 3],
+  [
+    /\b(?:in order to|so that|so as to|in an effort to|aimed at|to protest|to help|to demand|to ward off|to stop|to prevent)\b/i,
+    2,
+  ],
+  [/\b(?:after|following|amid)\b/i, 1],
   [/\bto\s+\p{Ll}/iu, 0.5],
 ];
+/** "wooden panels led to …": the cause is what comes before. */
+const CAUSED = /\b(?:led to|leads to|caused|causes|resulted in|results in|prompted|triggered|sparked|means)\b/i;
 const HOW_CUES: Array<[RegExp, number]> = [[/\b(?:by|through|using|with|via)\b/i, 1]];
 
 function clauseSpan(s: Sentence, w: Weighted, wh: 'why' | 'how' | 'what'): Span | undefined {
   const text = s.text;
   const end = text.replace(/[\s.!?”"’']+$/u, '').length;
+  if (wh === 'why') {
+    const caused = CAUSED.exec(text);
+    if (caused) {
+      const clause = Math.max(0, text.lastIndexOf(', ', caused.index) + 2);
+      let from = clause;
+      // "a fire officer said wooden panels led to …": past the attribution.
+      for (const m of text.slice(clause, caused.index).matchAll(/\b(?:said|says|stated|claimed)\s+(?:that\s+)?/g))
+        from = clause + m.index + m[0].length;
+      if (caused.index - from >= 4) return { start: from, end: caused.index - 1 };
+    }
+  }
   if (wh !== 'what') {
     for (const [cue] of wh === 'why' ? CUES : HOW_CUES) {
       const m = cue.exec(text);
@@ -508,7 +683,9 @@ function clauseSpan(s: Sentence, w: Weighted, wh: 'why' | 'how' | 'what'): Span 
  */
 function whoIs(engine: Engine, c: Classified): Found | undefined {
   const subject = (c.subject ?? c.focus).trim();
-  const info = engine.speakers.resolve(subject);
+  const resolved = engine.speakers.resolve(subject);
+  // Only the person asked about: "Jeremy Hunt" is not "Peter Hunt".
+  const info = resolved && sameName(resolved, subject) ? resolved : undefined;
   const names = info ? [info.name, ...info.aliases] : [subject];
   const w = weigh(engine, info ? info.name : subject);
   const pool = candidates(engine, w).filter((s) => s.cover >= 0.99 || (info && names.some((n) => s.text.includes(n))));
@@ -536,6 +713,26 @@ function whoIs(engine: Engine, c: Classified): Found | undefined {
   return { items };
 }
 
+/** Whether every word of `asked` is in the speaker's name or one alias (case aside). */
+function sameName(info: { name: string; aliases: readonly string[] }, asked: string): boolean {
+  const want = fold(asked)
+    .split(' ')
+    .filter((x) => !/^(?:the|mr|mrs|ms|dr)$/.test(x));
+  return [info.name, ...info.aliases].some((n) => {
+    const have = new Set(fold(n).split(' '));
+    return want.every((x) => have.has(x));
+  });
+}
+
+function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 function describe(text: string, name: string, role?: string): { span: Span; rank: number } | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const at = new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'iu').exec(text);
@@ -545,12 +742,27 @@ function describe(text: string, name: string, role?: string): { span: Span; rank
   const roleBonus = (s: string) => (role && s.toLowerCase().includes(role.toLowerCase()) ? 2 : 0);
   // "Name, co-president of the club …," or "Name, a 19-year-old who …,"
   const appositive =
-    /^,\s+((?:a|an|the|\p{Ll}|\d|[\p{Lu}][\p{Ll}]+ (?:of|for|at)\b)[^,;.]{2,120}?)(?=,|;|\.(?:\s|$)|$| said| says)/u.exec(
+    /^,\s+((?:a|an|the|\p{Ll}|\d|[\p{Lu}][\p{Ll}]+ (?:of|for|at)\b|[\p{Lu}][\p{L}]*['’]s\s)[^,;.]{2,120}?)(?=,|;|\.(?:\s|$)|$| said| says)/u.exec(
       after,
     );
   if (appositive && !/^(?:said|says|who said|and|but)\b/.test(appositive[1]!)) {
     const start = at.index + at[0].length + appositive[0].length - appositive[1]!.length;
     return { span: { start, end: start + appositive[1]!.trimEnd().length }, rank: 3 + roleBonus(appositive[1]!) };
+  }
+  // "Xiaogang Wei of the Beijing Gender Health Education Institute"
+  const of =
+    /^\s+(of\s+(?:the\s+)?[\p{Lu}][\p{L}’'.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+|&\s+)?[\p{Lu}][\p{L}’'.-]*)*)/u.exec(
+      after,
+    );
+  if (of) {
+    const start = at.index + at[0].length + of[0].length - of[1]!.length;
+    return { span: { start, end: start + of[1]!.length }, rank: 2 + roleBonus(of[1]!) };
+  }
+  // "the legislature of Taiwan, the Legislative Yuan,": the description comes first.
+  const reverse = /((?:the|a|an)\s+\p{Ll}[^,;]{2,80}?),\s+(?:the\s+)?$/u.exec(before);
+  if (reverse && /^,/.test(after)) {
+    const start = reverse.index;
+    return { span: { start, end: start + reverse[1]!.length }, rank: 2 + roleBonus(reverse[1]!) };
   }
   // "Name is/was a …"
   const copula = /^\s+(?:is|was|are|were|has been|had been)\s+((?:a|an|the|one)\b[^,;.]{2,120})/u.exec(after);
@@ -584,8 +796,12 @@ function describe(text: string, name: string, role?: string): { span: Span; rank
   return undefined;
 }
 
-/** A quote's speaker mention nearest it, inside its paragraphs (extended back up to two). */
-function quoteItem(engine: Engine, i: number, alsoIds: readonly number[]): ExcerptItem {
+/**
+ * A quote as an item: its paragraphs, with the mention of its speaker nearest it marked
+ * (looked for in the paragraphs around when the mention is "he"). `named` says whether
+ * the speaker's own name is in the excerpt, not just a pronoun or a role.
+ */
+function quoteItem(engine: Engine, i: number, alsoIds: readonly number[]): ExcerptItem & { named?: boolean } {
   const q = engine.quotes[i]!;
   const article = engine.article(q.articleId)!;
   const paragraphs = engine.cleaned.get(q.articleId)?.paragraphs ?? [];
@@ -633,7 +849,11 @@ function quoteItem(engine: Engine, i: number, alsoIds: readonly number[]): Excer
   const answer = span ?? undefined;
   if (answer)
     item.answer = { text: item.excerpt.slice(answer.start, answer.end), start: answer.start, end: answer.end };
-  return Object.assign(item, { speaker, role: info?.role ?? q.speaker.role, kind: q.kind });
+  const surname = speaker.split(/\s+/).at(-1)!;
+  const named = new RegExp(`(?<![\\p{L}])${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(
+    item.excerpt.slice(0, q.start - from) + ' ' + item.excerpt.slice(q.end - from),
+  );
+  return Object.assign(item, { speaker, role: info?.role ?? q.speaker.role, kind: q.kind, named });
 }
 
 /** The occurrence of one of `names` outside the quote `[qs, qe)` nearest it. */
@@ -693,11 +913,15 @@ function whoSaid(engine: Engine, c: Classified): Found | undefined {
     .filter(([i]) => (scored.find((x) => x.i === i)?.cover ?? 0) >= top * MORE_SHARE)
     .slice(0, 1 + MORE_ITEMS)
     .map(([i, rest]) => quoteItem(engine, i, rest));
+  // The answer to "who" must name them next to their words: a speaker found only through
+  // a role or a pronoun, with their name nowhere around the quote, may be the wrong one.
+  if (!items[0]?.named) return undefined;
+  for (const item of items) delete item.named;
   return { items };
 }
 
 const NOT_SOMEONE =
-  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\.?$|transcript|statement|document|report|release|video|letter|poll|study/i;
+  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\.?$|transcript|statement|document|report|release|video|letter|poll|study|award|prize/i;
 
 /** Whether a speaker's canonical name names someone: capitalised, and not a month or a document. */
 function namesSomeone(name: string): boolean {
@@ -706,17 +930,26 @@ function namesSomeone(name: string): boolean {
 
 /** `what did X say (about Y)`: X's quotes, best match to Y first, then newest first. */
 function whatSaid(engine: Engine, c: Classified): Found | undefined {
-  const info = engine.speakers.resolve((c.subject ?? '').replace(/^(?:the|a|an) /i, ''));
+  const subject = (c.subject ?? '').replace(/^(?:the|a|an) /i, '');
+  const resolved = engine.speakers.resolve(subject);
+  const info = resolved && sameName(resolved, subject) ? resolved : undefined;
   if (!info) return undefined;
   const ids = engine.quoteIdsBy(info.name);
   const direct = ids.filter((i) => engine.quotes[i]!.kind === 'direct');
-  const pool = direct.length > 0 ? direct : ids;
+  // About a topic, what they were reported to say counts too (direct quotes first).
+  const pool = c.topic
+    ? [...direct, ...ids.filter((i) => engine.quotes[i]!.kind !== 'direct')]
+    : direct.length > 0
+      ? direct
+      : ids;
   let ranked: number[];
   if (c.topic) {
     const w = weigh(engine, c.topic);
     const covers = new Map(pool.map((i) => [i, quoteCover(engine, w, engine.quotes[i]!)]));
     // A quote "about Y" that holds none of Y's words is not about it; the paragraph around it may be.
-    ranked = pool.filter((i) => covers.get(i)! > 0).sort((a, b) => covers.get(b)! - covers.get(a)! || a - b);
+    ranked = pool
+      .filter((i) => covers.get(i)! > 0)
+      .sort((a, b) => covers.get(b)! - covers.get(a)! || pool.indexOf(a) - pool.indexOf(b));
     if (ranked.length === 0 || covers.get(ranked[0]!)! < 0.5) return undefined;
   } else {
     ranked = [...pool].sort(
