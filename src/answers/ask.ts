@@ -93,7 +93,7 @@ export function classify(question: string): Classified {
     m[1]!.trim() !== ''
   )
     return { kind: 'when', focus: m[1]! };
-  if ((m = /^how (many|much|long|old|far|big|large|often|tall|high)\b(.*)$/i.exec(q))) {
+  if ((m = /^how (many|much|long|old|far|big|large|often|tall|high|fast)\b(.*)$/i.exec(q))) {
     const w = m[1]!.toLowerCase();
     const of = /^\s+of\b/i.test(m[2]!);
     const measure =
@@ -102,7 +102,9 @@ export function classify(question: string): Classified {
         : w === 'much'
           ? of
             ? 'percent'
-            : /^\s+(?:money|cash|funding|did|does|do|was|is|will|would|has|have|had)\b/i.test(m[2]!)
+            : /\b(?:money|cash|funding|cost|pay|paid|spend|spent|raise|earn|receiv|give|gave|contribut|donat|worth|sell|sold|buy|bought|owe|lose|lost|fine)/i.test(
+                  m[2]!,
+                )
               ? 'money'
               : 'any'
           : w === 'long'
@@ -131,9 +133,10 @@ export function classify(question: string): Classified {
   if ((m = /^(?:what|which) (?:number|amount|sum|total|figure)\b(.*)$/i.exec(q)))
     return { kind: 'how-many', focus: m[1]!, measure: 'any' };
   if (
-    (m = /^(?:where|in what (?:city|country|state|town|place)|in which (?:city|country|state|town|place))\b(.*)$/i.exec(
-      q,
-    ))
+    (m =
+      /^(?:where|in (?:what|which) (?:city|country|state|town|place|district|area|region|province|county|neighbou?rhood|street|village|building|venue|hospital|prison|stadium))\b(.*)$/i.exec(
+        q,
+      ))
   )
     return { kind: 'where', focus: m[1]! };
   if ((m = /^(?:who|what)(?:'s| is| was| are| were)(?: the)? ([^,]+?)$/i.exec(q)) && !/\b(?:said|say)\b/i.test(m[1]!)) {
@@ -152,12 +155,19 @@ export function classify(question: string): Classified {
   // "which hotel caught fire", "what type of plane crashed": a name is the answer.
   if (
     (m =
-      /^(?:which|what) ((?:\S+\s+){0,2}?(?:firm|company|companies|hotel|book|club|countries|country|city|cities|team|party|group|bank|plane|type|kind|organisation|organization|agency|newspaper|film|band|state|airline|school|university|brand|court|person|man|woman|people|minister|official|leader|player|actor|singer|author|writer)s?)\b(.*)$/i.exec(
+      /^(?:which|what) ((?:(?!(?:was|is|were|are|did|does|do|has|have|had|will)\b)\S+\s+){0,2}?(?:firm|company|companies|hotel|book|club|countries|country|city|cities|team|party|group|bank|plane|type|kind|organisation|organization|agency|newspaper|film|band|state|airline|school|university|brand|court|person|man|woman|people|minister|official|leader|player|actor|singer|author|writer|councilors?|councillors?|senator|lawmaker|officer|judge|mayor|governor|president|spokes(?:man|woman)|candidate|victim|suspect|driver|app|website|ship|car|song|album|show|channel|network)s?)\b(.*)$/i.exec(
         q,
       ))
   )
     return { kind: 'who', focus: `${m[1]!}${m[2]!}` };
   if ((m = /^who(?:m)? (.+)$/i.exec(q))) return { kind: 'who', focus: m[1]! };
+  if (
+    (m =
+      /^what (?:did|does|has|had|have) (.+) die of$|^what (?:caused|causes|led to|kept|has kept|is behind)\b(.*)$/i.exec(
+        q,
+      ))
+  )
+    return { kind: 'why-how-what', focus: `${m[1] ?? m[2]!} died death cause`, wh: 'why' };
   if ((m = new RegExp(`^(why|how|what|which)\\b(.*)$`, 'i').exec(q))) {
     const first = m[1]!.toLowerCase();
     return { kind: 'why-how-what', focus: m[2]!, wh: first === 'why' ? 'why' : first === 'how' ? 'how' : 'what' };
@@ -198,6 +208,8 @@ const SYNONYM_GROUPS = [
   'report reported announce announced',
   'send sent dispatch dispatched',
   'born birth',
+  'rebuild rebuilding reconstruction reconstruct',
+  'pass passed approve approved adopt adopted vote voted',
   'ban bans bar bars prohibit forbid forbids',
 ];
 const SYNONYMS = new Map<string, Set<string>>();
@@ -460,7 +472,8 @@ function nearest<T extends Span>(spans: T[], at: number[]): T | undefined {
   let best: T | undefined;
   let bestD = Infinity;
   for (const sp of spans) {
-    const d = Math.min(...at.map((a) => (a < sp.start ? sp.start - a : a > sp.end ? a - sp.end : 0)));
+    // What answers tends to follow the question's words ("studied law at Northwestern").
+    const d = Math.min(...at.map((a) => (a < sp.start ? sp.start - a : a > sp.end ? 2 * (a - sp.end) : 0)));
     if (d < bestD) [best, bestD] = [sp, d];
   }
   return best;
@@ -475,9 +488,13 @@ const whenSpan: Spanner = (engine, s, w) => {
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion|half';
 const QUANTITY = new RegExp(
-  String.raw`(?:[$£€]\s?)?(?:\d[\d,]*(?:\.\d+)?|\b(?:${NUMBER_WORDS})\b)(?:[\s-](?:to|and|or)[\s-](?:[$£€]?\d[\d,]*(?:\.\d+)?|(?:${NUMBER_WORDS})\b))?(?:\s?(?:%|per ?cent\b|percent\b|million\b|billion\b|trillion\b|thousand\b|bn\b|m\b|k\b))?(?:[\s-]+(?:year|month|week|day|hour|minute|second)s?[\s-]old\b)?(?:[\s-]+(?!(?:and|or|the|a|of|to|in|on|at|for|by|from|with|as|that|than)\b)[\p{L}][\p{L}’'-]*)?`,
+  String.raw`\b\d+-\d+\b|(?:(?:US|A|C|HK)?[$£€]\s?)?(?:\d[\d,]*(?:\.\d+)?|\b(?:${NUMBER_WORDS})\b)(?:[\s-](?:to|and|or)[\s-](?:[$£€]?\d[\d,]*(?:\.\d+)?|(?:${NUMBER_WORDS})\b))?(?:\s?(?:%|per ?cent\b|percent\b|million\b|billion\b|trillion\b|thousand\b|bn\b|m\b|k\b))?(?:[\s-]+(?:year|month|week|day|hour|minute|second)s?[\s-]old\b)?(?:[\s-]+(?!(?:and|or|the|a|of|to|in|on|at|for|by|from|with|as|that|than)\b)[\p{L}][\p{L}’'-]*)?`,
   'giu',
 );
+function unitMatches(text: string, counted: ReadonlySet<string>): boolean {
+  return queryTerms(text.replace(/-/g, ' ')).some((t) => counted.has(t));
+}
+
 const DURATION = /\b(?:second|minute|hour|day|week|month|year|decade|centur)/i;
 const MONEY = /[$£€]|\b(?:dollars?|pounds?|euros?|cents?|million|billion|bn)\b/i;
 const PERCENT = /%|per ?cent/i;
@@ -500,6 +517,8 @@ function quantitySpan(
     // A date's day or year is not a quantity.
     if (dates.some((d) => start < d.end && start + text.length > d.start)) continue;
     if (/^(?:19|20)\d\d$/.test(text)) continue;
+    // "a five-storey block", "a 25-year-old building": a measure of something else.
+    if (/^[\p{L}\d]+-(?!\d)\p{L}+$/u.test(text) && !/-year-old$/.test(text) && !unitMatches(text, counted)) continue;
     // A trailing word is kept only when it is the quantity's unit (not "said", not a verb).
     const last = /[\s-]([\p{L}][\p{L}’'-]*)$/u.exec(text);
     if (last && !/\d|%/.test(last[1]!) && !new RegExp(`^(?:${NUMBER_WORDS})$`, 'i').test(last[1]!)) {
@@ -533,7 +552,7 @@ function quantitySpan(
   return { start: pick.start, end: pick.end, bonus: top >= 3 ? 1 : 0 };
 }
 
-const CAP = String.raw`(?:[\p{Lu}][\p{L}’'.-]*|[\p{Lu}]\.)`;
+const CAP = String.raw`(?:[\p{Lu}][\p{L}’'.-]*|[\p{Lu}]\.|(?:al|el|bin|ibn|da|de|van|von)-[\p{Lu}][\p{L}’'.-]*)`;
 const PLACE = new RegExp(
   String.raw`\b(?:in|at|from|near|outside|inside|across|along|into|throughout|on)\s+(?:(?:his|her|their|its|our)\s+)?((?:the\s+)?${CAP}(?:\s+(?:of\s+|de\s+|the\s+|upon\s+)?${CAP})*)`,
   'gu',
@@ -548,13 +567,14 @@ function placeSpan(s: Sentence, w: Weighted): Span | undefined {
   const d = DATELINE.exec(s.text);
   if (d && s.start === s.passage.start) found.push({ start: 0, end: d[1]!.length, rank: 1 });
   for (const m of s.text.matchAll(PLACE)) {
-    let name = m[1]!.replace(/[.’'-]+$/, '');
+    let name = m[1]!.replace(/(?<!\b\p{Lu})[.’'-]+$/u, '');
     if (NOT_PLACES.test(name)) continue;
     const start = m.index + m[0].length - m[1]!.length;
     // "Holy Cross Hospital in Fort Lauderdale, Florida": the place and where it is.
-    const more = new RegExp(String.raw`^(?:,\s+|\s+in\s+)${CAP}(?:\s+${CAP})*(?:,\s+${CAP}(?:\s+${CAP})*)?`, 'u').exec(
-      s.text.slice(start + name.length),
-    );
+    const more = new RegExp(
+      String.raw`^(?:(?:,\s+|\s+in\s+)${CAP}(?:\s+${CAP})*(?:,\s+${CAP}(?:\s+${CAP})*)?|\s+\p{Ll}+\s+(?:with|of)\s+${CAP}(?:\s+${CAP})*)`,
+      'u',
+    ).exec(s.text.slice(start + name.length));
     if (more) name = s.text.slice(start, start + name.length + more[0].length).replace(/[.’'-]+$/, '');
     const fresh = queryTerms(name).some((t) => !asked.has(t));
     found.push({ start, end: start + name.length, rank: fresh ? 2 : 1 });
@@ -587,9 +607,19 @@ function nameSpan(engine: Engine, s: Sentence, w: Weighted, proper: ReadonlySet<
   const asked = new Set(w.terms);
   const at = matchedAt(s, w);
   const found: Array<Span & { rank: number }> = [];
+  const runs: Array<{ index: number; text: string }> = [];
   for (const m of s.text.matchAll(NAME)) {
+    // "Sally Grindley's Spilled Water" is two names: a possessive ends one.
+    let at0 = m.index;
+    for (const part of m[0].split(/(?<=['’]s)\s+/u)) {
+      runs.push({ index: at0, text: part.replace(/['’]s$/u, '') });
+      at0 += part.length + 1;
+    }
+  }
+  for (const m of runs) {
     let start = m.index;
-    let text = m[0].replace(/[.’'-]+$/, '');
+    let text = m.text.replace(/(?<!\b\p{Lu})[.’'-]+$/u, '');
+    if (/-\p{Ll}+$/u.test(text)) continue; // "Facebook-integrated": an adjective
     // A sentence's first word is capitalised whatever it is.
     const first = /^(\S+)\s*/u.exec(text)!;
     if (NOT_NAMES.test(first[1]!)) {
@@ -602,16 +632,28 @@ function nameSpan(engine: Engine, s: Sentence, w: Weighted, proper: ReadonlySet<
     if (terms.length === 0 || terms.some((t) => proper.has(t)) || terms.every((t) => asked.has(t))) continue;
     const known = engine.speakers.resolve(text) !== undefined;
     // "photojournalist Ziad al-Sharabi", "Sally Grindley's Spilled Water": next to the question's words.
+    const end = start + text.length;
+    // "a Republican state lawmaker wrote": the words up to the question's verb are the name's.
+    const tail = /^(\s+\p{Ll}+){1,3}(?=\s)/u.exec(s.text.slice(end));
+    const before = at.find((a) => a > end && a - end <= 40 && !/[,.;"“”]/.test(s.text.slice(end, a)));
+    const extended =
+      tail &&
+      before !== undefined &&
+      end + tail[0].length < before + 1 &&
+      /^(?:\s+\p{Ll}+)+\s*$/u.test(s.text.slice(end, before))
+        ? before - 1
+        : end;
     const next = at.some(
       (a) =>
-        (a > start + text.length && a - (start + text.length) <= 3) ||
-        (a < start && start - a <= 25 && !/[,.;]/.test(s.text.slice(a, start))),
+        (a > end && a - end <= 12 && /^[\s\p{Ll}]*$/u.test(s.text.slice(end, a))) ||
+        (a < start && start - a <= 40 && !/[,.;]/.test(s.text.slice(a, start))),
     );
-    const demonym = !/\s/.test(text) && /(?:an|ese|ish|ian|i)$/.test(text);
+    const after = at.some((a) => a < start);
+    const demonym = extended === end && !/\s/.test(text) && /(?:an|ese|ish|ian|i)$/.test(text);
     found.push({
       start,
-      end: start + text.length,
-      rank: (known ? 2 : 0) + (/\s/.test(text) ? 1 : 0) + (next ? 2 : 0) - (demonym ? 2 : 0),
+      end: extended,
+      rank: (known ? 1 : 0) + (/\s/.test(text) ? 1 : 0) + (next ? 2 : 0) + (after ? 0.5 : 0) - (demonym ? 2 : 0),
     });
   }
   if (found.length === 0) return undefined;
@@ -629,8 +671,9 @@ const CUES: Array<[RegExp, number]> = [
     2,
   ],
   [/\b(?:after|following|amid)\b/i, 1],
-  [/\bto\s+\p{Ll}/iu, 0.5],
 ];
+/** "ascribed his death to complications from a stroke": the cause follows "to". */
+const ASCRIBED = /\b(?:ascribed|attributed|blamed|put down|traced)\b[^.;]*?\bto\s+/i;
 /** "wooden panels led to …": the cause is what comes before. */
 const CAUSED = /\b(?:led to|leads to|caused|causes|resulted in|results in|prompted|triggered|sparked|means)\b/i;
 const HOW_CUES: Array<[RegExp, number]> = [[/\b(?:by|through|using|with|via)\b/i, 1]];
@@ -639,6 +682,14 @@ function clauseSpan(s: Sentence, w: Weighted, wh: 'why' | 'how' | 'what'): Span 
   const text = s.text;
   const end = text.replace(/[\s.!?”"’']+$/u, '').length;
   if (wh === 'why') {
+    const ascribed = ASCRIBED.exec(text);
+    if (ascribed) {
+      const from = ascribed.index + ascribed[0].length;
+      const until = /[,;:]\s|[.!?](?:\s|$)/g;
+      until.lastIndex = from;
+      const stop = until.exec(text);
+      return { start: from, end: Math.min(stop ? stop.index : end, end) };
+    }
     const caused = CAUSED.exec(text);
     if (caused) {
       const clause = Math.max(0, text.lastIndexOf(', ', caused.index) + 2);
@@ -745,7 +796,12 @@ function describe(text: string, name: string, role?: string): { span: Span; rank
     /^,\s+((?:a|an|the|\p{Ll}|\d|[\p{Lu}][\p{Ll}]+ (?:of|for|at)\b|[\p{Lu}][\p{L}]*['’]s\s)[^,;.]{2,120}?)(?=,|;|\.(?:\s|$)|$| said| says)/u.exec(
       after,
     );
-  if (appositive && !/^(?:said|says|who said|and|but)\b/.test(appositive[1]!)) {
+  if (
+    appositive &&
+    !/^(?:said|says|who said|and|but|will|would|has|had|have|is|was|are|were|did|does|\p{Ll}+ed)\b/u.test(
+      appositive[1]!,
+    )
+  ) {
     const start = at.index + at[0].length + appositive[0].length - appositive[1]!.length;
     return { span: { start, end: start + appositive[1]!.trimEnd().length }, rank: 3 + roleBonus(appositive[1]!) };
   }
