@@ -43,7 +43,7 @@ const ASK_PASSAGES = 40;
  * A sentence answers only when it (with a little help from its paragraph and its
  * article's title) holds this share of the question's words, weighed by rarity.
  */
-export const ANSWER_MIN = 0.62;
+export const ANSWER_MIN = 0.55;
 /** A quote is the one asked about when it holds this share of the quoted words. */
 export const QUOTE_MIN = 0.75;
 /** The question's words found only around the sentence (its paragraph, its article's title) count this much. */
@@ -51,7 +51,7 @@ const CONTEXT_WEIGHT = 0.8;
 /** Per word past 20, taken off a sentence's score. */
 const LENGTH_PENALTY = 0.002;
 /** The sentence itself must hold at least this share of the question's words. */
-const SENTENCE_MIN = 0.25;
+const SENTENCE_MIN = 0.2;
 /** "More" items must score at least this share of the answer's score. */
 const MORE_SHARE = 0.5;
 
@@ -102,7 +102,8 @@ export function classify(question: string): Classified {
         : w === 'much'
           ? of
             ? 'percent'
-            : /\b(?:money|cash|funding|cost|pay|paid|spend|spent|raise|earn|receiv|give|gave|contribut|donat|worth|sell|sold|buy|bought|owe|lose|lost|fine)/i.test(
+            : /^\s+(?:money|cash|funding|aid|did|does|do|was|is|will|would|has|have|had)\b/i.test(m[2]!) &&
+                /\b(?:money|cash|funding|aid|cost|pay|paid|spend|spent|raise|earn|receiv|give|gave|contribut|donat|worth|sell|sold|buy|bought|owe|lose|lost|fine)/i.test(
                   m[2]!,
                 )
               ? 'money'
@@ -115,9 +116,9 @@ export function classify(question: string): Classified {
     // What is counted: the words right after "how many" ("how many Conservative members").
     const counted =
       w === 'many' || w === 'much'
-        ? /^\s*((?:\S+\s+){0,2}?\S+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|could|can)\b|$)/i.exec(
-            m[2]!,
-          )?.[1]
+        ? /^\s*((?:(?!(?:did|do|does|were|was|are|is|have|has|had|will|would|could|can)\b)[^\s]+(?<!ed)\s*){1,3}?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|could|can|\S+ed)\b|$)/i
+            .exec(m[2]!)?.[1]
+            ?.trim()
         : undefined;
     return { kind: 'how-many', focus: m[2]!, measure, ...(counted && { counted }) };
   }
@@ -266,8 +267,12 @@ function candidates(engine: Engine, w: Weighted): Sentence[] {
   const byText = new Map<string, Sentence>();
   for (const passage of engine.findPassages(w.terms.join(' '), ASK_PASSAGES)) {
     const article = engine.article(passage.articleId)!;
+    // Around the sentence: its passage, the one before, and the article's opening (the lede names the story).
     const before = engine.passageBefore(passage);
-    const passageTerms = new Set(queryTerms(engine.text(passage) + (before ? ` ${engine.text(before)}` : '')));
+    const lede = article.text.slice(0, 400);
+    const passageTerms = new Set(
+      queryTerms(`${engine.text(passage)} ${before ? engine.text(before) : ''} ${lede}`),
+    );
     const titleTerms = new Set(queryTerms(article.title));
     for (const s of sentences(article.text, passage.start, passage.end)) {
       const text = article.text.slice(s.start, s.end);
@@ -635,20 +640,15 @@ function nameSpan(engine: Engine, s: Sentence, w: Weighted, proper: ReadonlySet<
     const end = start + text.length;
     // "a Republican state lawmaker wrote": the words up to the question's verb are the name's.
     const tail = /^(\s+\p{Ll}+){1,3}(?=\s)/u.exec(s.text.slice(end));
-    const before = at.find((a) => a > end && a - end <= 40 && !/[,.;"“”]/.test(s.text.slice(end, a)));
+    const verb = at.find((a) => a > end && a - end <= 40 && !/[,.;"“”]/.test(s.text.slice(end, a)));
     const extended =
-      tail &&
-      before !== undefined &&
-      end + tail[0].length < before + 1 &&
-      /^(?:\s+\p{Ll}+)+\s*$/u.test(s.text.slice(end, before))
-        ? before - 1
+      tail && verb !== undefined && end + tail[0].length < verb + 1 && /^(?:\s+\p{Ll}+)+\s*$/u.test(s.text.slice(end, verb))
+        ? verb - 1
         : end;
-    const next = at.some(
-      (a) =>
-        (a > end && a - end <= 12 && /^[\s\p{Ll}]*$/u.test(s.text.slice(end, a))) ||
-        (a < start && start - a <= 40 && !/[,.;]/.test(s.text.slice(a, start))),
-    );
-    const after = at.some((a) => a < start);
+    // Before the question's words ("Zhukovskyy was driving"), or after them ("photojournalist Ziad al-Sharabi", a role then a name).
+    const before = at.some((a) => a > end && a - end <= 12 && /^[\s\p{Ll}]*$/u.test(s.text.slice(end, a)));
+    const after = at.some((a) => a < start && start - a <= 40 && !/[,.;]/.test(s.text.slice(a, start)));
+    const next = before || after;
     const demonym = extended === end && !/\s/.test(text) && /(?:an|ese|ish|ian|i)$/.test(text);
     found.push({
       start,
