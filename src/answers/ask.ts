@@ -31,6 +31,8 @@ export interface Classified {
   /** `how-many`: what sort of quantity, and what is counted ("people"). */
   measure?: 'count' | 'money' | 'duration' | 'percent' | 'age' | 'any';
   counted?: string;
+  /** `who`: whether the name asked for is the verb's object ("who did Tamim blame"). */
+  object?: boolean;
   /** `why-how-what`: which of the three. */
   wh?: 'why' | 'how' | 'what';
 }
@@ -161,7 +163,12 @@ export function classify(question: string): Classified {
       ))
   )
     return { kind: 'who', focus: `${m[1]!}${m[2]!}` };
-  if ((m = /^who(?:m)? (.+)$/i.exec(q))) return { kind: 'who', focus: m[1]! };
+  if ((m = /^who(?:m)? (.+)$/i.exec(q)))
+    return {
+      kind: 'who',
+      focus: m[1]!,
+      ...(/^(?:did|does|do|will|would|has|have|had|can|could)\b/i.test(m[1]!) && { object: true }),
+    };
   if (
     (m =
       /^what (?:did|does|has|had|have) (.+) die of$|^what (?:caused|causes|led to|kept|has kept|is behind)\b(.*)$/i.exec(
@@ -270,9 +277,7 @@ function candidates(engine: Engine, w: Weighted): Sentence[] {
     // Around the sentence: its passage, the one before, and the article's opening (the lede names the story).
     const before = engine.passageBefore(passage);
     const lede = article.text.slice(0, 400);
-    const passageTerms = new Set(
-      queryTerms(`${engine.text(passage)} ${before ? engine.text(before) : ''} ${lede}`),
-    );
+    const passageTerms = new Set(queryTerms(`${engine.text(passage)} ${before ? engine.text(before) : ''} ${lede}`));
     const titleTerms = new Set(queryTerms(article.title));
     for (const s of sentences(article.text, passage.start, passage.end)) {
       const text = article.text.slice(s.start, s.end);
@@ -388,7 +393,7 @@ function find(engine: Engine, c: Classified): Found | undefined {
     case 'who-is':
       return whoIs(engine, c);
     case 'who':
-      return bySentence(engine, c, (e, s, w) => nameSpan(e, s, w, properTerms(c.focus)));
+      return bySentence(engine, c, (e, s, w) => nameSpan(e, s, w, properTerms(c.focus), c.object));
     case 'why-how-what':
       return bySentence(engine, c, (_e, s, w) => clauseSpan(s, w, c.wh ?? 'what'));
   }
@@ -608,7 +613,18 @@ const NAME = new RegExp(String.raw`${CAP}(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?${C
 const NOT_NAMES =
   /^(?:The|A|An|In|On|At|But|And|He|She|It|They|We|I|This|That|These|Those|If|When|After|Before|As|For|Mr|Mrs|Ms)$/u;
 
-function nameSpan(engine: Engine, s: Sentence, w: Weighted, proper: ReadonlySet<string>): Span | undefined {
+/**
+ * The name in the sentence that answers "who": not one the question gives; next to the
+ * question's words; after them when the question asks for an object ("who did Tamim
+ * blame"), before them when it asks for a subject ("who wrote a letter").
+ */
+function nameSpan(
+  engine: Engine,
+  s: Sentence,
+  w: Weighted,
+  proper: ReadonlySet<string>,
+  object = false,
+): Span | undefined {
   const asked = new Set(w.terms);
   const at = matchedAt(s, w);
   const found: Array<Span & { rank: number }> = [];
@@ -642,7 +658,10 @@ function nameSpan(engine: Engine, s: Sentence, w: Weighted, proper: ReadonlySet<
     const tail = /^(\s+\p{Ll}+){1,3}(?=\s)/u.exec(s.text.slice(end));
     const verb = at.find((a) => a > end && a - end <= 40 && !/[,.;"“”]/.test(s.text.slice(end, a)));
     const extended =
-      tail && verb !== undefined && end + tail[0].length < verb + 1 && /^(?:\s+\p{Ll}+)+\s*$/u.test(s.text.slice(end, verb))
+      tail &&
+      verb !== undefined &&
+      end + tail[0].length < verb + 1 &&
+      /^(?:\s+\p{Ll}+)+\s*$/u.test(s.text.slice(end, verb))
         ? verb - 1
         : end;
     // Before the question's words ("Zhukovskyy was driving"), or after them ("photojournalist Ziad al-Sharabi", a role then a name).
@@ -653,7 +672,13 @@ function nameSpan(engine: Engine, s: Sentence, w: Weighted, proper: ReadonlySet<
     found.push({
       start,
       end: extended,
-      rank: (known ? 1 : 0) + (/\s/.test(text) ? 1 : 0) + (next ? 2 : 0) + (after ? 0.5 : 0) - (demonym ? 2 : 0),
+      rank:
+        (known ? 1 : 0) +
+        (/\s/.test(text) ? 1 : 0) +
+        (next ? 2 : 0) +
+        (after ? (object ? 1.5 : 1) : 0) -
+        (before && object ? 1 : 0) -
+        (demonym ? 2 : 0),
     });
   }
   if (found.length === 0) return undefined;
