@@ -498,7 +498,7 @@ const whenSpan: Spanner = (engine, s, w) => {
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|billion|half';
 const QUANTITY = new RegExp(
-  String.raw`\b\d+-\d+\b|(?:(?:US|A|C|HK)?[$£€]\s?)?(?:\d[\d,]*(?:\.\d+)?|\b(?:${NUMBER_WORDS})\b)(?:[\s-](?:to|and|or)[\s-](?:[$£€]?\d[\d,]*(?:\.\d+)?|(?:${NUMBER_WORDS})\b))?(?:\s?(?:%|per ?cent\b|percent\b|million\b|billion\b|trillion\b|thousand\b|bn\b|m\b|k\b))?(?:[\s-]+(?:year|month|week|day|hour|minute|second)s?[\s-]old\b)?(?:[\s-]+(?!(?:and|or|the|a|of|to|in|on|at|for|by|from|with|as|that|than)\b)[\p{L}][\p{L}’'-]*)?`,
+  String.raw`\b\d+-\d+\b|(?:\b(?:about|around|nearly|almost|roughly|approximately|some|at least|at most|more than|fewer than|less than|over|up to)\s+)?(?:(?:US|A|C|HK)?[$£€]\s?)?(?:\d[\d,]*(?:\.\d+)?|\b(?:${NUMBER_WORDS})\b)(?:[\s-](?:to|and|or)[\s-](?:[$£€]?\d[\d,]*(?:\.\d+)?|(?:${NUMBER_WORDS})\b))?(?:\s?(?:%|per ?cent\b|percent\b|million\b|billion\b|trillion\b|thousand\b|bn\b|m\b|k\b))?(?:[\s-]+(?:year|month|week|day|hour|minute|second)s?[\s-]old\b)?(?:[\s-]+(?!(?:and|or|the|a|of|to|in|on|at|for|by|from|with|as|that|than)\b)[\p{L}][\p{L}’'-]*)?`,
   'giu',
 );
 function unitMatches(text: string, counted: ReadonlySet<string>): boolean {
