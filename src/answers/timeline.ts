@@ -6,7 +6,7 @@ import { MAX_ITEMS, excerptItem, suggestionMessage } from './excerpts.ts';
 import type { Answer, ExcerptItem } from './types.ts';
 
 /** Passages searched for dated sentences about a topic. */
-const TIMELINE_PASSAGES = 200;
+const TIMELINE_PASSAGES = 100;
 /**
  * An event is shown when it is at least this share as much about the topic as the event
  * most about it: how much of the topic's words (weighed by rarity) its sentence holds, or
