@@ -1004,13 +1004,9 @@ function whoSaid(engine: Engine, c: Classified): Found | undefined {
 const NOT_SOMEONE =
   /^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\.?$|transcript|statement|document|report|release|video|letter|poll|study|award|prize/i;
 
-/**
- * Whether a speaker's canonical name names someone: capitalised, not a month or a
- * document, and a full name (two words or more): a lone "University" or "Dec" is more
- * likely a misread attribution than a person the coverage names.
- */
+/** Whether a speaker's canonical name names someone: capitalised, and not a month or a document. */
 function namesSomeone(name: string): boolean {
-  return /^\p{Lu}/u.test(name) && !NOT_SOMEONE.test(name) && /\S\s+\S/.test(name);
+  return /^\p{Lu}/u.test(name) && !NOT_SOMEONE.test(name);
 }
 
 /** `what did X say (about Y)`: X's quotes, best match to Y first, then newest first. */
