@@ -2,7 +2,7 @@ import { formatEventDate } from '../dates/index.ts';
 import type { Engine, Occurrence, Passage } from '../engine/engine.ts';
 import type { Quote } from '../quotes/index.ts';
 import { queryTerms } from '../search/index.ts';
-import { words } from '../search/terms.ts';
+import { answerTerm, tokenize, words } from '../search/terms.ts';
 import { sentences } from '../text/sentences.ts';
 import { excerptItem, hitItem } from './excerpts.ts';
 import type { Answer, AnswerSpan, ExcerptItem } from './types.ts';
@@ -45,7 +45,7 @@ const ASK_PASSAGES = 40;
  * A sentence answers only when it (with a little help from its paragraph and its
  * article's title) holds this share of the question's words, weighed by rarity.
  */
-export const ANSWER_MIN = 0.55;
+export const ANSWER_MIN = 0.63;
 /** A quote is the one asked about when it holds this share of the quoted words. */
 export const QUOTE_MIN = 0.75;
 /** The question's words found only around the sentence (its paragraph, its article's title) count this much. */
@@ -267,43 +267,85 @@ function share(w: Weighted, has: (t: string) => boolean): number {
   return got / w.total;
 }
 
+/** Every term of a text (queryTerms stops at MAX_QUERY_TERMS; a passage has more). */
+function termsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const word of tokenize(text)) {
+    const t = answerTerm(word);
+    if (t) out.add(t);
+  }
+  return out;
+}
+
+/** A passage's sentences with their terms, and the terms around them (see candidates). */
+interface PassageTerms {
+  context: Set<string>;
+  sentences: Array<{ start: number; end: number; text: string; terms: Set<string>; length: number }>;
+}
+
+/**
+ * Per engine, the passages read so far: questions about one story read the same passages.
+ * Bounded (started afresh past PASSAGE_CACHE entries); dropped with the engine on a reload.
+ */
+const passageCache = new WeakMap<Engine, Map<number, PassageTerms>>();
+const PASSAGE_CACHE = 20_000;
+
+function readPassage(engine: Engine, passage: Passage): PassageTerms {
+  let cache = passageCache.get(engine);
+  if (!cache || cache.size >= PASSAGE_CACHE) passageCache.set(engine, (cache = new Map()));
+  const known = cache.get(passage.id);
+  if (known) return known;
+  const article = engine.article(passage.articleId)!;
+  // Around the sentence: its passage, the one before, the article's opening (the lede
+  // names the story) and its title.
+  const before = engine.passageBefore(passage);
+  const context = termsOf(
+    `${engine.text(passage)} ${before ? engine.text(before) : ''} ${article.text.slice(0, 400)} ${article.title}`,
+  );
+  const read: PassageTerms = {
+    context,
+    sentences: sentences(article.text, passage.start, passage.end).map((sp) => {
+      const text = article.text.slice(sp.start, sp.end);
+      return { start: sp.start, end: sp.end, text, terms: termsOf(text), length: words(text).length };
+    }),
+  };
+  cache.set(passage.id, read);
+  return read;
+}
+
 /** Sentences of the passages that best match the question, each scored. */
 function candidates(engine: Engine, w: Weighted): Sentence[] {
   if (w.terms.length === 0) return [];
   const out: Sentence[] = [];
   const byText = new Map<string, Sentence>();
   for (const passage of engine.findPassages(w.terms.join(' '), ASK_PASSAGES)) {
-    const article = engine.article(passage.articleId)!;
-    // Around the sentence: its passage, the one before, and the article's opening (the lede names the story).
-    const before = engine.passageBefore(passage);
-    const lede = article.text.slice(0, 400);
-    const passageTerms = new Set(queryTerms(`${engine.text(passage)} ${before ? engine.text(before) : ''} ${lede}`));
-    const titleTerms = new Set(queryTerms(article.title));
-    for (const s of sentences(article.text, passage.start, passage.end)) {
-      const text = article.text.slice(s.start, s.end);
-      const key = text.replace(/\s+/g, ' ');
+    const { context: around, sentences: read } = readPassage(engine, passage);
+    for (const s of read) {
+      const key = s.text.replace(/\s+/g, ' ');
       const offset = s.start - passage.start;
-      const also = passage.alsoIn.map((o) => ({ articleId: o.articleId, start: o.start + offset, end: o.end }));
-      for (const o of also) o.end = o.start + (s.end - s.start);
+      const also = passage.alsoIn.map((o) => ({
+        articleId: o.articleId,
+        start: o.start + offset,
+        end: o.start + offset + (s.end - s.start),
+      }));
       const seen = byText.get(key);
       if (seen) {
         if (seen.articleId !== passage.articleId && !seen.also.some((o) => o.articleId === passage.articleId))
           seen.also.push({ articleId: passage.articleId, start: s.start, end: s.end });
         continue;
       }
-      const own = new Set(queryTerms(text));
+      const own = s.terms;
       const cover = share(w, (t) => own.has(t));
-      const context = share(w, (t) => passageTerms.has(t) || titleTerms.has(t) || own.has(t)) - cover;
+      const context = share(w, (t) => around.has(t) || own.has(t)) - cover;
       // Of two sentences with the same words, the shorter says less else.
-      const length = words(text).length;
       const sentence: Sentence = {
         articleId: passage.articleId,
         start: s.start,
         end: s.end,
         also,
-        text,
+        text: s.text,
         cover,
-        score: cover + CONTEXT_WEIGHT * Math.max(0, context) - LENGTH_PENALTY * Math.max(0, length - 20),
+        score: cover + CONTEXT_WEIGHT * Math.max(0, context) - LENGTH_PENALTY * Math.max(0, s.length - 20),
         passage,
       };
       byText.set(key, sentence);
