@@ -7,9 +7,9 @@
  * question has `gold: []`. An item is right when its excerpt holds a gold substring, its
  * answer (the marked span; for quotes also the speaker, for dated items also the date)
  * matches a short answer, and it cites a gold article (as its source or in `alsoIn`).
- * Text is compared folded: case, accents, quote marks and punctuation aside. A short
- * answer matches when either text contains the other (the shorter of three characters or
- * more), or, with `date`, when the item's date is that date or within it.
+ * Text is compared folded: case, accents, quote marks, punctuation and a leading article
+ * aside. A short answer matches when either text contains the other, word for word (the
+ * shorter of three characters or more), or, with `date`, when the item's date is that date or within it.
  *
  * The baseline is MiniSearch with its default options over the same passages: its top
  * passage is its answer (the whole passage is its `answer`), and it never declines while
@@ -126,11 +126,16 @@ export function fold(s: string): string {
     .trim();
 }
 
+/** Folded, without a leading article: "the University of Colorado" is "University of Colorado". */
+function bare(s: string): string {
+  return fold(s).replace(/^(?:the|a|an) /, '');
+}
+
 export function answerMatches(answers: readonly string[], wanted: readonly string[]): boolean {
   return wanted.some((a) => {
-    const na = fold(a);
+    const na = bare(a);
     return answers.some((x) => {
-      const nx = fold(x);
+      const nx = bare(x);
       if (nx === '' || na === '') return false;
       return ` ${nx} `.includes(` ${na} `) || (nx.length >= 3 && ` ${na} `.includes(` ${nx} `));
     });
