@@ -7,6 +7,17 @@ import { sentences } from '../text/sentences.ts';
 import { excerptItem, hitItem } from './excerpts.ts';
 import type { Answer, AnswerSpan, ExcerptItem } from './types.ts';
 
+/** Longer questions are refused: the slash command's option takes at most this many characters. */
+export const MAX_QUESTION = 300;
+
+/** `text` without the characters `drop` accepts at its end (a loop: `/[…]+$/` backtracks on long runs). */
+function trimEndWhile(text: string, drop: (ch: string) => boolean): string {
+  let end = text.length;
+  while (end > 0 && drop(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+const isTrailingPunct = (ch: string): boolean => ".’'-".includes(ch);
+
 /**
  * The kinds of question /ask tells apart, each answered its own way:
  * - `when`: a dated sentence, its date resolved as /when resolves it;
@@ -57,8 +68,6 @@ const SENTENCE_MIN = 0.2;
 /** "More" items must score at least this share of the answer's score. */
 const MORE_SHARE = 0.5;
 
-const WH = String.raw`(?:what|which|who|whom|where|when|why|how)`;
-
 /** Reads what kind of question `question` is, and what it is about. */
 export function classify(question: string): Classified {
   // "… according to 9News": who says it is not what the sentence says.
@@ -86,7 +95,7 @@ export function classify(question: string): Classified {
     // "who wrote that …" / "who wrote "…"" asks for a quote's author; "who wrote Spilled Water" does not.
     (m = /^who (?:wrote|writes|tweeted|posted)(?: that\b|(?=\s*["“]))[\s:,]*(.+)$/i.exec(q))
   )
-    return { kind: 'who-said', focus: m[1]!.replace(/^["“'‘]+|["”'’]+$/g, '') };
+    return { kind: 'who-said', focus: m[1]! };
   if (
     (m =
       /^(?:when|what (?:date|day|year|month|time)|on what (?:date|day)|in what (?:year|month)|which (?:day|year|month|date)|how long ago)\b(.*)$/i.exec(
@@ -116,12 +125,7 @@ export function classify(question: string): Classified {
               ? 'age'
               : 'any';
     // What is counted: the words right after "how many" ("how many Conservative members").
-    const counted =
-      w === 'many' || w === 'much'
-        ? /^\s*((?:(?!(?:did|do|does|were|was|are|is|have|has|had|will|would|could|can)\b)[^\s]+(?<!ed)\s*){1,3}?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|could|can|\S+ed)\b|$)/i
-            .exec(m[2]!)?.[1]
-            ?.trim()
-        : undefined;
+    const counted = w === 'many' || w === 'much' ? countedWords(m[2]!) : undefined;
     return { kind: 'how-many', focus: m[2]!, measure, ...(counted && { counted }) };
   }
   if (
@@ -176,12 +180,23 @@ export function classify(question: string): Classified {
       ))
   )
     return { kind: 'why-how-what', focus: `${m[1] ?? m[2]!} died death cause`, wh: 'why' };
-  if ((m = new RegExp(`^(why|how|what|which)\\b(.*)$`, 'i').exec(q))) {
+  if ((m = /^(why|how|what|which)\b(.*)$/i.exec(q))) {
     const first = m[1]!.toLowerCase();
     return { kind: 'why-how-what', focus: m[2]!, wh: first === 'why' ? 'why' : first === 'how' ? 'how' : 'what' };
   }
-  void WH;
   return { kind: 'why-how-what', focus: q, wh: 'what' };
+}
+
+const AUX = /^(?:did|do|does|were|was|are|is|have|has|had|will|would|could|can)$/i;
+
+/** "people died when …" → "people": up to three words, until an auxiliary or a verb in -ed. */
+function countedWords(rest: string): string | undefined {
+  const out: string[] = [];
+  for (const word of rest.trim().split(/\s+/)) {
+    if (AUX.test(word) || /ed$/i.test(word) || out.length === 3) break;
+    out.push(word);
+  }
+  return out.length > 0 ? out.join(' ') : undefined;
 }
 
 /** Words that frame a question rather than say what it is about. */
@@ -390,6 +405,15 @@ export function askAnswer(engine: Engine, question: string): Answer {
       message: 'Ask a question about the coverage, e.g. /ask when did the council pass the ordinance?',
     };
   }
+  if (asked.length > MAX_QUESTION) {
+    return {
+      kind: 'excerpts',
+      command: 'ask',
+      title: `Ask: ${asked.slice(0, 80)}…`,
+      items: [],
+      message: `That question is ${asked.length} characters; ask in at most ${MAX_QUESTION}, e.g. /ask when did the council pass the ordinance?`,
+    };
+  }
   const c = classify(asked);
   const found = find(engine, c);
   const ask = { question: asked, kind: c.kind, answered: found !== undefined };
@@ -547,6 +571,16 @@ function unitMatches(text: string, counted: ReadonlySet<string>): boolean {
   return queryTerms(text.replace(/-/g, ' ')).some((t) => counted.has(t));
 }
 
+const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'i');
+
+/** The word after the last space or hyphen of `text`, if it is a word, and where that space is. */
+function lastWord(text: string): { word: string; index: number } | undefined {
+  let i = text.length;
+  while (i > 0 && /[\p{L}’'-]/u.test(text[i - 1]!) && text[i - 1] !== '-') i--;
+  if (i === 0 || i === text.length || !/[\s-]/.test(text[i - 1]!) || !/\p{L}/u.test(text[i]!)) return undefined;
+  return { word: text.slice(i), index: i - 1 };
+}
+
 const DURATION = /\b(?:second|minute|hour|day|week|month|year|decade|centur)/i;
 const MONEY = /[$£€]|\b(?:dollars?|pounds?|euros?|cents?|million|billion|bn)\b/i;
 const PERCENT = /%|per ?cent/i;
@@ -563,7 +597,7 @@ function quantitySpan(
   const found: Array<Span & { rank: number }> = [];
   const wanted = new Set(w.terms);
   for (const m of s.text.matchAll(QUANTITY)) {
-    let text = m[0].replace(/[\s,.;:’'-]+$/, '');
+    let text = trimEndWhile(m[0], (ch) => /\s/.test(ch) || ",.;:’'-".includes(ch));
     const start = m.index;
     if (text === '' || /^(?:one|half)$/i.test(text)) continue;
     // A date's day or year is not a quantity.
@@ -572,9 +606,9 @@ function quantitySpan(
     // "a five-storey block", "a 25-year-old building": a measure of something else.
     if (/^[\p{L}\d]+-(?!\d)\p{L}+$/u.test(text) && !/-year-old$/.test(text) && !unitMatches(text, counted)) continue;
     // A trailing word is kept only when it is the quantity's unit (not "said", not a verb).
-    const last = /[\s-]([\p{L}][\p{L}’'-]*)$/u.exec(text);
-    if (last && !/\d|%/.test(last[1]!) && !new RegExp(`^(?:${NUMBER_WORDS})$`, 'i').test(last[1]!)) {
-      const unit = last[1]!;
+    const last = lastWord(text);
+    if (last && !/\d|%/.test(last.word) && !NUMBER_WORD.test(last.word)) {
+      const unit = last.word;
       const isUnit =
         /^(?:[a-z]|[A-Z][a-z])/.test(unit) &&
         !/(?:ed|ly|ing)$/.test(unit) &&
@@ -604,7 +638,8 @@ function quantitySpan(
   return { start: pick.start, end: pick.end, bonus: top >= 3 ? 1 : 0 };
 }
 
-const CAP = String.raw`(?:[\p{Lu}][\p{L}’'.-]*|[\p{Lu}]\.|(?:al|el|bin|ibn|da|de|van|von)-[\p{Lu}][\p{L}’'.-]*)`;
+// One alternative per first letter, so that a run of names matches one way only (no backtracking blow-up).
+const CAP = String.raw`(?:[\p{Lu}][\p{L}’'.-]*|(?:al|el|bin|ibn|da|de|van|von)-[\p{Lu}][\p{L}’'.-]*)`;
 const PLACE = new RegExp(
   String.raw`\b(?:in|at|from|near|outside|inside|across|along|into|throughout|on)\s+(?:(?:his|her|their|its|our)\s+)?((?:the\s+)?${CAP}(?:\s+(?:of\s+|de\s+|the\s+|upon\s+)?${CAP})*)`,
   'gu',
@@ -613,21 +648,24 @@ const DATELINE = new RegExp(String.raw`^((?:${CAP})(?:[\s,]+${CAP})*)\s*(?:\([^)
 const NOT_PLACES =
   /^(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mr|Mrs|Ms|Dr|He|She|It|They|We|I)\b/u;
 
+/** A name's trailing punctuation off, but the period of an initial or "U.S.". */
+function trimPlaceEnd(name: string): string {
+  const cut = trimEndWhile(name, isTrailingPunct);
+  return /\b\p{Lu}$/u.test(cut) && name[cut.length] === '.' ? name.slice(0, cut.length + 1) : cut;
+}
+
 function placeSpan(s: Sentence, w: Weighted): Span | undefined {
   const asked = new Set(w.terms);
   const found: Array<Span & { rank: number }> = [];
   const d = DATELINE.exec(s.text);
   if (d && s.start === s.passage.start) found.push({ start: 0, end: d[1]!.length, rank: 1 });
   for (const m of s.text.matchAll(PLACE)) {
-    let name = m[1]!.replace(/(?<!\b\p{Lu})[.’'-]+$/u, '');
+    let name = trimPlaceEnd(m[1]!);
     if (NOT_PLACES.test(name)) continue;
     const start = m.index + m[0].length - m[1]!.length;
     // "Holy Cross Hospital in Fort Lauderdale, Florida": the place and where it is.
-    const more = new RegExp(
-      String.raw`^(?:(?:,\s+|\s+in\s+)${CAP}(?:\s+${CAP})*(?:,\s+${CAP}(?:\s+${CAP})*)?|\s+\p{Ll}+\s+(?:with|of)\s+${CAP}(?:\s+${CAP})*)`,
-      'u',
-    ).exec(s.text.slice(start + name.length));
-    if (more) name = s.text.slice(start, start + name.length + more[0].length).replace(/[.’'-]+$/, '');
+    const more = PLACE_MORE.exec(s.text.slice(start + name.length));
+    if (more) name = trimEndWhile(s.text.slice(start, start + name.length + more[0].length), isTrailingPunct);
     const fresh = queryTerms(name).some((t) => !asked.has(t));
     found.push({ start, end: start + name.length, rank: fresh ? 2 : 1 });
   }
@@ -650,6 +688,12 @@ function placeSpan(s: Sentence, w: Weighted): Span | undefined {
     matchedAt(s, w),
   );
 }
+
+/** What follows a place to say where it is: ", Florida", " in Fort Lauderdale", " border with Mexico". */
+const PLACE_MORE = new RegExp(
+  String.raw`^(?:(?:,\s+|\s+in\s+)${CAP}(?:\s+${CAP})*(?:,\s+${CAP}(?:\s+${CAP})*)?|\s+\p{Ll}+\s+(?:with|of)\s+${CAP}(?:\s+${CAP})*)`,
+  'u',
+);
 
 const NAME = new RegExp(String.raw`${CAP}(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?${CAP})*`, 'gu');
 const NOT_NAMES =
@@ -681,7 +725,7 @@ function nameSpan(
   }
   for (const m of runs) {
     let start = m.index;
-    let text = m.text.replace(/(?<!\b\p{Lu})[.’'-]+$/u, '');
+    let text = trimPlaceEnd(m.text);
     if (/-\p{Ll}+$/u.test(text)) continue; // "Facebook-integrated": an adjective
     // A sentence's first word is capitalised whatever it is.
     const first = /^(\S+)\s*/u.exec(text)!;
@@ -740,17 +784,20 @@ const CUES: Array<[RegExp, number]> = [
   [/\b(?:after|following|amid)\b/i, 1],
 ];
 /** "ascribed his death to complications from a stroke": the cause follows "to". */
-const ASCRIBED = /\b(?:ascribed|attributed|blamed|put down|traced)\b[^.;]*?\bto\s+/i;
+const ASCRIBED = /\b(?:ascribed|attributed|blamed|put down|traced)\b/i;
 /** "wooden panels led to …": the cause is what comes before. */
 const CAUSED = /\b(?:led to|leads to|caused|causes|resulted in|results in|prompted|triggered|sparked|means)\b/i;
 const HOW_CUES: Array<[RegExp, number]> = [[/\b(?:by|through|using|with|via)\b/i, 1]];
 
 function clauseSpan(s: Sentence, w: Weighted, wh: 'why' | 'how' | 'what'): Span | undefined {
   const text = s.text;
-  const end = text.replace(/[\s.!?”"’']+$/u, '').length;
+  const end = trimEndWhile(text, (ch) => /\s/.test(ch) || '.!?”"’\''.includes(ch)).length;
   if (wh === 'why') {
-    const ascribed = ASCRIBED.exec(text);
-    if (ascribed) {
+    const cue = ASCRIBED.exec(text);
+    const to = cue ? /\bto\s+/g : undefined;
+    if (to) to.lastIndex = cue!.index + cue![0].length;
+    const ascribed = to?.exec(text);
+    if (ascribed && !/[.;]/.test(text.slice(cue!.index, ascribed.index))) {
       const from = ascribed.index + ascribed[0].length;
       const until = /[,;:]\s|[.!?](?:\s|$)/g;
       until.lastIndex = from;
@@ -831,6 +878,19 @@ function whoIs(engine: Engine, c: Classified): Found | undefined {
   return { items };
 }
 
+/** "…, the legislature of Taiwan, the " → "the legislature of Taiwan": a description ending in a comma just before a name. */
+function describedBefore(before: string): Span | undefined {
+  let head = before.trimEnd();
+  if (head.endsWith(' the') || head === 'the') head = head.slice(0, -3).trimEnd();
+  if (!head.endsWith(',')) return undefined;
+  head = head.slice(0, -1);
+  const from = Math.max(head.lastIndexOf(','), head.lastIndexOf(';')) + 1;
+  const det = /\b(?:the|a|an)\s+\p{Ll}/u.exec(head.slice(from));
+  if (!det) return undefined;
+  const start = from + det.index;
+  return head.length - start >= 6 && head.length - start <= 90 ? { start, end: head.length } : undefined;
+}
+
 /** Whether every word of `asked` is in the speaker's name or one alias (case aside). */
 function sameName(info: { name: string; aliases: readonly string[] }, asked: string): boolean {
   const want = fold(asked)
@@ -850,6 +910,24 @@ function fold(s: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+const TITLE_REACH = 120;
+/** Capitalised words (a title) or one or two role words, right before a name (read in the TITLE_REACH characters before it). */
+const TITLE_BEFORE = new RegExp(
+  String.raw`((?:(?:[\p{Lu}][\p{L}’'.-]*|of|the|for|and)\s+)*(?:[\p{Lu}][\p{L}’'.-]*|[\p{Ll}]+(?:\s+[\p{Ll}]+)?)\s+)$`,
+  'u',
+);
+
+/** The patterns built with `new RegExp` from constant parts, for the ReDoS check (tests/hardening/regex.test.ts). */
+export const BUILT_PATTERNS: readonly RegExp[] = [
+  QUANTITY,
+  NUMBER_WORD,
+  PLACE,
+  DATELINE,
+  PLACE_MORE,
+  NAME,
+  TITLE_BEFORE,
+];
 
 function describe(text: string, name: string, role?: string): { span: Span; rank: number } | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -882,11 +960,9 @@ function describe(text: string, name: string, role?: string): { span: Span; rank
     return { span: { start, end: start + of[1]!.length }, rank: 2 + roleBonus(of[1]!) };
   }
   // "the legislature of Taiwan, the Legislative Yuan,": the description comes first.
-  const reverse = /((?:the|a|an)\s+\p{Ll}[^,;]{2,80}?),\s+(?:the\s+)?$/u.exec(before);
-  if (reverse && /^,/.test(after)) {
-    const start = reverse.index;
-    return { span: { start, end: start + reverse[1]!.length }, rank: 2 + roleBonus(reverse[1]!) };
-  }
+  const reverse = describedBefore(before);
+  if (reverse && /^,/.test(after))
+    return { span: reverse, rank: 2 + roleBonus(before.slice(reverse.start, reverse.end)) };
   // "Name is/was a …"
   const copula = /^\s+(?:is|was|are|were|has been|had been)\s+((?:a|an|the|one)\b[^,;.]{2,120})/u.exec(after);
   if (copula) {
@@ -894,10 +970,10 @@ function describe(text: string, name: string, role?: string): { span: Span; rank
     return { span: { start, end: start + copula[1]!.trimEnd().length }, rank: 2 + roleBonus(copula[1]!) };
   }
   // "Denver Police Chief Paul Pazen": capitalised words (a title) right before the name.
-  const title = new RegExp(
-    String.raw`((?:(?:[\p{Lu}][\p{L}’'.-]*|of|the|for|and)\s+)*(?:[\p{Lu}][\p{L}’'.-]*|[\p{Ll}]+(?:\s+[\p{Ll}]+)?)\s+)$`,
-    'u',
-  ).exec(before);
+  // The title is a few words: only the end of the sentence before the name is read.
+  const near = before.length > TITLE_REACH ? before.length - TITLE_REACH : 0;
+  const found = TITLE_BEFORE.exec(before.slice(near));
+  const title = found && Object.assign(found, { index: found.index + near });
   if (title) {
     let t = title[1]!.trimEnd();
     // Keep only the title: from the first capitalised word (or a role word written in lower case).

@@ -135,6 +135,12 @@ describe('/ask', () => {
     }
   });
 
+  it('refuses a question longer than a slash command takes, saying how long it may be', async () => {
+    const { answer } = await ask(`when did ${'the council '.repeat(40)}pass the ordinance?`);
+    expect(answer.items).toEqual([]);
+    expect(answer.message).toMatch(/^That question is \d+ characters; ask in at most 300/);
+  });
+
   it('never names a speaker for words no quote attributes to anyone', async () => {
     // The words are the reporter's, not a quote's.
     const { answer } = await ask(
