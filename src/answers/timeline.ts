@@ -6,7 +6,7 @@ import { MAX_ITEMS, excerptItem, suggestionMessage } from './excerpts.ts';
 import type { Answer, ExcerptItem } from './types.ts';
 
 /** Passages searched for dated sentences about a topic. */
-const TIMELINE_PASSAGES = 100;
+const TIMELINE_PASSAGES = 80;
 /**
  * An event is shown when it is at least this share as much about the topic as the event
  * most about it: how much of the topic's words (weighed by rarity) its sentence holds, or
@@ -39,7 +39,7 @@ interface Found {
  */
 export function timelineAnswer(engine: Engine, topic: string): Answer {
   const title = `When: ${topic.trim()}`;
-  const hits = engine.findPassages(topic, TIMELINE_PASSAGES);
+  const hits = engine.search(topic, TIMELINE_PASSAGES);
   const terms = queryTerms(topic);
   const weights = terms.map((t) => engine.rarity(t));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -50,8 +50,12 @@ export function timelineAnswer(engine: Engine, topic: string): Answer {
   };
   const found: Found[] = [];
   const seen = new Set<number>();
-  for (const passage of hits) {
-    const passageAbout = about(engine.text(passage));
+  for (const { passage, terms: matched } of hits) {
+    // The search says which of the topic's terms the passage has (or words they begin).
+    const passageAbout =
+      total === 0
+        ? 0
+        : terms.reduce((sum, t, i) => sum + (matched.some((m) => m.startsWith(t)) ? weights[i]! : 0), 0) / total;
     for (const occ of [passage, ...passage.alsoIn]) {
       // A passage that opens by pointing back ("That man, Ever Valles, ...") is about what
       // the passage before it dated.
