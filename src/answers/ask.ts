@@ -573,11 +573,11 @@ function unitMatches(text: string, counted: ReadonlySet<string>): boolean {
 
 const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'i');
 
-/** The word after the last space or hyphen of `text`, if it is a word, and where that space is. */
+/** The word after the last space of `text` ("war-damaged" whole), if it is a word, and where that space is. */
 function lastWord(text: string): { word: string; index: number } | undefined {
   let i = text.length;
-  while (i > 0 && /[\p{L}’'-]/u.test(text[i - 1]!) && text[i - 1] !== '-') i--;
-  if (i === 0 || i === text.length || !/[\s-]/.test(text[i - 1]!) || !/\p{L}/u.test(text[i]!)) return undefined;
+  while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
+  if (i === 0 || i === text.length || !/\p{L}/u.test(text[i]!)) return undefined;
   return { word: text.slice(i), index: i - 1 };
 }
 
