@@ -878,6 +878,22 @@ function whoIs(engine: Engine, c: Classified): Found | undefined {
   return { items };
 }
 
+/** Compiled name patterns, by flags and name: a few names come back in every answer. */
+let nameRegexes = new Map<string, RegExp>();
+const NAME_REGEXES = 5_000;
+
+/** `name` as a whole word or words (not inside a longer word), its characters taken literally. */
+function nameRegex(name: string, flags: 'iu' | 'u' | 'gu'): RegExp {
+  const key = `${flags} ${name}`;
+  let re = nameRegexes.get(key);
+  if (!re) {
+    if (nameRegexes.size >= NAME_REGEXES) nameRegexes = new Map();
+    re = new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, flags);
+    nameRegexes.set(key, re);
+  }
+  return re;
+}
+
 /** "…, the legislature of Taiwan, the " → "the legislature of Taiwan": a description ending in a comma just before a name. */
 function describedBefore(before: string): Span | undefined {
   let head = before.trimEnd();
@@ -930,8 +946,7 @@ export const BUILT_PATTERNS: readonly RegExp[] = [
 ];
 
 function describe(text: string, name: string, role?: string): { span: Span; rank: number } | undefined {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'iu').exec(text);
+  const at = nameRegex(name, 'iu').exec(text);
   if (!at) return undefined;
   const before = text.slice(0, at.index);
   const after = text.slice(at.index + at[0].length);
@@ -1049,7 +1064,7 @@ function quoteItem(engine: Engine, i: number, alsoIds: readonly number[]): Excer
   if (answer)
     item.answer = { text: item.excerpt.slice(answer.start, answer.end), start: answer.start, end: answer.end };
   const surname = speaker.split(/\s+/).at(-1)!;
-  const named = new RegExp(`(?<![\\p{L}])${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(
+  const named = nameRegex(surname, 'u').test(
     item.excerpt.slice(0, q.start - from) + ' ' + item.excerpt.slice(q.end - from),
   );
   return Object.assign(item, { speaker, role: info?.role ?? q.speaker.role, kind: q.kind, named });
@@ -1060,9 +1075,9 @@ function mentionIn(text: string, names: readonly string[], qs: number, qe: numbe
   let best: Span | undefined;
   let bestD = Infinity;
   for (const name of names) {
-    if (name.trim() === '') continue;
-    const re = new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
-    for (const m of text.matchAll(re)) {
+    // Case matters here: most names are not in the text at all, which indexOf tells at once.
+    if (name.trim() === '' || !text.includes(name)) continue;
+    for (const m of text.matchAll(nameRegex(name, 'gu'))) {
       const s = m.index;
       const e = s + m[0].length;
       if (s < qe && e > qs) continue;
@@ -1091,12 +1106,19 @@ function quoteCover(engine: Engine, w: Weighted, q: Quote): number {
   return share(w, (t) => own.has(t));
 }
 
+/** Quotes read for a who-said question at most (those with the most of its words). */
+const QUOTES_READ = 60;
+
 /** `who said "…"`: the quote found by its words, its speaker the answer. */
 function whoSaid(engine: Engine, c: Classified): Found | undefined {
   const w = weigh(engine, c.focus, new Set());
   if (w.terms.length === 0) return undefined;
-  const scored = [...engine.quotesAbout(w.terms).keys()]
-    .map((i) => ({ i, cover: quoteCover(engine, w, engine.quotes[i]!) }))
+  // Only the quotes with the most of the words are read again (a common word is in thousands).
+  const about = [...engine.quotesAbout(w.terms)].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const most = about[0]?.[1] ?? 0;
+  const scored = about
+    .filter(([, n], k) => n >= most - 1 && k < QUOTES_READ)
+    .map(([i]) => ({ i, cover: quoteCover(engine, w, engine.quotes[i]!) }))
     .filter((x) => x.cover >= QUOTE_MIN * MORE_SHARE)
     .sort((a, b) => b.cover - a.cover || (engine.quotes[a.i]!.kind === 'direct' ? -1 : 1) || a.i - b.i);
   if (scored.length === 0 || scored[0]!.cover < QUOTE_MIN) return undefined;
