@@ -1,10 +1,11 @@
 import { formatEventDate } from '../dates/index.ts';
-import type { Engine, Occurrence, Passage } from '../engine/engine.ts';
+import type { Engine, Occurrence } from '../engine/engine.ts';
 import type { Quote } from '../quotes/index.ts';
 import { queryTerms } from '../search/index.ts';
 import { answerTerm, tokenize, words } from '../search/terms.ts';
 import { sentences } from '../text/sentences.ts';
 import { excerptItem, hitItem } from './excerpts.ts';
+import { refersBack } from './timeline.ts';
 import type { Answer, AnswerSpan, ExcerptItem } from './types.ts';
 
 /** Longer questions are refused: the slash command's option takes at most this many characters. */
@@ -254,7 +255,8 @@ interface Sentence extends Occurrence {
   cover: number;
   /** …counting also the words its paragraph and its article's title hold, at a discount. */
   score: number;
-  passage: Passage;
+  /** The passage (or, for one pointed back at, the occurrence) it was read from. */
+  passage: Occurrence;
 }
 
 /** The question's terms with their rarity. */
@@ -302,13 +304,13 @@ interface PassageTerms {
  * Per engine, the passages read so far: questions about one story read the same passages.
  * Bounded (started afresh past PASSAGE_CACHE entries); dropped with the engine on a reload.
  */
-const passageCache = new WeakMap<Engine, Map<number, PassageTerms>>();
+const passageCache = new WeakMap<Engine, Map<string, PassageTerms>>();
 const PASSAGE_CACHE = 20_000;
 
-function readPassage(engine: Engine, passage: Passage): PassageTerms {
+function readPassage(engine: Engine, passage: Occurrence, key: string): PassageTerms {
   let cache = passageCache.get(engine);
   if (!cache || cache.size >= PASSAGE_CACHE) passageCache.set(engine, (cache = new Map()));
-  const known = cache.get(passage.id);
+  const known = cache.get(key);
   if (known) return known;
   const article = engine.article(passage.articleId)!;
   // Around the sentence: its passage, the one before, the article's opening (the lede
@@ -324,7 +326,7 @@ function readPassage(engine: Engine, passage: Passage): PassageTerms {
       return { start: sp.start, end: sp.end, text, terms: termsOf(text), length: words(text).length };
     }),
   };
-  cache.set(passage.id, read);
+  cache.set(key, read);
   return read;
 }
 
@@ -333,12 +335,28 @@ function candidates(engine: Engine, w: Weighted): Sentence[] {
   if (w.terms.length === 0) return [];
   const out: Sentence[] = [];
   const byText = new Map<string, Sentence>();
-  for (const passage of engine.findPassages(w.terms.join(' '), ASK_PASSAGES)) {
-    const { context: around, sentences: read } = readPassage(engine, passage);
+  const found = engine.findPassages(w.terms.join(' '), ASK_PASSAGES);
+  // A passage that opens by pointing back ("That man, Ever Valles, …") is about what the
+  // passage before it told: that one's sentences are read too, with this one around them.
+  const toRead: Array<{ passage: Occurrence; alsoIn: readonly Occurrence[]; key: string; extra?: Set<string> }> = [];
+  for (const passage of found) {
+    toRead.push({ passage, alsoIn: passage.alsoIn, key: String(passage.id) });
+    const before = refersBack(engine.text(passage)) ? engine.passageBefore(passage) : undefined;
+    if (before)
+      toRead.push({
+        passage: before,
+        alsoIn: [],
+        key: `${before.articleId}@${before.start}`,
+        extra: termsOf(engine.text(passage)),
+      });
+  }
+  for (const { passage, alsoIn, key: cacheKey, extra } of toRead) {
+    const { context: own, sentences: read } = readPassage(engine, passage, cacheKey);
+    const around = extra ? new Set([...own, ...extra]) : own;
     for (const s of read) {
       const key = s.text.replace(/\s+/g, ' ');
       const offset = s.start - passage.start;
-      const also = passage.alsoIn.map((o) => ({
+      const also = alsoIn.map((o) => ({
         articleId: o.articleId,
         start: o.start + offset,
         end: o.start + offset + (s.end - s.start),

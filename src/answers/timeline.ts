@@ -104,7 +104,8 @@ export function timelineAnswer(engine: Engine, topic: string): Answer {
 
 const REFERS_BACK = /^(?:that|this|these|those|such|the same)\b(?!\s+(?:is|was|are|were|will|would|has|have)\b)/i;
 
-function refersBack(text: string): boolean {
+/** Whether a passage opens by pointing back at what the passage before it told ("That man, Ever Valles, …"). */
+export function refersBack(text: string): boolean {
   return REFERS_BACK.test(text);
 }
 

@@ -82,6 +82,15 @@ describe('/ask', () => {
     expectSound(engine, answer.items);
   });
 
+  it('shows the other dates sources give for one event, each with its source', async () => {
+    const { engine, answer } = await ask('when was Ever Valles released?');
+    const dates = answer.items.map((i) => `${i.dateLabel} ${i.source.outlet}`);
+    expect(dates).toContain('December 2016 CBS News Colorado (CBS4 Denver), Associated Press');
+    expect(dates).toContain('December 2016 KDVR (FOX31 Denver)');
+    expect(dates).toContain('early February 2017 9NEWS (KUSA, Denver)');
+    expectSound(engine, answer.items);
+  });
+
   it('answers "who said" with the speaker the quote is attributed to, named beside it', async () => {
     const { engine, answer } = await ask('who said these deportation raids need to stop?');
     expect(answer.ask).toMatchObject({ kind: 'who-said', answered: true });
