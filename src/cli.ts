@@ -123,7 +123,9 @@ async function ask(args: string[]): Promise<number> {
     options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' }, limit: { type: 'string' } },
   });
   if (positionals.length === 0) {
-    console.error("coverage-bot ask: give a command line, e.g. coverage-bot ask '/search detainer requests'");
+    console.error(
+      "coverage-bot ask: give a question or a command line, e.g. coverage-bot ask 'when did the council pass the ordinance?'",
+    );
     return 2;
   }
   const { engine } = await openCorpus(corpusDir(values.corpus), { log: (m) => console.error(m) });
