@@ -15,10 +15,10 @@ import {
   type JSONEncodable,
   type Message,
 } from 'discord.js';
+import { wantsPrivate } from '../commands/private.ts';
 import type { Command, Options } from '../commands/types.ts';
 import type { Answer } from '../answers/types.ts';
 import { Pages, toDiscordPage, toDiscordText, toPlainText, type DiscordMessage } from '../render/discord.ts';
-import { routeMessage } from '../request/route.ts';
 import type { Answering, Reload } from './answering.ts';
 import type { Config } from './config.ts';
 import type { ReloadResult } from './holder.ts';
@@ -463,8 +463,11 @@ export class Bot {
     const madeAt = Math.min(arrived, i.createdTimestamp);
     // Late already, or acknowledgements backed up (a burst, a slow Discord)? Acknowledge
     // first, and answer once they are no longer backed up.
+    // `private:true` makes the reply the asker's alone (ephemeral), deferred or not.
+    const ephemeral = wantsPrivate(optionsOf(i));
+    const defer = () => i.deferReply(ephemeral ? { flags: 'Ephemeral' } : {});
     let deferred = this.backedUp() || Date.now() - madeAt > DEFER_AFTER_MS;
-    if (deferred) await this.acknowledging(() => i.deferReply());
+    if (deferred) await this.acknowledging(defer);
     // Deferred answers wait their turn, one per turn of the event loop, so that the
     // acknowledgements of interactions still arriving go out first.
     const { answering } = this.opts;
@@ -479,7 +482,7 @@ export class Bot {
       const first = await orLate(working, madeAt + DEFER_AFTER_MS - Date.now());
       if (first === LATE) {
         deferred = true;
-        await this.acknowledging(() => i.deferReply());
+        await this.acknowledging(defer);
         answer = await working;
       } else {
         answer = first;
@@ -489,14 +492,14 @@ export class Bot {
       this.expireLater(id, () => i.editReply({ components: [] })),
     );
     if (deferred) await this.editOriginal(i, message);
-    else await this.acknowledging(() => i.reply(asOptions(message)));
+    else await this.acknowledging(() => i.reply(asOptions(ephemeral ? { ...message, flags: EPHEMERAL } : message)));
     void this.followWithPicture(answer, i.inGuild() ? i.appPermissions : null, (p) =>
       this.hooks.post(Routes.webhook(i.applicationId, i.token), {
         auth: false,
         query: new URLSearchParams({ wait: 'true' }),
         body: {
           ...pictureBody(p),
-          ...(message.flags !== undefined && { flags: message.flags }),
+          ...(ephemeral && { flags: EPHEMERAL }),
         },
         files: [{ name: p.name, data: p.png, contentType: 'image/png' }],
       }),
@@ -598,7 +601,7 @@ export class Bot {
         if (tell) await this.send(message, toDiscordText(rateLimitMessage(limited.retryAfterMs)), can);
         return;
       }
-      const line = text === '' ? '/help' : routeMessage(text, this.opts.commands);
+      const line = text === '' ? '/help' : text;
       // In a direct message only the listed admins may reload; in a channel, also members
       // who can manage the server.
       const member = message.member?.permissions ?? null;
@@ -757,6 +760,7 @@ function pictureBody(p: Picture) {
 }
 
 const LATE = Symbol('late');
+const EPHEMERAL = 1 << 6;
 
 /** `work`'s value, or LATE if it takes longer than `ms`. */
 function orLate<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
