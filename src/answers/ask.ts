@@ -1,4 +1,4 @@
-import { formatEventDate } from '../dates/index.ts';
+import { daySpan, formatEventDate } from '../dates/index.ts';
 import type { Engine, Occurrence } from '../engine/engine.ts';
 import type { Quote } from '../quotes/index.ts';
 import { queryTerms } from '../search/index.ts';
@@ -523,7 +523,12 @@ function bySentence(engine: Engine, c: Classified, spanOf: Spanner, minimum = AN
     const item = sentenceItem(engine, s, span, w.terms);
     if (span?.date !== undefined) {
       const event = engine.events[span.date]!;
-      Object.assign(item, { date: event.date.value, dateLabel: formatEventDate(event.date) });
+      // With the days the date covers, so a "when" answer gets its timeline picture too.
+      Object.assign(item, {
+        date: event.date.value,
+        dateLabel: formatEventDate(event.date),
+        span: daySpan(event.date),
+      });
       if (event.scheduled) item.scheduled = true;
     }
     return item;

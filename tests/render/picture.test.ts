@@ -2,6 +2,7 @@
 // checked pixel by pixel where the layout says the marks are.
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { askAnswer } from '../../src/answers/ask.ts';
 import { timelineAnswer } from '../../src/answers/timeline.ts';
 import { trendAnswer } from '../../src/answers/trend.ts';
 import type { Answer, ExcerptItem } from '../../src/answers/types.ts';
@@ -191,6 +192,16 @@ describe('a timeline picture', () => {
       )!;
       expect(decode(picture.png).width).toBe(width * SCALE);
     }
+  });
+
+  it('an /ask "when" answer has its timeline too, its answer first', () => {
+    const answer = askAnswer(engine, 'when did the council pass the ordinance?');
+    if (answer.kind !== 'excerpts') throw new Error('not excerpts');
+    const dated = answer.items.filter((i) => i.span);
+    expect(dated.length).toBeGreaterThan(0);
+    expect(answer.items[0]!.span).toEqual({ from: '2017-08-28', until: '2017-08-28' });
+    const picture = renderPicture(answer)!;
+    expect(picture.alt).toMatch(/^Timeline, for Ask: when did the council pass the ordinance\?: 1\. 28 August 2017/);
   });
 
   it('is no picture for an answer without dates', () => {

@@ -40,7 +40,8 @@ export function renderPicture(answer: Answer, { width = 600, scale = 1.5 }: Pict
   const dated = answer.items.filter((i) => i.span);
   if (dated.length === 0) return undefined;
   const d = drawTimeline(answer.title, answer.items, width);
-  const alt = `Timeline, ${answer.title.replace(/^When: /, 'about ')}: ${answer.items
+  const about = answer.title.startsWith('When: ') ? `about ${answer.title.slice(6)}` : `for ${answer.title}`;
+  const alt = `Timeline, ${about}: ${answer.items
     .map((it, i) =>
       it.dateLabel ? `${i + 1}. ${it.dateLabel}${it.scheduled ? ' (scheduled)' : ''}, ${it.source.outlet}` : '',
     )
