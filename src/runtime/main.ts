@@ -1,3 +1,4 @@
+import { curationDefinitions } from '../../commands/corpus.ts';
 import { commands } from '../../commands/index.ts';
 import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
 import { Bot, SHUTDOWN_GRACE_MS } from './bot.ts';
@@ -54,6 +55,7 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
     logger,
     restApi,
     reloadAll: () => reloadEveryShard(bot.client, reloadHere),
+    curation: { fetch: { allowPrivateHosts: config.FETCH_ALLOW_PRIVATE_HOSTS } },
   });
   // discord.js gives the client a `shard` when a ShardingManager started this process or worker.
   const managed = bot.client.shard !== null;
@@ -61,12 +63,16 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
 
   if (config.REGISTER_COMMANDS && !managed && !process.env.SHARDS) {
     try {
-      const r = await syncCommands(commands, {
-        token: config.DISCORD_TOKEN,
-        applicationId: config.DISCORD_APPLICATION_ID,
-        guildId: config.DEV_GUILD_ID,
-        restApi,
-      });
+      const r = await syncCommands(
+        commands,
+        {
+          token: config.DISCORD_TOKEN,
+          applicationId: config.DISCORD_APPLICATION_ID,
+          guildId: config.DEV_GUILD_ID,
+          restApi,
+        },
+        { also: curationDefinitions },
+      );
       logger.info(
         { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
         r.changed ? 'slash commands registered' : 'slash commands unchanged',
@@ -137,7 +143,7 @@ export async function deploy(): Promise<number> {
       guildId: c.DEV_GUILD_ID,
       restApi: c.DISCORD_API_URL,
     },
-    { force: true },
+    { force: true, also: curationDefinitions },
   );
   console.log(
     `Registered ${r.count} commands ${c.DEV_GUILD_ID ? `in server ${c.DEV_GUILD_ID}` : 'globally (they may take up to an hour to appear everywhere)'}.`,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
+import { curationDefinitions } from '../../commands/corpus.ts';
 import { commands } from '../../commands/index.ts';
 import { TOKEN, runCli, type Run } from '../support/cli.ts';
 import { startLoopbackDiscord, type LoopbackDiscord } from '../support/discord/index.ts';
@@ -50,7 +51,10 @@ describe('coverage-bot start', () => {
         ENGINE_THREAD: mode,
       });
       await discord.waitForGateway('ready');
-      expect(discord.commands().map((c) => c.name)).toEqual(commands.map((c) => c.definition.name));
+      expect(discord.commands().map((c) => c.name)).toEqual([
+        ...commands.map((c) => c.definition.name),
+        ...curationDefinitions.map((d) => d.name),
+      ]);
 
       const handle = await discord.interaction({ type: 'command', name: 'search', options: { query: 'valles' } });
       const response = (await handle.response()) as { type: number; data: { embeds: Array<{ description: string }> } };
