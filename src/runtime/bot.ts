@@ -89,7 +89,7 @@ export interface BotOptions {
   /** How /corpus fetches pages and attachments (FETCH_ALLOW_PRIVATE_HOSTS, timeouts, caps). */
   curation?: Pick<
     CurationOptions,
-    'fetch' | 'download' | 'maxAttachmentBytes' | 'attachmentTimeoutMs' | 'previewTtlMs'
+    'fetch' | 'download' | 'maxAttachmentBytes' | 'attachmentTimeoutMs' | 'previewTtlMs' | 'lock'
   >;
 }
 
@@ -421,9 +421,12 @@ export class Bot {
 
   /** An admin's reload: reloadEverywhere, after any change of the corpus folder in progress. */
   private readonly adminReload: Reload = () =>
-    reloadHoldingCorpus(this.opts.answering.corpusDir, this.reloadEverywhere, async () => {
-      return (await this.opts.answering.size()).articles;
-    })();
+    reloadHoldingCorpus(
+      this.opts.answering.corpusDir,
+      this.reloadEverywhere,
+      async () => (await this.opts.answering.size()).articles,
+      this.opts.curation?.lock,
+    )();
 
   private async onCommand(i: ChatInputCommandInteraction, arrived: number): Promise<string> {
     const command = this.opts.commands.find((c) => c.definition.name === i.commandName);

@@ -27,7 +27,7 @@ import {
   restoreArticle,
   type CurateResult,
 } from '../curate/operations.ts';
-import { CorpusBusy, withCorpusLock } from '../curate/lock.ts';
+import { CorpusBusy, withCorpusLock, type LockOptions } from '../curate/lock.ts';
 import { previewFile, previewLink } from '../curate/preview.ts';
 import type { PageDraft } from '../ingest/extract.ts';
 import type { FetchOptions } from '../ingest/fetch.ts';
@@ -75,6 +75,8 @@ export interface CurationOptions {
   maxAttachmentBytes?: number | undefined;
   attachmentTimeoutMs?: number | undefined;
   previewTtlMs?: number | undefined;
+  /** How long a change waits for another process's lock on the folder (see withCorpusLock). */
+  lock?: LockOptions | undefined;
 }
 
 /** An article (or a file of them) previewed and waiting for its asker's Add. */
@@ -430,6 +432,7 @@ export class Curation {
     return {
       by: `discord:${user.id} (${user.username})`,
       reload: this.opts.reload,
+      lock: this.opts.lock,
     };
   }
 
@@ -555,10 +558,11 @@ export function reloadHoldingCorpus(
   dir: string,
   reload: () => Promise<ReloadResult>,
   articles: () => Promise<number>,
+  lock?: LockOptions,
 ): () => Promise<ReloadResult> {
   return async () => {
     try {
-      return await withCorpusLock(dir, reload);
+      return await withCorpusLock(dir, reload, lock);
     } catch (err) {
       if (!(err instanceof CorpusBusy)) throw err;
       return { ok: false, errors: [{ file: '.', message: err.message }], articles: await articles(), ms: 0 };
@@ -687,7 +691,9 @@ function privately(content: string): Body {
 }
 
 function mib(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+  return bytes < 1024 * 1024
+    ? `${Math.ceil(bytes / 1024)} KiB`
+    : `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
 }
 
 function cap(s: string): string {

@@ -1,13 +1,14 @@
 // Admins curate the coverage from Discord: /corpus add (a link, a file), the message
 // command "Add to coverage", remove, restore, list, through the real Bot and discord.js
 // against the loopback Discord, with pages served from 127.0.0.1.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { InteractionResponseType, MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { curationDefinitions } from '../../commands/corpus.ts';
 import { commands } from '../../commands/index.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
+import { LOCK_FILE, loadCorpus } from '../../src/corpus/load.ts';
 import { readChanges } from '../../src/curate/changes.ts';
 import { escapeMarkdown } from '../../src/render/discord.ts';
 import { syncCommands } from '../../src/runtime/deploy.ts';
@@ -313,6 +314,42 @@ describe('/corpus add url:', () => {
   });
 });
 
+describe('/corpus: previews expire, the folder may be busy', () => {
+  it('removes the buttons of a preview that expired, and says so if Add is pressed anyway', async () => {
+    const { dir, b } = await setup({ curation: { previewTtlMs: 200 } });
+    const { origin } = await serve(page(DATED));
+    const { handle, message } = await corpus(b, 'add', { options: { url: `${origin}/zoning` } });
+    const [preview, expired] = (await handle.edits(2)) as Body[];
+    expect(expired).toMatchObject({ content: 'This preview has expired; nothing was added.', components: [] });
+    expect(message.components).toEqual([]);
+    // A client that had not yet redrawn the message still shows the buttons.
+    const stale = { ...message, components: preview!.components } as APIMessage;
+    const pressed = await press(b, stale, 'add');
+    expect(await pressed.response()).toMatchObject({ type: InteractionResponseType.UpdateMessage });
+    const [told] = await pressed.followUps();
+    expect(told!.content).toBe('This preview has expired; nothing was added. Run the command again.');
+    expect(await articleFiles(dir)).toEqual(['a.md']);
+  });
+
+  it('tells the admin to try again while another process holds the folder, for a change and for /reload', async () => {
+    const { dir, b } = await setup({ curation: { lock: { waitMs: 100 } } });
+    const since = new Date().toISOString();
+    await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), since }));
+    const removed = await corpus(b, 'remove', { options: { id: 'a' } });
+    expect(removed.edit.content).toBe(
+      `Refused: the corpus folder is being changed by process ${process.pid} on ${hostname()}, since ${since}; try again in a moment`,
+    );
+    const reload = await b.discord.interaction({ type: 'command', name: 'reload', user: ADMIN });
+    await reload.response();
+    const [report] = (await reload.edits()) as Body[];
+    expect(JSON.stringify(report)).toContain('the corpus folder is being changed by process');
+    expect(await articleFiles(dir)).toEqual(['a.md']);
+    await unlink(path.join(dir, LOCK_FILE));
+    const again = await corpus(b, 'remove', { options: { id: 'a' } });
+    expect(again.edit.content).toMatch(/^Removed "Denver passes ordinance"/);
+  });
+});
+
 describe('Add to coverage (message command)', () => {
   it('adds the first link of the message', async () => {
     const { dir, b } = await setup();
@@ -381,6 +418,14 @@ describe('/corpus add file:', () => {
     const { b } = await setup();
     const { edit } = await corpus(b, 'add', file('x', 'big.md', 9 * 1024 * 1024));
     expect(edit.content).toBe('Refused: the file is larger than 8 MiB; split it into smaller files and add each');
+  });
+
+  it('stops reading a file that is larger than Discord said, past the cap', async () => {
+    const { dir, b } = await setup({ curation: { maxAttachmentBytes: 2_048 } });
+    const big = markdownArticle({ id: 'big' }, `${'word '.repeat(1_000)}\n`);
+    const { edit } = await corpus(b, 'add', file(big, 'big.md', 100));
+    expect(edit.content).toBe('Refused: the file is larger than 2 KiB; split it into smaller files and add each');
+    expect(await articleFiles(dir)).toEqual(['a.md']);
   });
 
   it('refuses a file that is not an article file, and both a link and a file at once', async () => {
