@@ -31,6 +31,7 @@ import { CorpusBusy, withCorpusLock, type LockOptions } from '../curate/lock.ts'
 import { previewFile, previewLink } from '../curate/preview.ts';
 import type { PageDraft } from '../ingest/extract.ts';
 import type { FetchOptions } from '../ingest/fetch.ts';
+import { draftArticle } from '../ingest/draft.ts';
 import type { ArticleFill, ArticlePreview } from '../ingest/preview.ts';
 import { escapeMarkdown } from '../render/discord.ts';
 import { cutAtBoundary } from '../text/cut.ts';
@@ -96,6 +97,8 @@ const ASKED = {
   published: { label: 'Publication date (YYYY-MM-DD)', min: 10, max: 10, placeholder: 'e.g. 2024-03-18' },
   title: { label: 'Title', min: 1, max: 300, placeholder: 'The headline' },
   outlet: { label: 'Outlet', min: 1, max: 100, placeholder: 'e.g. The Guardian' },
+  // A page on an intranet address gives no address a reader could follow.
+  url: { label: 'Address of the article (https://…)', min: 10, max: 2000, placeholder: 'https://news.example/story' },
 } as const;
 type Asked = keyof typeof ASKED;
 
@@ -382,9 +385,14 @@ export class Curation {
       else if (value === '') problems.push(`the ${field} is empty`);
       else fill[field] = value;
     }
+    if (problems.length === 0) {
+      // What the corpus's validation still finds wrong with the fields given (a url that is not one).
+      const { needed } = draftArticle(pending.draft, fill, new Set());
+      problems.push(...needed.filter((n) => n.field in ASKED).map((n) => n.message));
+    }
     if (problems.length > 0) {
       // A modal may not answer a modal: the admin presses Add again.
-      await i.reply(asIs(privately(`${cap(problems.join('; '))}. Nothing was added: press Add again to give it.`)));
+      await i.reply(asIs(privately(`Nothing was added: ${problems.join('; ')}. Press Add again to give it.`)));
       return 'refused';
     }
     pending.fill = fill;
@@ -694,10 +702,6 @@ function mib(bytes: number): string {
   return bytes < 1024 * 1024
     ? `${Math.ceil(bytes / 1024)} KiB`
     : `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**

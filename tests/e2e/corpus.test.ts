@@ -205,6 +205,29 @@ describe('/corpus add url:', () => {
     expect(added?.published).toBe('2024-05-06');
   });
 
+  it('asks for the address of a page that gives none a reader could follow (an intranet address)', async () => {
+    const { dir, b } = await setup();
+    const { origin } = await serve((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage({ head: DATED })),
+    );
+    const { message } = await corpus(b, 'add', { options: { url: `${origin}/zoning` } });
+    const pressed = await press(b, message, 'add');
+    const modal = (await pressed.response()) as Body;
+    expect(modal.data!.components.map((row: Body) => row.components[0].custom_id)).toEqual(['url']);
+    const submit = (url: string) =>
+      b.discord.interaction({ type: 'modal', customId: modal.data!.custom_id, fields: { url }, message, user: ADMIN });
+    const bad = await submit('intranet/zoning');
+    expect(await bad.response()).toMatchObject({
+      data: { content: expect.stringContaining('url "intranet/zoning" is not an http(s) URL') },
+    });
+    await (await press(b, message, 'add')).response();
+    const good = await submit('https://news.example/zoning');
+    await good.response();
+    const [done] = (await good.edits()) as Body[];
+    expect(done!.content).toContain('Added "Council passes the zoning plan"');
+    expect((await loadCorpus(dir)).articles.find((a) => a.id === ZONING_ID)?.url).toBe('https://news.example/zoning');
+  });
+
   it.each([
     [
       'a page that is not an article',
