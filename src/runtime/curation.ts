@@ -287,14 +287,9 @@ export class Curation {
     size: number,
   ): Promise<{ ok: true; bytes: Buffer } | { ok: false; reason: string }> {
     const max = this.opts.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES;
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return { ok: false, reason: 'the attachment has no valid address' };
-    }
-    if (parsed.protocol !== 'https:' || !ATTACHMENT_HOSTS.includes(parsed.hostname))
-      return { ok: false, reason: `attachments are read only from Discord's own servers, not ${parsed.host}` };
+    const refused = attachmentRefusal(url);
+    if (refused) return { ok: false, reason: refused };
+    const parsed = new URL(url);
     const tooBig = `the file is larger than ${mib(max)}; split it into smaller files and add each`;
     if (size > max) return { ok: false, reason: tooBig };
     const signal = AbortSignal.timeout(this.opts.attachmentTimeoutMs ?? ATTACHMENT_TIMEOUT_MS);
@@ -576,6 +571,19 @@ export function reloadHoldingCorpus(
       return { ok: false, errors: [{ file: '.', message: err.message }], articles: await articles(), ms: 0 };
     }
   };
+}
+
+/** Why an attachment's address is not read (not https, not on Discord's CDN), or undefined when it may be. */
+export function attachmentRefusal(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'the attachment has no valid address';
+  }
+  if (parsed.protocol !== 'https:' || !ATTACHMENT_HOSTS.includes(parsed.hostname))
+    return `attachments are read only from Discord's own servers over https, not ${parsed.protocol}//${parsed.host}`;
+  return undefined;
 }
 
 /** The first http(s) link in a message's text, without the <…> that stops Discord's preview. */
