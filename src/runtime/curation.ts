@@ -425,9 +425,7 @@ export class Curation {
       result.ok && result.change.action !== 'remove'
         ? `\nFind it with /search (a few words of its title) or /sources.`
         : '';
-    const reloadNote =
-      result.ok && !result.reload ? '\nThe bot has not reloaded: run /reload to serve the change.' : '';
-    await i.editReply(asIs({ ...text(`${said}${find}${reloadNote}`) }));
+    await i.editReply(asIs({ ...text(`${said}${find}`) }));
     return result.ok ? 'changed' : 'refused';
   }
 
@@ -443,7 +441,7 @@ export class Curation {
     const listed = await listArticles(this.dir, { page: Number.isInteger(page) ? page : 1, perPage: LIST_PAGE });
     const lines = listed.items.map(
       (a) =>
-        `\`${a.published}\` **${a.id}**: ${escapeMarkdown(cutAtBoundary(a.title, 150))} (${escapeMarkdown(a.outlet)})`,
+        `\`${a.published}\` **${a.id}**: ${escapeMarkdown(cutAtBoundary(a.title, 150))} (${escapeMarkdown(cutAtBoundary(a.outlet, 80))})`,
     );
     const left = listed.errors.length
       ? `\n\n${listed.errors.length} file(s) did not load and are left out; coverage-bot check lists them.`
@@ -602,9 +600,9 @@ function askedFields(p: Pending): Asked[] {
 function pagePreview(id: string, p: ArticlePreview): Body {
   const asked = p.needed.filter((n) => n.field in ASKED);
   const fields = [
-    { name: 'Outlet', value: escapeMarkdown(p.outlet), inline: true },
+    { name: 'Outlet', value: escapeMarkdown(cutAtBoundary(p.outlet, 200)), inline: true },
     { name: 'Published', value: p.published ?? 'not on the page: Add asks for it', inline: true },
-    { name: 'Byline', value: p.author ? escapeMarkdown(p.author) : 'not found', inline: true },
+    { name: 'Byline', value: p.author ? escapeMarkdown(cutAtBoundary(p.author, 200)) : 'not found', inline: true },
     {
       name: 'Yields',
       value: `${p.passages} passages, ${p.quotes} quotes, ${p.published ? `${p.events} dated events` : 'dated events once the date is known'}`,
@@ -632,13 +630,16 @@ function pagePreview(id: string, p: ArticlePreview): Body {
 }
 
 function filePreview(id: string, name: string, previews: ArticlePreview[]): Body {
-  const shown = previews
-    .slice(0, 10)
-    .map(
-      (p) =>
-        `**${escapeMarkdown(cutAtBoundary(p.title, 150))}** (\`${p.id}\`)\n${escapeMarkdown(p.outlet)}, ${p.published ?? 'no date'}${p.author ? `, by ${escapeMarkdown(cutAtBoundary(p.author, 80))}` : ''}: ${p.passages} passages, ${p.quotes} quotes, ${p.events} dated events`,
-    );
-  const more = previews.length > shown.length ? `\n…and ${previews.length - shown.length} more.` : '';
+  // As many articles as fit whole in the embed's description (4,096), the rest counted.
+  const shown: string[] = [];
+  let used = 0;
+  for (const p of previews) {
+    const item = `**${escapeMarkdown(cutAtBoundary(p.title, 150))}** (\`${p.id}\`)\n${escapeMarkdown(cutAtBoundary(p.outlet, 80))}, ${p.published ?? 'no date'}${p.author ? `, by ${escapeMarkdown(cutAtBoundary(p.author, 80))}` : ''}: ${p.passages} passages, ${p.quotes} quotes, ${p.events} dated events`;
+    if (shown.length >= 10 || used + item.length + 2 > 3_900) break;
+    shown.push(item);
+    used += item.length + 2;
+  }
+  const more = previews.length > shown.length ? `\n\n…and ${previews.length - shown.length} more.` : '';
   return {
     content: `${escapeMarkdown(name)} is valid. Add ${previews.length === 1 ? 'its article' : `its ${previews.length} articles`} to the coverage?`,
     embeds: [

@@ -424,6 +424,29 @@ describe('/corpus add file:', () => {
     expect(await readFile(path.join(dir, 'new.md'), 'utf8')).toBe(body);
   });
 
+  it('previews every article of a JSON Lines file and adds them all', async () => {
+    const { dir, b } = await setup();
+    const lines = [1, 2, 3].map((n) =>
+      JSON.stringify({
+        id: `bulk-${n}`,
+        title: `Bulk story ${n}`,
+        outlet: 'The Test Gazette',
+        published: `2023-0${n}-01`,
+        url: `https://example.com/bulk/${n}`,
+        text: `The council met for the ${n}th time on Tuesday.`,
+      }),
+    );
+    const { edit, message } = await corpus(b, 'add', file(`${lines.join('\n')}\n`, 'bulk.jsonl'));
+    expect(edit.content).toBe('bulk.jsonl is valid. Add its 3 articles to the coverage?');
+    expect(edit.embeds[0].description.match(/\*\*Bulk story \d\*\*/g)).toEqual([
+      '**Bulk story 1**',
+      '**Bulk story 2**',
+      '**Bulk story 3**',
+    ]);
+    expect(await add(b, message)).toContain('Added 3 articles (bulk-1, bulk-2, bulk-3) as bulk.jsonl.');
+    expect((await loadCorpus(dir)).articles.map((a) => a.id).sort()).toEqual(['a', 'bulk-1', 'bulk-2', 'bulk-3']);
+  });
+
   it('lists every error of a bad file and writes nothing', async () => {
     const { dir, b } = await setup();
     const bad = markdownArticle({ id: 'b', published: 'yesterday', url: null });
