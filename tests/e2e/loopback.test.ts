@@ -483,6 +483,28 @@ describe('loopback discord: REST rules and faults', () => {
     ]);
   });
 
+  it('takes a message command named with capitals and spaces; refuses one with a description, and mixed subcommands', async () => {
+    const rest = client.rest;
+    const put = (body: unknown[]) =>
+      rest.put(Routes.applicationGuildCommands(discord.applicationId, discord.guildId), { body }).catch((e) => e);
+    await put([{ type: 3, name: 'Add to coverage' }]);
+    expect(discord.commands(discord.guildId).map((c) => [c.type, c.name])).toEqual([[3, 'Add to coverage']]);
+    expect(await put([{ type: 3, name: 'Add to coverage', description: 'Adds it' }])).toMatchObject({ code: 50035 });
+    const mixed = {
+      name: 'corpus',
+      description: 'Corpus',
+      options: [
+        { type: 1, name: 'list', description: 'List' },
+        { type: 3, name: 'id', description: 'Id' },
+      ],
+    };
+    expect(await put([mixed])).toMatchObject({ code: 50035 });
+    expect(discord.violations.splice(0).map((v) => v.reasons)).toEqual([
+      ['0/description: User and message commands cannot have a description.'],
+      ['0/options: Sub-command and sub-command group option types are mutually exclusive to all other types.'],
+    ]);
+  });
+
   it('stores guild commands from PUT, serves them on GET, and rejects an uppercase name', async () => {
     const application = client.application;
     if (!application) throw new Error('no application');
