@@ -6,6 +6,7 @@ import { readConfig } from './config.ts';
 import { syncCommands } from './deploy.ts';
 import { openAnswering } from './engine-thread.ts';
 import { describeReload } from './holder.ts';
+import { reloadHoldingCorpus } from './curation.ts';
 import { createLogger } from './logger.ts';
 import { offerReload, reloadEveryShard } from './sharded.ts';
 
@@ -106,8 +107,14 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
     }
     process.once('disconnect', () => void stop('manager gone'));
   }
+  // After any change of the folder in progress (an admin's /corpus add), never half-way through one.
+  const reloadOnSignal = reloadHoldingCorpus(
+    dir,
+    () => answering.reload(),
+    async () => (await answering.size()).articles,
+  );
   process.on('SIGHUP', () => {
-    answering.reload().then(
+    reloadOnSignal().then(
       (r) =>
         logger[r.ok ? 'info' : 'warn'](
           { reload: r.ok ? { added: r.added, removed: r.removed, changed: r.changed } : { errors: r.errors } },
