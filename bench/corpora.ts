@@ -40,7 +40,7 @@ async function readText(file: string, latin1: string[]): Promise<string> {
 
 const sorted = async (dir: string) => (await readdir(dir)).sort();
 
-async function bbc(latin1: string[]): Promise<ArticleInput[]> {
+export async function bbc(latin1: string[]): Promise<ArticleInput[]> {
   const root = path.join(DATASETS, 'bbc');
   const out: ArticleInput[] = [];
   for (const category of await sorted(root)) {
@@ -75,7 +75,7 @@ const PUBLISHERS: Record<string, string> = {
 };
 
 /** PolNeAR's texts (all three splits: speed only, no quote scoring) with metadata.tsv. */
-async function polnear(): Promise<ArticleInput[]> {
+export async function polnear(): Promise<ArticleInput[]> {
   const root = path.join(DATASETS, 'polnear');
   const meta = new Map<string, Record<string, string>>();
   const [header, ...rows] = (await readFile(path.join(root, 'metadata.tsv'), 'utf8')).trimEnd().split('\n');
@@ -107,7 +107,7 @@ async function polnear(): Promise<ArticleInput[]> {
   return out;
 }
 
-async function wikinews(): Promise<ArticleInput[]> {
+export async function wikinews(): Promise<ArticleInput[]> {
   const out: ArticleInput[] = [];
   for (const year of ['2019', '2020']) {
     const [header, ...rows] = parseCsv(await readFile(path.join(DATASETS, 'wikinews', `wikinews_${year}.csv`), 'utf8'));

@@ -60,10 +60,30 @@ export interface QueryLatencies {
   search: Latency;
   quote: Latency;
   when: Latency;
+  /** /ask: the same topics (and speakers) as questions of every kind, typed plain as in a DM. */
+  ask: Latency;
   /** Plain MiniSearch `search(words)`, default options, on the same words (absent when no index given). */
   plainSearch?: Latency;
   plainQuote?: Latency;
   plainWhen?: Latency;
+  plainAsk?: Latency;
+}
+
+/** The topics and speakers as plain questions, one kind after another. */
+export function askQuestions(queries: QuerySet): string[] {
+  const frames = [
+    (t: string) => `when did ${t} happen?`,
+    (t: string) => `who said ${t}?`,
+    (t: string) => `how many ${t}?`,
+    (t: string) => `where is ${t}?`,
+    (t: string, s: string) => `what did ${s} say about ${t}?`,
+    (t: string) => `why ${t}?`,
+    (_t: string, s: string) => `who is ${s}?`,
+    (t: string) => `what is ${t}?`,
+  ];
+  return queries.topics.map((t, i) =>
+    frames[i % frames.length]!(t.replace(/[?"]/g, ''), queries.quotes[i % queries.quotes.length]!.speaker),
+  );
 }
 
 async function time(lines: string[], answer: (line: string) => Promise<unknown>): Promise<number[]> {
@@ -91,6 +111,8 @@ export async function measureQueries(engine: Engine, queries: QuerySet, plain?: 
     search: queries.topics.map((t) => `/search query:${arg(t)}`),
     quote: queries.quotes.map((q) => `/quote speaker:${arg(q.speaker)}${q.topic ? ` topic:${arg(q.topic)}` : ''}`),
     when: queries.topics.map((t) => `/when topic:${arg(t)}`),
+    // Typed without a command, as in a DM: the router sends them to /ask.
+    ask: askQuestions(queries),
   };
   const out = {} as QueryLatencies;
   for (const [name, lines] of Object.entries(sets) as Array<[keyof typeof sets, string[]]>) {
@@ -102,6 +124,7 @@ export async function measureQueries(engine: Engine, queries: QuerySet, plain?: 
       plainSearch: queries.topics,
       plainQuote: queries.quotes.map((q) => (q.topic ? `${q.speaker} ${q.topic}` : q.speaker)),
       plainWhen: queries.topics,
+      plainAsk: askQuestions(queries),
     };
     for (const [name, list] of Object.entries(words) as Array<[keyof typeof words, string[]]>) {
       const search = async (q: string) => plain.search(q);

@@ -184,7 +184,7 @@ function rows(r: Results): Row[] {
     }
   }
   const q = r.queries;
-  for (const cmd of ['search', 'quote', 'when'] as const) {
+  for (const cmd of ['search', 'quote', 'when', 'ask'] as const) {
     const plainKey = `plain${cmd[0]!.toUpperCase()}${cmd.slice(1)}` as 'plainSearch';
     out.push(
       info(
@@ -195,7 +195,7 @@ function rows(r: Results): Row[] {
     out.push(target(`1x: /${cmd} p99`, q[cmd].p99, '<', TARGETS.queryP99Ms, ' ms'));
   }
   if (r.queries10x)
-    for (const cmd of ['search', 'quote', 'when'] as const)
+    for (const cmd of ['search', 'quote', 'when', 'ask'] as const)
       out.push(info(`10x: /${cmd} p50 / p99 ms`, `${fmt(r.queries10x[cmd].p50)} / ${fmt(r.queries10x[cmd].p99)}`));
   if (r.pictures) {
     const p = r.pictures;

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { quoteAnswer, speakerChoices, splitSpeakerAndTopic } from '../src/answers/quotes.ts';
 import { MAX_CHOICES, MAX_CHOICE_LENGTH, topicChoices } from '../src/commands/autocomplete.ts';
+import { PRIVATE_OPTION } from '../src/commands/private.ts';
 import type { Command } from '../src/commands/types.ts';
 
 export const quote: Command = {
@@ -24,6 +25,7 @@ export const quote: Command = {
         max_length: 200,
         autocomplete: true,
       },
+      PRIVATE_OPTION,
     ],
   },
   example: '/quote hancock warrant',

@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { MAX_ITEMS, hitItem, suggestionMessage } from '../src/answers/excerpts.ts';
+import { PRIVATE_OPTION } from '../src/commands/private.ts';
 import type { Command } from '../src/commands/types.ts';
 import { topicChoices } from '../src/commands/autocomplete.ts';
 
@@ -16,6 +17,7 @@ export const search: Command = {
         max_length: 200,
         autocomplete: true,
       },
+      PRIVATE_OPTION,
     ],
   },
   example: '/search detainer requests',

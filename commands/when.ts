@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { timelineAnswer } from '../src/answers/timeline.ts';
 import { topicChoices } from '../src/commands/autocomplete.ts';
+import { PRIVATE_OPTION } from '../src/commands/private.ts';
 import type { Command } from '../src/commands/types.ts';
 
 export const when: Command = {
@@ -16,6 +17,7 @@ export const when: Command = {
         max_length: 200,
         autocomplete: true,
       },
+      PRIVATE_OPTION,
     ],
   },
   example: '/when ordinance',

@@ -18,7 +18,8 @@ Usage:
                                        (SHARD_COUNT shards, else as many as Discord recommends)
   coverage-bot console [--image FILE]  open the local console (--image: each picture to FILE)
   coverage-bot ask [--json] [--image FILE] '<line>'
-                                       answer one command line, e.g. '/search detainer requests';
+                                       answer a question or a command line, e.g.
+                                       'when did the council pass the ordinance?';
                                        --image writes the picture of /when or /trend to FILE (PNG)
   coverage-bot check [DIR]             validate a corpus folder; exit 1 on any error
   coverage-bot furniture [--json] [DIR]
@@ -35,6 +36,8 @@ Usage:
   coverage-bot quotes --json           list every extracted quote and paraphrase
   coverage-bot eval quotes --polnear DIR --split dev [--json]
                                        score quote extraction against PolNeAR
+  coverage-bot eval answers --questions FILE.jsonl [--corpus DIR] [--json]
+                                       score /ask (and a plain search baseline) on questions
   coverage-bot deploy                  register the slash commands with Discord
 
 Options:
@@ -127,7 +130,9 @@ async function ask(args: string[]): Promise<number> {
     },
   });
   if (positionals.length === 0) {
-    console.error("coverage-bot ask: give a command line, e.g. coverage-bot ask '/search detainer requests'");
+    console.error(
+      "coverage-bot ask: give a question or a command line, e.g. coverage-bot ask 'when did the council pass the ordinance?'",
+    );
     return 2;
   }
   const { engine } = await openCorpus(corpusDir(values.corpus), { log: (m) => console.error(m) });

@@ -6,7 +6,13 @@ import { MAX_ITEMS, excerptItem, suggestionMessage } from './excerpts.ts';
 import type { Answer, ExcerptItem } from './types.ts';
 
 /** Passages searched for dated sentences about a topic. */
-const TIMELINE_PASSAGES = 40;
+const TIMELINE_PASSAGES = 80;
+/**
+ * An event is shown when it is at least this share as much about the topic as the event
+ * most about it: how much of the topic's words (weighed by rarity) its sentence holds, or
+ * half of what the passage it was found through holds.
+ */
+const RELEVANCE_SHARE = 0.5;
 /** Two sentences with the same date and this share of words in common report one event. */
 const SAME_EVENT_OVERLAP = 0.6;
 /** …or, dated to a month or a day, this many content words in common (names, verbs). */
@@ -19,22 +25,37 @@ interface Found {
   id: number;
   event: DatedEvent;
   also: Occurrence[];
+  /** How much the event is about the topic (see RELEVANCE_SHARE). */
+  relevance: number;
 }
 
 /**
  * `/when <topic>`: what happened about the topic, ordered by the date it happened (not
- * the date the article ran), each with the sentence that dates it, verbatim, and its
+ * the date the article ran). The events shown are those most about the topic (see
+ * RELEVANCE_SHARE), however far down the search they were found, each with the sentence that dates it, verbatim, and its
  * citation. The same event told by several sources with the same date is merged, citing
  * every source; sources that date one event differently are both shown, each with its
  * own source, and never reconciled.
  */
 export function timelineAnswer(engine: Engine, topic: string): Answer {
   const title = `When: ${topic.trim()}`;
-  const hits = engine.findPassages(topic, TIMELINE_PASSAGES);
+  const hits = engine.search(topic, TIMELINE_PASSAGES);
   const terms = queryTerms(topic);
+  const weights = terms.map((t) => engine.rarity(t));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const about = (text: string): number => {
+    if (total === 0) return 0;
+    const has = new Set(queryTerms(text));
+    return terms.reduce((sum, t, i) => sum + (has.has(t) ? weights[i]! : 0), 0) / total;
+  };
   const found: Found[] = [];
   const seen = new Set<number>();
-  for (const passage of hits) {
+  for (const { passage, terms: matched } of hits) {
+    // The search says which of the topic's terms the passage has (or words they begin).
+    const passageAbout =
+      total === 0
+        ? 0
+        : terms.reduce((sum, t, i) => sum + (matched.some((m) => m.startsWith(t)) ? weights[i]! : 0), 0) / total;
     for (const occ of [passage, ...passage.alsoIn]) {
       // A passage that opens by pointing back ("That man, Ever Valles, ...") is about what
       // the passage before it dated.
@@ -42,12 +63,22 @@ export function timelineAnswer(engine: Engine, topic: string): Answer {
       for (const id of [...(before ? engine.eventIdsWithin(before) : []), ...engine.eventIdsWithin(occ)]) {
         if (seen.has(id)) continue;
         seen.add(id);
-        found.push({ id, event: engine.events[id]!, also: [] });
+        const event = engine.events[id]!;
+        const sentence = about(engine.text({ articleId: event.articleId, start: event.start, end: event.end }));
+        found.push({ id, event, also: [], relevance: Math.max(sentence, passageAbout / 2) });
       }
     }
   }
-  const merged = mergeSameEvents(engine, found);
-  const shown = merged.sort((a, b) => compareDates(a.event, b.event)).slice(0, MAX_ITEMS);
+  const best = Math.max(0, ...found.map((f) => f.relevance));
+  const merged = mergeSameEvents(
+    engine,
+    found.filter((f) => f.relevance >= best * RELEVANCE_SHARE),
+  );
+  // The MAX_ITEMS most about the topic, then oldest first.
+  const shown = [...merged]
+    .sort((a, b) => b.relevance - a.relevance)
+    .slice(0, MAX_ITEMS)
+    .sort((a, b) => compareDates(a.event, b.event));
   const sameEvent = linkDifferentDates(engine, shown);
   const items: ExcerptItem[] = shown.map(({ event, also }, i) => {
     // Assigned, not spread: spreading would read (and so work out) the matched words now.
@@ -76,7 +107,8 @@ export function timelineAnswer(engine: Engine, topic: string): Answer {
 
 const REFERS_BACK = /^(?:that|this|these|those|such|the same)\b(?!\s+(?:is|was|are|were|will|would|has|have)\b)/i;
 
-function refersBack(text: string): boolean {
+/** Whether a passage opens by pointing back at what the passage before it told ("That man, Ever Valles, …"). */
+export function refersBack(text: string): boolean {
   return REFERS_BACK.test(text);
 }
 

@@ -30,6 +30,22 @@ export interface ExcerptItem {
    * date differently (a picture joins them).
    */
   sameEvent?: number | undefined;
+  /** For /ask: the part of the excerpt that answers (a date, a number, a name, a phrase). */
+  answer?: AnswerSpan | undefined;
+}
+
+/** `text === excerpt.slice(start, end)`. */
+export interface AnswerSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** What /ask was asked, of what kind, and whether the first item answers it. */
+export interface Asked {
+  question: string;
+  kind: string;
+  answered: boolean;
 }
 
 export interface HelpEntry {
@@ -80,6 +96,8 @@ interface Base {
   title: string;
   /** Said when there is nothing to list, or something to add: what to try instead. */
   message?: string | undefined;
+  /** For /ask: the question and whether it is answered (items[0] is the answer when it is). */
+  ask?: Asked | undefined;
 }
 
 /**

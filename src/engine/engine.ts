@@ -210,6 +210,15 @@ export class Engine {
     return searchIndex(this.index, query, limit, (t) => this.vocabulary.has(t), this.lookups.scorer);
   }
 
+  /**
+   * How rare an index term is among the passages' text (BM25's inverse document
+   * frequency; higher is rarer): for weighing a question's words. 1 for every term when
+   * the index's internals are not the scorer's.
+   */
+  rarity(term: string): number {
+    return this.lookups.scorer?.idf(term) ?? 1;
+  }
+
   /** Indices into `quotes` of a speaker's quotes (by canonical name, as `speakers` gives it), in corpus order. */
   quoteIdsBy(name: string): readonly number[] {
     return this.lookups.quotesBySpeaker.get(name) ?? [];

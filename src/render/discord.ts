@@ -1,5 +1,6 @@
 import type { Answer, ExcerptItem, SourceRef } from '../answers/types.ts';
 import { cutAtBoundary } from '../text/cut.ts';
+import { askHeading } from './terminal.ts';
 import { MAX_EMBED_DESCRIPTION, MAX_EMBED_TITLE, MAX_MESSAGE_LENGTH } from './limits.ts';
 
 /** A message body as Discord's REST API takes it (only the parts the bot uses). */
@@ -132,8 +133,13 @@ export function toDiscordPage(pages: Pages, wanted: number, pagingId?: string): 
   const index = pages.clamp(wanted);
   const { blocks, first } = pages.page(index)!;
   const more = pages.hasAfter(index);
-  const lines = [...blocks];
-  if (answer.message) lines.push(escapeMarkdown(answer.message));
+  const lines = blocks.map((block, k) => {
+    const heading = askHeading(answer, first + k);
+    return heading ? `__**${heading}**__\n${block}` : block;
+  });
+  // An /ask that the coverage does not answer says so first, above the closest passages.
+  if (answer.message && answer.ask && !answer.ask.answered) lines.unshift(escapeMarkdown(answer.message));
+  else if (answer.message) lines.push(escapeMarkdown(answer.message));
   const embed: DiscordEmbed = {
     // Titles carry the asker's words and article text, and Discord renders Markdown in them.
     title: cutAtBoundary(escapeMarkdown(answer.title), MAX_EMBED_TITLE),
@@ -252,7 +258,8 @@ function excerptBlock(item: ExcerptItem, i: number): string {
   let body = bolded(cut, item.highlights);
   // Escaping and bold marks add no line break: look for one in the excerpt, not the body.
   if (cut.includes('\n')) body = body.replace(/(?<!\s)\s*\n\s*/g, ' ');
-  if (item.kind === 'direct') body = `“${body}”`;
+  // An /ask item around a quote shows the paragraph, quote marks and all.
+  if (item.kind === 'direct' && !/^[“"‘]/.test(cut)) body = `“${body}”`;
   const also = item.alsoIn.length > 0 ? `\n   also in ${item.alsoIn.map(link).join(', ')}` : '';
   return `${head.join(' ')} ${body}\n— ${link(item.source)}, ${escapeMarkdown(item.source.outlet)}, ${item.source.published}${also}`;
 }

@@ -18,7 +18,12 @@ export function toTerminal(answer: Answer, { color, limit }: TerminalOptions): s
   const out: string[] = [b(answer.title)];
   switch (answer.kind) {
     case 'excerpts': {
+      // /ask: "Answer" over the first item, "More from the coverage" over the rest; a
+      // question the coverage does not answer says so before the closest passages.
+      if (answer.ask && !answer.ask.answered && answer.message) out.push('', answer.message);
       answer.items.slice(0, limit).forEach((item, i) => {
+        const heading = askHeading(answer, i);
+        if (heading) out.push('', b(heading));
         out.push('', `${i + 1}. ${label(item)}${excerptText(item, b)}`, d(`   ${cite(item.source)}`));
         for (const s of item.alsoIn) out.push(d(`   also in ${cite(s)}`));
       });
@@ -51,8 +56,15 @@ export function toTerminal(answer: Answer, { color, limit }: TerminalOptions): s
         out.push(`- ${b(s.name)}${s.role ? `, ${s.role}` : ''} (${s.quotes} quotes, ${s.paraphrases} paraphrased)`);
       break;
   }
-  if (answer.message) out.push('', answer.message);
+  if (answer.message && !(answer.ask && !answer.ask.answered)) out.push('', answer.message);
   return out.join('\n');
+}
+
+/** The fixed frame of an /ask reply above item `i`, if any. */
+export function askHeading(answer: Answer, i: number): string | undefined {
+  if (!answer.ask) return undefined;
+  if (!answer.ask.answered) return i === 0 && answer.items.length > 0 ? 'Closest passages (not an answer)' : undefined;
+  return i === 0 ? 'Answer' : i === 1 ? 'More from the coverage' : undefined;
 }
 
 function label(item: ExcerptItem): string {
@@ -73,7 +85,8 @@ function excerptText(item: ExcerptItem, bold: (s: string) => string): string {
   out += text.slice(at);
   const flat = out.replace(/(?<!\s)\s*\n\s*/g, ' ');
   // Only a direct quote is shown in quote marks; a paraphrase is the reporter's words.
-  return item.kind === 'direct' ? `“${flat}”` : flat;
+  // An /ask item around a quote shows the paragraph, quote marks and all.
+  return item.kind === 'direct' && !/^[“"‘]/.test(text) ? `“${flat}”` : flat;
 }
 
 function cite(s: SourceRef): string {

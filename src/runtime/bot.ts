@@ -15,10 +15,10 @@ import {
   type JSONEncodable,
   type Message,
 } from 'discord.js';
+import { wantsPrivate } from '../commands/private.ts';
 import type { Command, Options } from '../commands/types.ts';
 import type { Answer } from '../answers/types.ts';
 import { Pages, toDiscordPage, toDiscordText, toPlainText, type DiscordMessage } from '../render/discord.ts';
-import { routeMessage } from '../request/route.ts';
 import type { Answering, Reload } from './answering.ts';
 import type { Config } from './config.ts';
 import type { ReloadResult } from './holder.ts';
@@ -247,21 +247,29 @@ export class Bot {
    * Sends an answer's picture as a message of its own under the text answer, once the
    * text is out (drawing never delays an acknowledgement): the PNG attached with its alt
    * text, shown by an embed that points at it. Where the bot may not attach files or embed
-   * links, or the picture thread is busy, the answer stays text only.
+   * links, the picture thread is busy, or acknowledgements are backed up (a burst), the
+   * answer stays text only. It is sent in turn
+   * (after the acknowledgements of a burst) and, for an interaction, through the interaction
+   * webhooks' own REST client, so uploads never queue in front of acknowledgements.
    */
   private async followWithPicture(
     answer: Answer,
     allowed: { has(p: bigint): boolean } | null,
-    send: (options: PictureMessage) => Promise<unknown>,
+    send: (picture: Picture) => Promise<unknown>,
   ): Promise<void> {
     if (!this.pictures || !PictureMaker.has(answer)) return;
+    if (this.backedUp()) {
+      // Acknowledgements are late already: a picture is an extra, and waits for nothing.
+      this.opts.logger.debug({ command: answer.command }, 'picture not sent: acknowledgements backed up');
+      return;
+    }
     if (allowed && !(allowed.has(PermissionFlagsBits.AttachFiles) && allowed.has(PermissionFlagsBits.EmbedLinks))) {
       this.opts.logger.debug({ command: answer.command }, 'picture not sent: no Attach Files or Embed Links here');
       return;
     }
     try {
       const picture = await this.pictures.render(answer);
-      if (picture) await send(pictureMessage(picture));
+      if (picture) await this.inTurn(() => send(picture));
     } catch (err) {
       this.opts.logger.warn({ err, command: answer.command }, 'picture not sent');
     }
@@ -484,8 +492,11 @@ export class Bot {
     const madeAt = Math.min(arrived, i.createdTimestamp);
     // Late already, or acknowledgements backed up (a burst, a slow Discord)? Acknowledge
     // first, and answer once they are no longer backed up.
+    // `private:true` makes the reply the asker's alone (ephemeral), deferred or not.
+    const ephemeral = wantsPrivate(optionsOf(i));
+    const defer = () => i.deferReply(ephemeral ? { flags: 'Ephemeral' } : {});
     let deferred = this.backedUp() || Date.now() - madeAt > DEFER_AFTER_MS;
-    if (deferred) await this.acknowledging(() => i.deferReply());
+    if (deferred) await this.acknowledging(defer);
     // Deferred answers wait their turn, one per turn of the event loop, so that the
     // acknowledgements of interactions still arriving go out first.
     const { answering } = this.opts;
@@ -500,7 +511,7 @@ export class Bot {
       const first = await orLate(working, madeAt + DEFER_AFTER_MS - Date.now());
       if (first === LATE) {
         deferred = true;
-        await this.acknowledging(() => i.deferReply());
+        await this.acknowledging(defer);
         answer = await working;
       } else {
         answer = first;
@@ -510,9 +521,17 @@ export class Bot {
       this.expireLater(id, () => i.editReply({ components: [] })),
     );
     if (deferred) await this.editOriginal(i, message);
-    else await this.acknowledging(() => i.reply(asOptions(message)));
-    void this.followWithPicture(answer, i.inGuild() ? i.appPermissions : null, (m) =>
-      i.followUp({ ...m, flags: message.flags }),
+    else await this.acknowledging(() => i.reply(asOptions(ephemeral ? { ...message, flags: EPHEMERAL } : message)));
+    void this.followWithPicture(answer, i.inGuild() ? i.appPermissions : null, (p) =>
+      this.hooks.post(Routes.webhook(i.applicationId, i.token), {
+        auth: false,
+        query: new URLSearchParams({ wait: 'true' }),
+        body: {
+          ...pictureBody(p),
+          ...(ephemeral && { flags: EPHEMERAL }),
+        },
+        files: [{ name: p.name, data: p.png, contentType: 'image/png' }],
+      }),
     );
     return deferred ? 'answered-deferred' : 'answered';
   }
@@ -611,7 +630,7 @@ export class Bot {
         if (tell) await this.send(message, toDiscordText(rateLimitMessage(limited.retryAfterMs)), can);
         return;
       }
-      const line = text === '' ? '/help' : routeMessage(text, this.opts.commands);
+      const line = text === '' ? '/help' : text;
       // In a direct message only the listed admins may reload; in a channel, also members
       // who can manage the server.
       const member = message.member?.permissions ?? null;
@@ -649,8 +668,14 @@ export class Bot {
         const self = message.guild?.members.me;
         const here = self && 'permissionsFor' in channel ? channel.permissionsFor(self) : null;
         // Its own nonce, so that a second process on the token cannot post it twice either.
-        void this.followWithPicture(answer, here, (m) =>
-          channel.send({ ...m, nonce: `p${message.id}`, enforceNonce: true }),
+        void this.followWithPicture(answer, here, (p) =>
+          channel.send({
+            embeds: pictureBody(p).embeds,
+            files: [{ attachment: p.png, name: p.name, description: p.alt }],
+            allowedMentions: { parse: [] },
+            nonce: `p${message.id}`,
+            enforceNonce: true,
+          }),
         );
       }
     } catch (err) {
@@ -754,22 +779,17 @@ function remember(map: Map<string, number>, key: string, value: number): void {
   if (map.size > OWN_MESSAGES) map.delete(map.keys().next().value!);
 }
 
-/** A picture as discord.js sends it: the file, and an embed that shows it. */
-interface PictureMessage {
-  embeds: Array<{ image: { url: string }; color: number }>;
-  files: Array<{ attachment: Buffer; name: string; description: string }>;
-  allowedMentions: { parse: [] };
-}
-
-function pictureMessage(p: Picture): PictureMessage {
+/** A picture's message body (REST's shape): an embed that shows the upload, with its alt text. */
+function pictureBody(p: Picture) {
   return {
     embeds: [{ image: { url: `attachment://${p.name}` }, color: 0x2b6cb0 }],
-    files: [{ attachment: p.png, name: p.name, description: p.alt }],
-    allowedMentions: { parse: [] },
+    attachments: [{ id: '0', filename: p.name, description: p.alt }],
+    allowed_mentions: { parse: [] as string[] },
   };
 }
 
 const LATE = Symbol('late');
+const EPHEMERAL = 1 << 6;
 
 /** `work`'s value, or LATE if it takes longer than `ms`. */
 function orLate<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {

@@ -142,6 +142,18 @@ export class Scorer {
     return new Scorer(internals, fields, arrays);
   }
 
+  /**
+   * How rare an index term is in one field: BM25's inverse document frequency over the
+   * passages that have it there (the rarest term's is highest; a term no passage has gets
+   * the value of a term in none).
+   */
+  idf(term: string, field = 'text'): number {
+    const n = this.internals._documentCount;
+    const id = this.internals._fieldIds[field];
+    const m = id === undefined ? 0 : (this.internals._index.get(term)?.get(id)?.size ?? 0);
+    return Math.log(1 + (n - m + 0.5) / (m + 0.5));
+  }
+
   /** The best `limit` documents for `specs` (at most 32), OR-combined, best first, as `MiniSearch.search` ranks them. */
   search(specs: readonly TermSpec[], limit: number): Scored[] {
     if (specs.length > 32) throw new Error('scorer: at most 32 query terms');

@@ -57,4 +57,28 @@ describe('/when', () => {
     expect(items).toEqual([]);
     expect(answer.message).toMatch(/^Nothing in the coverage matches/);
   });
+
+  it('shows the events most about the topic, not every dated sentence with one of its words', async () => {
+    const { openCorpus } = await import('../../src/corpus/open.ts');
+    const { tempCorpus, markdownArticle } = await import('../support/corpus.ts');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++)
+      files[`city-${i}.md`] = markdownArticle(
+        { id: `city-${i}`, url: `https://example.com/city-${i}` },
+        `On ${1 + (i % 27)} March ${2000 + (i % 10)} the city opened park number ${i}.\n`,
+      );
+    files['ordinance.md'] = markdownArticle(
+      { id: 'ordinance', url: 'https://example.com/ordinance' },
+      'The city council passed the sanctuary ordinance on 28 August 2017.\n\nThe ordinance took effect on 1 September 2017.\n',
+    );
+    const made = await tempCorpus(files);
+    try {
+      const { engine } = await openCorpus(made.dir, { log: () => {} });
+      const answered = await answerLine('/when city ordinance', { engine, commands });
+      if (!answered.ok || answered.answer.kind !== 'excerpts') throw new Error('expected a timeline');
+      expect(answered.answer.items.map((i) => i.date)).toEqual(['2017-08-28', '2017-09-01']);
+    } finally {
+      await made.cleanup();
+    }
+  });
 });

@@ -126,12 +126,13 @@ describe('/when in Discord', () => {
 });
 
 describe('plain questions in direct messages', () => {
-  it('routes "what did Pazen say?" to /quote and "when did the council pass the ordinance?" to /when', async () => {
+  it('answers "what did Pazen say?" with his quotes and "when did the council pass the ordinance?" with its date, through /ask', async () => {
     const reader = b.discord.user('asker');
     const pazen = await b.discord.dm(reader, 'what did Pazen say?');
-    expect(plain(pazen.embeds[0]!.title)).toBe('Quotes: Paul Pazen, Denver Police Chief');
+    expect(plain(pazen.embeds[0]!.title)).toBe('Ask: what did Pazen say?');
+    expect(plain(pazen.embeds[0]!.description)).toContain('Paul Pazen');
     const when = await b.discord.dm(reader, 'when did the council pass the ordinance?');
-    expect(plain(when.embeds[0]!.title)).toMatch(/^When: /);
+    expect(plain(when.embeds[0]!.title)).toMatch(/^Ask: /);
     expect(when.embeds[0]!.description).toContain('28 August 2017');
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { checkSync } from 'recheck';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { BUILT_PATTERNS } from '../../src/answers/ask.ts';
 import { DATE_LINE, TIME_LINE } from '../../src/text/furniture.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,6 +64,13 @@ const DYNAMIC: Found[] = [
   // Built from constant parts only: the compiled patterns are what runs.
   { where: 'src/text/furniture.ts (DATE_LINE)', source: DATE_LINE.source, flags: DATE_LINE.flags },
   { where: 'src/text/furniture.ts (TIME_LINE)', source: TIME_LINE.source, flags: TIME_LINE.flags },
+  ...BUILT_PATTERNS.map((r) => ({ where: 'src/answers/ask.ts (BUILT_PATTERNS)', source: r.source, flags: r.flags })),
+  // A speaker's name or the name asked about, escaped, between letter lookarounds.
+  {
+    where: 'src/answers/ask.ts (a name, escaped)',
+    source: '(?<![\\p{L}])Michael B\\. Hancock(?![\\p{L}])',
+    flags: 'giu',
+  },
   {
     where: 'src/quotes/attribution.ts (describedTrailing, first)',
     source: `^[\\s,]*${PHRASE} ([\\p{Ll}]+)(?: (?:out|back|on))?\\s*(?:[.,]|$)`,
@@ -107,10 +115,17 @@ function verdict(source: string, flags: string): Verdict {
  * a fixed one must leave the list.
  */
 const KNOWN_POLYNOMIAL: Record<string, string> = {
-  // Direct messages: at most 4,000 characters (Discord's longest message), then 4,000 for a command line.
-  '/^(?:what|which words?|how) (?:did|does|has|have) (.+?) (?:say|said|told|tell|think|thought)(?: (?:about|on|of) (.+))?$/i':
-    'route.ts, a DM of at most 4,000 characters',
-  '/^(?:quotes?|statements?) (?:from|by) (.+?)(?: (?:about|on) (.+))?$/i': 'route.ts, a DM of at most 4,000 characters',
+  // /ask's question kinds, read from a question of at most MAX_QUESTION (300) characters.
+  '/,?\\s+(?:according to|per|says?)\\s+(?:the\\s+)?[\\p{Lu}\\d][^,?]*\\?*$/u': 'ask.ts classify, 300 characters',
+  '/^(?:what|which words?|how) (?:did|does|has|have|had|do) (.+?) (?:say|said|tell|told|think|thought|argue|claim|state|announce|write|wrote)(?: (?:about|on|of|regarding|when|after|to) (.+))?$/i':
+    'ask.ts classify, 300 characters',
+  '/^(?:quotes?|statements?|comments?) (?:from|by|of) (.+?)(?: (?:about|on) (.+))?$/i':
+    'ask.ts classify, 300 characters',
+  '/^who (?:said|says|has said|had said|told|stated|called|described|claimed|argued|warned|declared|remarked)\\b,?(?: that\\b)?[\\s:,]*(.+)$/i':
+    'ask.ts classify, 300 characters',
+  '/^who (?:wrote|writes|tweeted|posted)(?: that\\b|(?=\\s*["“]))[\\s:,]*(.+)$/i': 'ask.ts classify, 300 characters',
+  "/((?:(?:[\\p{Lu}][\\p{L}’'.-]*|of|the|for|and)\\s+)*(?:[\\p{Lu}][\\p{L}’'.-]*|[\\p{Ll}]+(?:\\s+[\\p{Ll}]+)?)\\s+)$/u":
+    'ask.ts describe, the 120 characters before a name (TITLE_REACH)',
   // Article text, from the admins' corpus: one line or one sentence at a time.
   '/^\\s*,\\s*((?:the |a |an )?[\\p{Ll}][^.;"\\u201C\\u201D]{2,200}?)\\s*[.;]?\\s*$/u':
     'attribution.ts, the rest of one sentence',
@@ -137,6 +152,7 @@ describe('regular expressions', () => {
     // list (src/corpus/patterns.ts), whose admin-written patterns recheck checks as they load.
     const dynamic = files.filter((f) => /new RegExp\(/.test(readFileSync(path.join(ROOT, f), 'utf8')));
     expect(dynamic).toEqual([
+      'src/answers/ask.ts',
       'src/corpus/patterns.ts',
       'src/dates/parse.ts',
       'src/quotes/attribution.ts',

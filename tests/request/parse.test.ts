@@ -31,7 +31,7 @@ describe('parseCommandLine', () => {
   it('says what is wrong with an unknown command or a missing argument', async () => {
     expect(await parse('/serch x')).toEqual({
       ok: false,
-      error: expect.stringMatching(/^There is no command \/serch\. Commands: \/search/),
+      error: expect.stringMatching(/^There is no command \/serch\. Commands: \/ask, \/search/),
     });
     expect(await parse('/search')).toEqual({
       ok: false,

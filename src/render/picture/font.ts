@@ -85,8 +85,14 @@ export function fitText(text: string, width: number, size: number, bold = false)
   let cut = chars.slice(0, lo).join('');
   const space = cut.lastIndexOf(' ');
   if (space > cut.length * 0.6) cut = cut.slice(0, space);
-  return cut.replace(/[\s,;:.\-–—]+$/u, '') + '…';
+  // Punctuation and spaces before the ellipsis go (a loop, not a regular expression
+  // anchored at the end, which backtracks on long runs of spaces).
+  let end = cut.length;
+  while (end > 0 && TRAILING.has(cut[end - 1]!)) end--;
+  return cut.slice(0, end) + '…';
 }
+
+const TRAILING = new Set([...' \t\n,;:.-–—']);
 
 /**
  * Letters that are drawn one glyph after another, left to right, with no shaping: Latin,

@@ -29,7 +29,10 @@ const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 
 /** A label: the outlet's short name, then the first words of the sentence. */
 function labelOf(item: ExcerptItem): string {
-  const outlet = item.source.outlet.split(/\s*[(,]/)[0]!.trim() || item.source.outlet;
+  // "CBS News Colorado (CBS4 Denver), Associated Press" → "CBS News Colorado".
+  const name = item.source.outlet;
+  const stops = [name.indexOf('('), name.indexOf(',')].filter((i) => i > 0);
+  const outlet = (stops.length ? name.slice(0, Math.min(...stops)) : name).trim() || name;
   const words = item.excerpt.replace(/\s+/g, ' ').trim().split(' ');
   return `${outlet}: ${words.length <= WORDS ? words.join(' ') : words.slice(0, WORDS).join(' ') + '…'}`;
 }
