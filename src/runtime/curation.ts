@@ -88,7 +88,15 @@ type Pending = {
   /** Removes the preview's buttons when it expires. */
   timer: NodeJS.Timeout;
 } & (
-  | { kind: 'page'; link: string; draft: PageDraft; preview: ArticlePreview; fill: ArticleFill }
+  | {
+      kind: 'page';
+      link: string;
+      draft: PageDraft;
+      preview: ArticlePreview;
+      fill: ArticleFill;
+      /** The coverage has this page already (preview.replaces): Add replaces it, the old file kept in the trash. */
+      replace: boolean;
+    }
   | { kind: 'file'; name: string; bytes: Buffer; previews: ArticlePreview[] }
 );
 
@@ -231,16 +239,6 @@ export class Curation {
       return 'refused';
     }
     const { draft, preview } = previewed;
-    if (preview.replaces) {
-      await i.editReply(
-        asIs(
-          text(
-            `Refused: the coverage already has this page, as "${preview.replaces.id}" (${preview.replaces.file}); nothing was added. To update it, remove it first (/corpus remove id:${preview.replaces.id}), or replace it on the host (coverage-bot add --replace).`,
-          ),
-        ),
-      );
-      return 'refused';
-    }
     const unaskable = preview.needed.filter((n) => !(n.field in ASKED));
     if (unaskable.length > 0) {
       await i.editReply(
@@ -252,7 +250,7 @@ export class Curation {
       );
       return 'refused';
     }
-    const pending = this.open(i, { kind: 'page', link, draft, preview, fill: {} });
+    const pending = this.open(i, { kind: 'page', link, draft, preview, fill: {}, replace: !!preview.replaces });
     await i.editReply(asIs(pagePreview(pending.id, preview)));
     return 'previewed';
   }
@@ -402,7 +400,7 @@ export class Curation {
     const ctx = this.context(i.user);
     const result =
       pending.kind === 'page'
-        ? await addPage(this.dir, pending.draft, pending.fill, ctx)
+        ? await addPage(this.dir, pending.draft, pending.fill, ctx, { replace: pending.replace })
         : await addFile(this.dir, pending.name, pending.bytes, ctx);
     return this.report(i, result);
   }
@@ -614,7 +612,9 @@ function pagePreview(id: string, p: ArticlePreview): Body {
   if (asked.length > 0)
     fields.push({ name: 'Needed before adding', value: asked.map((n) => n.message).join('\n'), inline: false });
   return {
-    content: 'Add this article to the coverage?',
+    content: p.replaces
+      ? `The coverage already has this page, as "${p.replaces.id}" (${p.replaces.file}). Replace it with the page as it is now? The old file is kept in the trash.`
+      : 'Add this article to the coverage?',
     embeds: [
       {
         title: cutAtBoundary(p.title, 256),
@@ -624,7 +624,9 @@ function pagePreview(id: string, p: ArticlePreview): Body {
         fields,
       },
     ],
-    components: [buttons(id, asked.length > 0 ? 'Add (give the missing fields)' : 'Add')],
+    components: [
+      buttons(id, `${p.replaces ? 'Replace' : 'Add'}${asked.length > 0 ? ' (give the missing fields)' : ''}`),
+    ],
     allowed_mentions: { parse: [] },
   };
 }

@@ -267,14 +267,25 @@ describe('/corpus add url:', () => {
     expect(await articleFiles(dir)).toEqual(['a.md']);
   });
 
-  it('refuses a page the coverage already has', async () => {
+  it('offers to replace a page the coverage already has, keeping the old file in the trash', async () => {
     const { dir, b } = await setup();
     const { origin } = await serve(page(DATED));
     await add(b, (await corpus(b, 'add', { options: { url: `${origin}/zoning` } })).message);
-    const { edit } = await corpus(b, 'add', { options: { url: `${origin}/zoning` } });
-    expect(edit.content).toContain(`Refused: the coverage already has this page, as "${ZONING_ID}"`);
-    expect(customIds(edit)).toEqual([]);
+    const { edit, message } = await corpus(b, 'add', { options: { url: `${origin}/zoning` } });
+    expect(edit.content).toBe(
+      `The coverage already has this page, as "${ZONING_ID}" (${ZONING_ID}.md). Replace it with the page as it is now? The old file is kept in the trash.`,
+    );
+    expect(edit.components[0].components.map((c: Body) => c.label)).toEqual(['Replace', 'Cancel']);
+    const said = await add(b, message);
+    expect(said).toMatch(
+      new RegExp(
+        `^Replaced "Council passes the zoning plan" \\(${ZONING_ID}\\) in ${ZONING_ID}\\.md; the old file is kept in \\.trash/`,
+      ),
+    );
     expect(await articleFiles(dir)).toEqual(['a.md', `${ZONING_ID}.md`]);
+    expect(
+      (await readdir(path.join(dir, '.trash'), { recursive: true })).filter((f) => f.endsWith('.md')),
+    ).toHaveLength(1);
   });
 
   it('leaves the folder as it was when the reload refuses it', async () => {
