@@ -120,6 +120,8 @@ interface Body {
 
 export class Curation {
   private readonly pending = new Map<string, Pending>();
+  /** Previews whose Add was pressed (a second press, a double click, is told so, not "expired"). */
+  private readonly used = new Set<string>();
   private choices: { at: number; list: Array<{ id: string; title: string }> } | undefined;
 
   constructor(private readonly opts: CurationOptions) {}
@@ -332,7 +334,7 @@ export class Curation {
     if (!pending || pending.expiresAt <= Date.now()) {
       if (pending) this.forget(pending);
       await i.update({ components: [] });
-      await i.followUp(asIs(privately('This preview has expired; nothing was added. Run the command again.')));
+      await i.followUp(asIs(privately(this.gone(rest[0] ?? ''))));
       return 'expired';
     }
     if (pending.userId !== i.user.id) {
@@ -362,7 +364,7 @@ export class Curation {
   private async modal(i: ModalSubmitInteraction): Promise<string> {
     const pending = this.pending.get(i.customId.split(':')[2] ?? '');
     if (!pending || pending.expiresAt <= Date.now() || pending.kind !== 'page') {
-      await i.reply(asIs(privately('This preview has expired; nothing was added. Run the command again.')));
+      await i.reply(asIs(privately(this.gone(i.customId.split(':')[2] ?? ''))));
       return 'expired';
     }
     if (pending.userId !== i.user.id) {
@@ -397,6 +399,8 @@ export class Curation {
   /** Adds what `pending` previewed, reloads, and says what happened. */
   private async add(i: ButtonInteraction | ModalSubmitInteraction, pending: Pending): Promise<string> {
     this.forget(pending);
+    this.used.add(pending.id);
+    if (this.used.size > MAX_PREVIEWS) this.used.delete(this.used.values().next().value!);
     const ctx = this.context(i.user);
     const result =
       pending.kind === 'page'
@@ -539,6 +543,13 @@ export class Curation {
     const pending = { ...what, id, userId: i.user.id, expiresAt: Date.now() + ttl, timer } as Pending;
     this.pending.set(id, pending);
     return pending;
+  }
+
+  /** What a button or modal of a preview no longer kept is told. */
+  private gone(id: string): string {
+    return this.used.has(id)
+      ? 'Add was pressed on this preview already; what it did is in its message (/corpus list shows the articles).'
+      : 'This preview has expired; nothing was added. Run the command again.';
   }
 
   private forget(p: Pending): void {

@@ -151,8 +151,13 @@ describe('/corpus add url:', () => {
     expect(message.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(await articleFiles(dir)).toEqual(['a.md']);
 
+    const stale = { ...message, components: edit.components } as APIMessage;
     const said = await add(b, message);
     expect(said).toContain(`Added "Council passes the zoning plan" (${ZONING_ID}) as ${ZONING_ID}.md.`);
+    const twice = await press(b, stale, 'add');
+    await twice.response();
+    const [told] = await twice.followUps();
+    expect(told!.content).toContain('Add was pressed on this preview already');
     expect(said).toContain('The bot has reloaded: 2 articles.');
     expect(said).toContain('Find it with /search');
     expect(await articleFiles(dir)).toEqual(['a.md', `${ZONING_ID}.md`]);
