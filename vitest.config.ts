@@ -10,7 +10,12 @@ if (REQUIRE_SHARED && !HAS_SHARED)
 const LOAD = 'tests/hardening/load.test.ts';
 // The bot's end-to-end files run a second time with its engine in a thread of its own
 // (ENGINE_THREAD=on; tests/support/bot.ts reads the variable).
-const BOTH_WAYS = ['tests/e2e/bot.test.ts', 'tests/e2e/quote-when.test.ts', 'tests/e2e/ask.test.ts'];
+const BOTH_WAYS = [
+  'tests/e2e/bot.test.ts',
+  'tests/e2e/quote-when.test.ts',
+  'tests/e2e/ask.test.ts',
+  'tests/e2e/corpus.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -27,6 +27,7 @@ import { PagingStore, parsePageButton } from './paging.ts';
 import { RateLimiter } from './ratelimit.ts';
 import { PictureMaker } from './pictures.ts';
 import type { Picture } from '../render/picture/index.ts';
+import { Curation, reloadHoldingCorpus, type CurationOptions } from './curation.ts';
 
 /** Discord drops an interaction not acknowledged within 3 s; answers later than this are deferred first. */
 export const DEFER_AFTER_MS = 1_500;
@@ -85,6 +86,11 @@ export interface BotOptions {
   pictures?: boolean;
   /** Log a warning after every this many invalid requests (401, 403, 429); INVALID_REQUEST_WARNING_EVERY by default. */
   invalidRequestWarningInterval?: number;
+  /** How /corpus fetches pages and attachments (FETCH_ALLOW_PRIVATE_HOSTS, timeouts, caps). */
+  curation?: Pick<
+    CurationOptions,
+    'fetch' | 'download' | 'maxAttachmentBytes' | 'attachmentTimeoutMs' | 'previewTtlMs' | 'lock'
+  >;
 }
 
 /**
@@ -119,6 +125,8 @@ export class Bot {
   private readonly ownSeen = new Map<string, number>();
   /** Channels where the bot may not send, already logged. */
   private readonly silentIn = new Set<string>();
+  /** The corpus commands (/corpus, "Add to coverage"), run here in the runtime. */
+  private readonly curation: Curation;
 
   constructor(private readonly opts: BotOptions) {
     this.pictures = opts.pictures === false ? undefined : new PictureMaker(opts.logger);
@@ -163,6 +171,14 @@ export class Bot {
       );
     }
     this.paging = new PagingStore(opts.pagingTtlMs ?? PAGING_TTL_MS, MAX_PAGING_SESSIONS);
+    this.curation = new Curation({
+      ...opts.curation,
+      corpusDir: opts.answering.corpusDir,
+      // Called with the corpus folder's lock held: the reload that does not take it.
+      reload: () => this.reloadEverywhere(),
+      mayCurate: (i) => this.mayReload(i.user.id, i.inGuild(), i.memberPermissions),
+      logger: opts.logger,
+    });
     this.limiter = new RateLimiter(opts.config.RATE_LIMIT_COMMANDS, opts.config.RATE_LIMIT_WINDOW_SECONDS * 1000);
     this.client.on(Events.InteractionCreate, (i) => void this.tracked(() => this.onInteraction(i)));
     this.client.on(Events.MessageCreate, (m) => void this.tracked(() => this.onMessage(m)));
@@ -221,6 +237,7 @@ export class Bot {
   async destroy(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.curation.close();
     await this.client.destroy();
     await this.opts.answering.close();
     await this.pictures?.close();
@@ -352,7 +369,10 @@ export class Bot {
     let outcome = 'answered';
     let command = '';
     try {
-      if (interaction.isChatInputCommand()) {
+      if (this.curation.handles(interaction)) {
+        command = this.curation.nameOf(interaction);
+        outcome = await this.curation.handle(interaction);
+      } else if (interaction.isChatInputCommand()) {
         command = interaction.commandName;
         outcome = await this.onCommand(interaction, started);
       } else if (interaction.isAutocomplete()) {
@@ -404,8 +424,17 @@ export class Bot {
     return inGuild && permissions !== null && permissions.has(PermissionFlagsBits.ManageGuild);
   }
 
-  /** An admin's reload: every shard's under a sharding manager, else this engine's. */
-  private readonly adminReload: Reload = () => (this.opts.reloadAll ?? (() => this.opts.answering.reload()))();
+  /** Every shard's reload under a sharding manager, else this engine's. */
+  private readonly reloadEverywhere: Reload = () => (this.opts.reloadAll ?? (() => this.opts.answering.reload()))();
+
+  /** An admin's reload: reloadEverywhere, after any change of the corpus folder in progress. */
+  private readonly adminReload: Reload = () =>
+    reloadHoldingCorpus(
+      this.opts.answering.corpusDir,
+      this.reloadEverywhere,
+      async () => (await this.opts.answering.size()).articles,
+      this.opts.curation?.lock,
+    )();
 
   private async onCommand(i: ChatInputCommandInteraction, arrived: number): Promise<string> {
     const command = this.opts.commands.find((c) => c.definition.name === i.commandName);

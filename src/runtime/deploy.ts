@@ -1,5 +1,9 @@
 import { REST, Routes } from 'discord.js';
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Command } from '../commands/types.ts';
+
+/** A definition registered as it is, besides the commands' (the corpus commands, see commands/corpus.ts). */
+export type Definition = RESTPostAPIApplicationCommandsJSONBody;
 
 export interface DeployTarget {
   token: string;
@@ -15,14 +19,17 @@ export interface DeployTarget {
  * Discord keeps for global commands only (a server's copy is stored without them, so
  * sending them would make every start see a difference and register again).
  */
-export function definitionsOf(commands: readonly Command[], { guild = false } = {}): Array<Record<string, unknown>> {
-  return commands.map((c) => ({
+export function definitionsOf(
+  commands: readonly Command[],
+  { guild = false, also = [] }: { guild?: boolean; also?: readonly Definition[] } = {},
+): Array<Record<string, unknown>> {
+  return [...commands.map((c) => c.definition), ...also].map((definition) => ({
     type: 1,
-    ...c.definition,
+    ...definition,
     // Discord's API description types this as an integer (discord-api-types as a string);
     // Discord answers with a string, which `same` counts as equal.
-    ...(typeof c.definition.default_member_permissions === 'string' && {
-      default_member_permissions: Number(c.definition.default_member_permissions),
+    ...(typeof definition.default_member_permissions === 'string' && {
+      default_member_permissions: Number(definition.default_member_permissions),
     }),
     // 0: servers, 1: the bot's direct messages. Installed to servers (0).
     ...(!guild && { contexts: [0, 1], integration_types: [0] }),
@@ -42,13 +49,13 @@ export const MAX_GUILDS_SWEPT = 200;
 export async function syncCommands(
   commands: readonly Command[],
   target: DeployTarget,
-  { force = false } = {},
+  { force = false, also = [] }: { force?: boolean; also?: readonly Definition[] } = {},
 ): Promise<{ changed: boolean; count: number; clearedGuilds: string[] }> {
   const rest = new REST(target.restApi ? { api: target.restApi } : {}).setToken(target.token);
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);
-  const wanted = definitionsOf(commands, { guild: target.guildId !== undefined });
+  const wanted = definitionsOf(commands, { guild: target.guildId !== undefined, also });
   if (!force) {
     const current = (await rest.get(route)) as Array<Record<string, unknown>>;
     if (sameDefinitions(wanted, current)) return { changed: false, count: wanted.length, clearedGuilds: [] };

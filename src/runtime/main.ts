@@ -1,3 +1,4 @@
+import { curationDefinitions } from '../../commands/corpus.ts';
 import { commands } from '../../commands/index.ts';
 import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
 import { Bot, SHUTDOWN_GRACE_MS } from './bot.ts';
@@ -5,6 +6,7 @@ import { readConfig } from './config.ts';
 import { syncCommands } from './deploy.ts';
 import { openAnswering } from './engine-thread.ts';
 import { describeReload } from './holder.ts';
+import { reloadHoldingCorpus } from './curation.ts';
 import { createLogger } from './logger.ts';
 import { offerReload, reloadEveryShard } from './sharded.ts';
 
@@ -54,6 +56,7 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
     logger,
     restApi,
     reloadAll: () => reloadEveryShard(bot.client, reloadHere),
+    curation: { fetch: { allowPrivateHosts: config.FETCH_ALLOW_PRIVATE_HOSTS } },
   });
   // discord.js gives the client a `shard` when a ShardingManager started this process or worker.
   const managed = bot.client.shard !== null;
@@ -61,12 +64,16 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
 
   if (config.REGISTER_COMMANDS && !managed && !process.env.SHARDS) {
     try {
-      const r = await syncCommands(commands, {
-        token: config.DISCORD_TOKEN,
-        applicationId: config.DISCORD_APPLICATION_ID,
-        guildId: config.DEV_GUILD_ID,
-        restApi,
-      });
+      const r = await syncCommands(
+        commands,
+        {
+          token: config.DISCORD_TOKEN,
+          applicationId: config.DISCORD_APPLICATION_ID,
+          guildId: config.DEV_GUILD_ID,
+          restApi,
+        },
+        { also: curationDefinitions },
+      );
       logger.info(
         { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
         r.changed ? 'slash commands registered' : 'slash commands unchanged',
@@ -100,8 +107,14 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
     }
     process.once('disconnect', () => void stop('manager gone'));
   }
+  // After any change of the folder in progress (an admin's /corpus add), never half-way through one.
+  const reloadOnSignal = reloadHoldingCorpus(
+    dir,
+    () => answering.reload(),
+    async () => (await answering.size()).articles,
+  );
   process.on('SIGHUP', () => {
-    answering.reload().then(
+    reloadOnSignal().then(
       (r) =>
         logger[r.ok ? 'info' : 'warn'](
           { reload: r.ok ? { added: r.added, removed: r.removed, changed: r.changed } : { errors: r.errors } },
@@ -137,7 +150,7 @@ export async function deploy(): Promise<number> {
       guildId: c.DEV_GUILD_ID,
       restApi: c.DISCORD_API_URL,
     },
-    { force: true },
+    { force: true, also: curationDefinitions },
   );
   console.log(
     `Registered ${r.count} commands ${c.DEV_GUILD_ID ? `in server ${c.DEV_GUILD_ID}` : 'globally (they may take up to an hour to appear everywhere)'}.`,

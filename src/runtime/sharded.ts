@@ -14,6 +14,7 @@ import {
   type Shard,
   type ShardingManagerMode,
 } from 'discord.js';
+import { curationDefinitions } from '../../commands/corpus.ts';
 import { commands } from '../../commands/index.ts';
 import { describeShardReloads } from '../../commands/reload.ts';
 import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
@@ -118,12 +119,16 @@ export async function runSharded({ corpusDir, mode = 'process' }: ShardedOptions
 
   if (config.REGISTER_COMMANDS) {
     try {
-      const r = await syncCommands(commands, {
-        token: config.DISCORD_TOKEN,
-        applicationId: config.DISCORD_APPLICATION_ID,
-        guildId: config.DEV_GUILD_ID,
-        restApi,
-      });
+      const r = await syncCommands(
+        commands,
+        {
+          token: config.DISCORD_TOKEN,
+          applicationId: config.DISCORD_APPLICATION_ID,
+          guildId: config.DEV_GUILD_ID,
+          restApi,
+        },
+        { also: curationDefinitions },
+      );
       logger.info(
         { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
         r.changed ? 'slash commands registered' : 'slash commands unchanged',

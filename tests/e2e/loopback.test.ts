@@ -240,6 +240,122 @@ describe('loopback discord: interactions', () => {
     expect(message).toMatchObject({ content: 'page 2 via more', components: [] });
   });
 
+  it('sends subcommand options, attachments in data.resolved, and focused options under a subcommand', async () => {
+    const seen: string[] = [];
+    onInteraction = async (i) => {
+      if (i.isAutocomplete()) {
+        seen.push(`${i.options.getSubcommand()} ${i.options.getFocused(true).name}=${i.options.getFocused()}`);
+        await i.respond([{ name: 'one', value: 'one' }]);
+      } else if (i.isChatInputCommand()) {
+        const file = i.options.getAttachment('file');
+        seen.push(`${i.options.getSubcommand()} ${file?.name} ${file?.size} ${new URL(file!.url).host}`);
+        const bytes = Buffer.from(await (await fetch(discord.cdnUrl(file!.url))).arrayBuffer());
+        await i.reply({ content: bytes.toString('utf8'), allowedMentions: NO_MENTIONS });
+      }
+    };
+    const typed = await discord.interaction({
+      type: 'autocomplete',
+      name: 'corpus',
+      subcommand: 'remove',
+      focused: 'id',
+      options: { id: 'den' },
+    });
+    expect(await typed.response()).toMatchObject({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+    });
+    const data = Buffer.from('---\nid: x\n---\ntext\n');
+    const handle = await discord.interaction({
+      type: 'command',
+      name: 'corpus',
+      subcommand: 'add',
+      attachments: { file: { filename: 'x.md', data, contentType: 'text/markdown' } },
+    });
+    expect(await handle.response()).toMatchObject({ data: { content: data.toString('utf8') } });
+    expect(seen).toEqual(['remove id=den', `add x.md ${data.length} cdn.discordapp.com`]);
+  });
+
+  it('sends a message command with its target message, and a modal submit; refuses a modal answering a modal', async () => {
+    const target = discord.post('see https://news.example/story');
+    const outcome = gate<unknown>();
+    onInteraction = async (i) => {
+      if (i.isMessageContextMenuCommand()) {
+        await i.showModal({
+          toJSON: () => ({
+            custom_id: 'ask',
+            title: 'A date',
+            components: [
+              { type: 1, components: [{ type: 4, custom_id: 'day', style: 1, label: `for ${i.targetMessage.id}` }] },
+            ],
+          }),
+        } as never);
+      } else if (i.isModalSubmit()) {
+        // A second modal is not a valid answer to a modal submit.
+        await client.rest
+          .post(Routes.interactionCallback(i.id, i.token), {
+            body: {
+              type: 9,
+              data: {
+                custom_id: 'again',
+                title: 'Again',
+                components: [{ type: 1, components: [{ type: 4, custom_id: 'd', style: 1, label: 'Day' }] }],
+              },
+            },
+            auth: false,
+          })
+          .then(outcome.open, outcome.open);
+        await i.reply({ content: `day ${i.fields.getTextInputValue('day')}`, allowedMentions: NO_MENTIONS });
+      }
+    };
+    const command = await discord.interaction({ type: 'messageCommand', name: 'Add to coverage', target });
+    expect(await command.response()).toMatchObject({
+      type: InteractionResponseType.Modal,
+      data: { components: [{ components: [{ label: `for ${target.id}` }] }] },
+    });
+    const submit = await discord.interaction({ type: 'modal', customId: 'ask', fields: { day: '2024-03-18' } });
+    expect(await outcome.promise).toMatchObject({ status: 400, code: 50035 });
+    expect(await submit.response()).toMatchObject({ data: { content: 'day 2024-03-18' } });
+    expect(discord.violations.splice(0)).toEqual([
+      expect.objectContaining({ reasons: ['type: callback type 9 is not valid for interaction type 5'] }),
+    ]);
+  });
+
+  it('refuses a modal whose title is over 45 characters, and an update to a modal not opened from a message', async () => {
+    const outcomes: unknown[] = [];
+    onInteraction = async (i) => {
+      if (i.isChatInputCommand()) {
+        const body = {
+          type: 9,
+          data: {
+            custom_id: 'm',
+            title: 't'.repeat(46),
+            components: [{ type: 1, components: [{ type: 4, custom_id: 'd', style: 1, label: 'Day' }] }],
+          },
+        };
+        outcomes.push(
+          await client.rest.post(Routes.interactionCallback(i.id, i.token), { body, auth: false }).catch((e) => e),
+        );
+        await i.reply({ content: 'ok', allowedMentions: NO_MENTIONS });
+      } else if (i.isModalSubmit()) {
+        outcomes.push(
+          await client.rest
+            .post(Routes.interactionCallback(i.id, i.token), { body: { type: 6 }, auth: false })
+            .catch((e) => e),
+        );
+        await i.reply({ content: 'ok', allowedMentions: NO_MENTIONS });
+      }
+    };
+    await (await discord.interaction({ type: 'command', name: 'x' })).response();
+    await (await discord.interaction({ type: 'modal', customId: 'm', fields: { d: '1' } })).response();
+    expect(outcomes).toMatchObject([
+      { status: 400, code: 50035 },
+      { status: 400, code: 50035 },
+    ]);
+    expect(discord.violations.splice(0).map((v) => v.reasons)).toEqual([
+      [expect.stringContaining('data/title')],
+      ['type: callback type 6 updates a message, and this modal was not opened from one'],
+    ]);
+  });
+
   it('refuses an answer more than 3 s after dispatch with 10062', async () => {
     const hold = gate();
     const outcome = gate<unknown>();
@@ -364,6 +480,28 @@ describe('loopback discord: REST rules and faults', () => {
         operationId: 'create_message',
         reasons: ['embeds: Embed size exceeds maximum size of 6000 (got 6001).'],
       }),
+    ]);
+  });
+
+  it('takes a message command named with capitals and spaces; refuses one with a description, and mixed subcommands', async () => {
+    const rest = client.rest;
+    const put = (body: unknown[]) =>
+      rest.put(Routes.applicationGuildCommands(discord.applicationId, discord.guildId), { body }).catch((e) => e);
+    await put([{ type: 3, name: 'Add to coverage' }]);
+    expect(discord.commands(discord.guildId).map((c) => [c.type, c.name])).toEqual([[3, 'Add to coverage']]);
+    expect(await put([{ type: 3, name: 'Add to coverage', description: 'Adds it' }])).toMatchObject({ code: 50035 });
+    const mixed = {
+      name: 'corpus',
+      description: 'Corpus',
+      options: [
+        { type: 1, name: 'list', description: 'List' },
+        { type: 3, name: 'id', description: 'Id' },
+      ],
+    };
+    expect(await put([mixed])).toMatchObject({ code: 50035 });
+    expect(discord.violations.splice(0).map((v) => v.reasons)).toEqual([
+      ['0/description: User and message commands cannot have a description.'],
+      ['0/options: Sub-command and sub-command group option types are mutually exclusive to all other types.'],
     ]);
   });
 

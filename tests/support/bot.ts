@@ -9,7 +9,7 @@ import { openCorpus } from '../../src/corpus/open.ts';
 import { LocalAnswering, type Answering } from '../../src/runtime/answering.ts';
 import { Bot, type BotOptions } from '../../src/runtime/bot.ts';
 import { ThreadAnswering } from '../../src/runtime/engine-thread.ts';
-import { EngineHolder } from '../../src/runtime/holder.ts';
+import { EngineHolder, type EngineBuilder } from '../../src/runtime/holder.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
 import { BUILT_IN } from './corpus.ts';
 import { startLoopbackDiscord, type LoopbackDiscord, type LoopbackDiscordOptions } from './discord/index.ts';
@@ -47,6 +47,10 @@ export interface StartBotOptions {
   joining?: LoopbackDiscord;
   /** BotOptions.invalidRequestWarningInterval. */
   invalidRequestWarningInterval?: number;
+  /** BotOptions.curation; attachments are downloaded from the loopback's CDN unless `download` is given. */
+  curation?: BotOptions['curation'];
+  /** How the engine's holder builds an engine on a reload (in this thread only): a test makes a reload refuse. */
+  build?: EngineBuilder;
   /** Answer from an engine thread (ENGINE_THREAD=on). Default: on when the test run sets COVERAGE_BOT_TEST_ENGINE_THREAD=on (vitest.config.ts) and no `commands` are given. */
   engineThread?: boolean;
 }
@@ -80,12 +84,12 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
     let holder: EngineHolder | undefined;
     let answering: Answering;
     // An engine thread answers with every command: a test that gives its own runs them here.
-    if (options.engineThread ?? (ENGINE_THREAD && !options.commands)) {
+    if (options.engineThread ?? (ENGINE_THREAD && !options.commands && !options.build)) {
       if (options.commands) throw new Error('an engine thread answers with every command; give no commands');
       answering = (await ThreadAnswering.open(dir, (m) => logger.warn(m))).answering;
     } else {
       const { engine } = await openCorpus(dir, { log: (m) => logger.warn(m) });
-      holder = new EngineHolder(engine, dir);
+      holder = new EngineHolder(engine, dir, options.build);
       answering = new LocalAnswering(holder, commands);
     }
     bot = new Bot({
@@ -94,6 +98,7 @@ export async function startBot(options: StartBotOptions = {}): Promise<RunningBo
       commands,
       logger,
       restApi: discord.restUrl,
+      curation: { download: (url, init) => fetch(discord.cdnUrl(url), init), ...options.curation },
       ...(options.pagingTtlMs !== undefined && { pagingTtlMs: options.pagingTtlMs }),
       ...(options.invalidRequestWarningInterval !== undefined && {
         invalidRequestWarningInterval: options.invalidRequestWarningInterval,

@@ -20,6 +20,7 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataOption,
+  type APIAttachment,
   type APIChannel,
   type APIDMChannel,
   type APITextChannel,
@@ -332,11 +333,36 @@ export interface InteractionContext {
 
 export type OptionValues = Record<string, string | number | boolean>;
 
+/** A file a user attaches to an attachment option, as Discord's CDN then holds it. */
+export interface AttachmentSpec {
+  filename: string;
+  data: Buffer;
+  contentType?: string;
+  /** The size Discord reports; the data's length unless a test says otherwise. */
+  size?: number;
+}
+
 export type InteractionSpec = InteractionContext &
   (
-    | { type: 'command'; name: string; options?: OptionValues | APIApplicationCommandInteractionDataOption[] }
-    | { type: 'autocomplete'; name: string; focused: string; options?: OptionValues }
+    | {
+        type: 'command';
+        name: string;
+        /** The subcommand the options belong to (`/corpus add url:…` → `add`). */
+        subcommand?: string;
+        options?: OptionValues | APIApplicationCommandInteractionDataOption[];
+        /** Attachment options by name: uploaded to the CDN and listed in `data.resolved.attachments`. */
+        attachments?: Record<string, AttachmentSpec>;
+      }
+    | { type: 'autocomplete'; name: string; subcommand?: string; focused: string; options?: OptionValues }
     | { type: 'button'; customId: string; message: APIMessage }
+    /** A message command (Apps → the command, on `target`): type 2, data.type 3, the message in data.resolved. */
+    | { type: 'messageCommand'; name: string; target: APIMessage }
+    /**
+     * A modal submitted: its custom_id and each text input's custom_id → value. `message` is
+     * the message whose component opened the modal (Discord sends it; only then may the
+     * response update that message).
+     */
+    | { type: 'modal'; customId: string; fields: Record<string, string>; message?: APIMessage }
   );
 
 export interface Surroundings {
@@ -352,6 +378,8 @@ export interface Surroundings {
   appPermissions: bigint;
   command?: APIApplicationCommand;
   joinedAt: string;
+  /** The attachments of the command's attachment options, as the CDN holds them. */
+  attachments?: Record<string, APIAttachment>;
 }
 
 const OPTION_TYPES = {
@@ -360,23 +388,45 @@ const OPTION_TYPES = {
   boolean: ApplicationCommandOptionType.Boolean,
 } as const;
 
-// Options are typed from the registered definition when there is one, otherwise from the JS value.
+// Options are typed from the registered definition when there is one, otherwise from the JS
+// value. Under a subcommand, Discord nests them in one option of type 1 named after it.
 function options(
   values: OptionValues | APIApplicationCommandInteractionDataOption[] | undefined,
   command: APIApplicationCommand | undefined,
   focused?: string,
+  subcommand?: string,
+  attachments: Record<string, APIAttachment> = {},
 ): APIApplicationCommandInteractionDataOption[] {
+  if (subcommand !== undefined) {
+    const declared = command?.options?.find((o) => o.name === subcommand);
+    if (command && declared?.type !== ApplicationCommandOptionType.Subcommand)
+      throw new Error(`loopback discord: /${command.name} has no subcommand ${subcommand}`);
+    const inner = options(
+      values,
+      declared && 'options' in declared ? ({ options: declared.options } as APIApplicationCommand) : undefined,
+      focused,
+      undefined,
+      attachments,
+    );
+    return [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand, options: inner } as never];
+  }
   if (Array.isArray(values)) return values;
-  return Object.entries(values ?? {}).map(([name, value]) => {
-    const declared = command?.options?.find((o) => o.name === name)?.type;
-    const type = declared ?? OPTION_TYPES[typeof value as keyof typeof OPTION_TYPES];
-    return {
-      name,
-      type,
-      value,
-      ...(name === focused && { focused: true }),
-    } as APIApplicationCommandInteractionDataOption;
-  });
+  const files = Object.entries(attachments).map(
+    ([name, a]) => ({ name, type: ApplicationCommandOptionType.Attachment, value: a.id }) as never,
+  );
+  return [
+    ...files,
+    ...Object.entries(values ?? {}).map(([name, value]) => {
+      const declared = command?.options?.find((o) => o.name === name)?.type;
+      const type = declared ?? OPTION_TYPES[typeof value as keyof typeof OPTION_TYPES];
+      return {
+        name,
+        type,
+        value,
+        ...(name === focused && { focused: true }),
+      } as APIApplicationCommandInteractionDataOption;
+    }),
+  ];
 }
 
 /** An INTERACTION_CREATE payload with everything discord.js reads unconditionally. */
@@ -423,8 +473,44 @@ export function interaction(spec: InteractionSpec, s: Surroundings): GatewayInte
           id: s.command?.id ?? '0',
           name: spec.name,
           type: ApplicationCommandType.ChatInput,
-          options: options(spec.options, s.command, spec.type === 'autocomplete' ? spec.focused : undefined),
+          options: options(
+            spec.options,
+            s.command,
+            spec.type === 'autocomplete' ? spec.focused : undefined,
+            spec.subcommand,
+            s.attachments,
+          ),
+          ...(s.attachments &&
+            Object.keys(s.attachments).length > 0 && {
+              resolved: { attachments: Object.fromEntries(Object.values(s.attachments).map((a) => [a.id, a])) },
+            }),
           ...(s.command?.guild_id && { guild_id: s.command.guild_id }),
+        },
+      } as GatewayInteractionCreateDispatchData;
+    case 'messageCommand':
+      return {
+        ...base,
+        type: InteractionType.ApplicationCommand,
+        data: {
+          id: s.command?.id ?? '0',
+          name: spec.name,
+          type: ApplicationCommandType.Message,
+          target_id: spec.target.id,
+          resolved: { messages: { [spec.target.id]: spec.target } },
+          ...(s.command?.guild_id && { guild_id: s.command.guild_id }),
+        },
+      } as GatewayInteractionCreateDispatchData;
+    case 'modal':
+      return {
+        ...base,
+        type: InteractionType.ModalSubmit,
+        ...(spec.message && { message: spec.message }),
+        data: {
+          custom_id: spec.customId,
+          components: Object.entries(spec.fields).map(([customId, value]) => ({
+            type: ComponentType.ActionRow,
+            components: [{ type: ComponentType.TextInput, custom_id: customId, value }],
+          })),
         },
       } as GatewayInteractionCreateDispatchData;
     case 'button':

@@ -101,7 +101,20 @@ const CALLBACKS: Partial<Record<InteractionType, InteractionResponseType[]>> = {
     InteractionResponseType.Modal,
   ],
   [InteractionType.ApplicationCommandAutocomplete]: [InteractionResponseType.ApplicationCommandAutocompleteResult],
+  // A modal submit may not be answered with another modal ("not available for MODAL_SUBMIT
+  // and PING interactions"); it may update the message only when a component on that
+  // message opened the modal (checked in callback()).
+  [InteractionType.ModalSubmit]: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.DeferredMessageUpdate,
+    InteractionResponseType.UpdateMessage,
+  ],
 };
+const UPDATES: readonly InteractionResponseType[] = [
+  InteractionResponseType.DeferredMessageUpdate,
+  InteractionResponseType.UpdateMessage,
+];
 
 type Body = Record<string, unknown>;
 const ALL = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
@@ -533,8 +546,11 @@ export class Rest {
     const body = asBody(ctx.body);
     const data = asBody(body.data);
     const type = body.type as InteractionResponseType;
-    if (!CALLBACKS[rec.type]?.includes(type)) {
-      const reason = `type: callback type ${type} is not valid for interaction type ${rec.type}`;
+    const updatesNothing = rec.type === InteractionType.ModalSubmit && UPDATES.includes(type) && !rec.sourceMessage;
+    if (!CALLBACKS[rec.type]?.includes(type) || updatesNothing) {
+      const reason = updatesNothing
+        ? `type: callback type ${type} updates a message, and this modal was not opened from one`
+        : `type: callback type ${type} is not valid for interaction type ${rec.type}`;
       w.violations.push({
         route: 'POST /interactions/:id/:token/callback',
         operationId: 'create_interaction_response',

@@ -30,6 +30,11 @@ import {
 import { Rest, type RateLimitFault, type ServerErrorFault } from './rest.ts';
 import { World, type InteractionRecord, type LoopbackDiscordOptions, type RecordedRequest } from './state.ts';
 
+/** Discord's CDN hosts, where attachments are. */
+const CDN_HOSTS = ['cdn.discordapp.com', 'media.discordapp.net'];
+/** Where the loopback serves its CDN's files. */
+const CDN_PATH = '/cdn/';
+
 /** What a test gets back from `discord.interaction()`: the payload sent and the bot's answers. */
 export interface InteractionHandle {
   id: Snowflake;
@@ -109,7 +114,10 @@ export class LoopbackDiscord {
     );
     this.gateway = new Gateway(world, heartbeatIntervalMs, () => this.gatewayUrl);
     // A client that hangs up mid-body just loses its request.
-    server.on('request', (req, res) => void this.rest.handle(req, res).catch(() => res.destroy()));
+    server.on('request', (req, res) => {
+      if (req.url?.startsWith(CDN_PATH)) return this.serveCdn(req.url.slice(CDN_PATH.length - 1), res);
+      void this.rest.handle(req, res).catch(() => res.destroy());
+    });
     server.on('upgrade', (req, socket, head) => this.gateway.upgrade(req, socket, head));
     const gateway = this.gateway;
     this.faults = {
@@ -125,6 +133,28 @@ export class LoopbackDiscord {
 
   get token(): string {
     return this.world.token;
+  }
+
+  /**
+   * Where this loopback serves a file of Discord's CDN (`https://cdn.discordapp.com/…` or
+   * `https://media.discordapp.net/…`, as attachments' `url` and `proxy_url` give): a test's
+   * download function fetches from here what the bot asked of the CDN.
+   */
+  cdnUrl(url: string): string {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' || !CDN_HOSTS.includes(u.hostname))
+      throw new Error(`loopback discord: ${url} is not on Discord's CDN`);
+    return `${this.restUrl.replace(/\/api$/, '')}${CDN_PATH.slice(0, -1)}${u.pathname}`;
+  }
+
+  private serveCdn(pathname: string, res: import('node:http').ServerResponse): void {
+    const file = this.world.cdn.get(decodeURIComponent(pathname.split('?')[0] ?? ''));
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': String(file.data.length) });
+    res.end(file.data);
   }
   get applicationId(): Snowflake {
     return this.world.applicationId;
@@ -326,13 +356,20 @@ export class LoopbackDiscord {
     const from = spec.user ?? w.member;
     w.users.set(from.id, from);
     const inGuild = (spec.in ?? 'guild') === 'guild';
-    const name = spec.type === 'button' ? undefined : spec.name;
+    const name = spec.type === 'button' || spec.type === 'modal' ? undefined : spec.name;
     const registered = [...(inGuild ? this.commands(w.place.guildId) : []), ...w.globalCommands];
     const channelId = spec.channel ?? w.place.channelId;
     const channel = w.channels.get(channelId);
     if (inGuild && !channel) throw new Error(`loopback discord: no channel ${channelId}`);
     const id = w.nextId();
     const token = `interaction.${id}.${World.newToken()}`;
+    // Files given to attachment options are on Discord's CDN before the interaction is sent.
+    const attachments =
+      spec.type === 'command' && spec.attachments
+        ? Object.fromEntries(
+            Object.entries(spec.attachments).map(([option, a]) => [option, w.upload(channelId, a)] as const),
+          )
+        : undefined;
     const payload = interaction(spec, {
       id,
       token,
@@ -344,6 +381,7 @@ export class LoopbackDiscord {
       appPermissions: w.botPermissionsIn(channelId),
       command: registered.find((c) => c.name === name),
       joinedAt: w.joinedAt,
+      ...(attachments && { attachments }),
     });
     const record: InteractionRecord = {
       id,
@@ -355,6 +393,7 @@ export class LoopbackDiscord {
       edits: [],
       followUps: [],
       ...(spec.type === 'button' && { sourceMessage: spec.message }),
+      ...(spec.type === 'modal' && spec.message && { sourceMessage: spec.message }),
     };
     w.interactions.set(id, record);
     this.gateway.dispatch(
@@ -363,7 +402,7 @@ export class LoopbackDiscord {
       undefined,
       shard ?? (inGuild ? this.shardOf() : 0),
     );
-    const what = `${spec.type} ${name ?? (spec.type === 'button' ? spec.customId : '')}`;
+    const what = `${spec.type} ${name ?? (spec.type === 'button' || spec.type === 'modal' ? spec.customId : '')}`;
     return {
       id,
       token,

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type {
   APIApplicationCommand,
+  APIAttachment,
   APIDMChannel,
   APIMessage,
   APIUser,
@@ -18,6 +19,7 @@ import {
   role,
   snowflakes,
   user,
+  type AttachmentSpec,
   type ChannelSpec,
   type Place,
 } from './payloads.ts';
@@ -130,6 +132,8 @@ export class World {
   botRolePermissions = BOT_PERMISSIONS;
   /** Nonces of the bot's messages, for `enforce_nonce`: nonce → message, with when it was made. */
   readonly nonces = new Map<string, { message: APIMessage; at: number }>();
+  /** Discord's CDN: a file's path (`/attachments/<channel>/<id>/<name>`) → its bytes. */
+  readonly cdn = new Map<string, { data: Buffer; contentType: string }>();
   private readonly waiters = new Map<() => void, (error: Error) => void>();
 
   constructor(options: LoopbackDiscordOptions) {
@@ -228,6 +232,27 @@ export class World {
       : PermissionFlagsBits.SendMessages;
     if (!(perms & send)) perms &= ~NEEDS_SENDING;
     return perms;
+  }
+
+  /**
+   * A user's upload for an attachment option: on the CDN, and the attachment object
+   * Discord puts in the interaction's `resolved.attachments` (url on cdn.discordapp.com,
+   * proxy_url on media.discordapp.net, size in bytes).
+   */
+  upload(channelId: Snowflake, a: AttachmentSpec): APIAttachment {
+    const id = this.nextId();
+    const contentType = a.contentType ?? 'application/octet-stream';
+    const pathname = `/attachments/${channelId}/${id}/${a.filename}`;
+    this.cdn.set(pathname, { data: a.data, contentType });
+    const url = `https://cdn.discordapp.com${pathname}?ex=0&is=0&hm=0`;
+    return {
+      id,
+      filename: a.filename,
+      size: a.size ?? a.data.length,
+      url,
+      proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'),
+      content_type: contentType,
+    };
   }
 
   addMessage(message: APIMessage): APIMessage {

@@ -237,6 +237,42 @@ function commandLimits(command: unknown, at: string[]): Problem[] {
     options.forEach((o, i) => isObject(o) && walk(o, [...path, 'options', String(i)], true));
   };
   walk(command, at, false);
+  if (!chatInput) {
+    // User and message commands (types 2, 3): a name of 1-32 characters, any case, spaces
+    // allowed; the description an empty string; no options.
+    const name = typeof command.name === 'string' ? command.name : '';
+    if (name.length < 1 || name.length > 32)
+      problems.push({
+        path: [...at, 'name'],
+        code: 'BASE_TYPE_BAD_LENGTH',
+        message: `Must be between 1 and 32 in length (got ${name.length}).`,
+      });
+    if (typeof command.description === 'string' && command.description !== '')
+      problems.push({
+        path: [...at, 'description'],
+        code: 'APPLICATION_COMMAND_INVALID_DESCRIPTION',
+        message: 'User and message commands cannot have a description.',
+      });
+    if (Array.isArray(command.options) && command.options.length > 0)
+      problems.push({
+        path: [...at, 'options'],
+        code: 'APPLICATION_COMMAND_OPTIONS_INVALID',
+        message: 'User and message commands cannot have options.',
+      });
+  }
+  // Subcommands (1) and groups (2) may not sit beside other options at one level.
+  const mixed = (node: Json, path: string[]): void => {
+    const options = Array.isArray(node.options) ? node.options.filter(isObject) : [];
+    const subs = options.filter((o) => o.type === 1 || o.type === 2).length;
+    if (subs > 0 && subs < options.length)
+      problems.push({
+        path: [...path, 'options'],
+        code: 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+        message: 'Sub-command and sub-command group option types are mutually exclusive to all other types.',
+      });
+    options.forEach((o, i) => mixed(o, [...path, 'options', String(i)]));
+  };
+  mixed(command, at);
   if (total > MAX_COMMAND_TOTAL) {
     problems.push({
       path: at,
