@@ -597,9 +597,15 @@ export function attachmentRefusal(url: string): string | undefined {
 export function firstLink(content: string): string | undefined {
   const m = /<?(https?:\/\/[^\s<>]+)>?/i.exec(content);
   if (!m) return undefined;
-  // Text punctuation right after a link is not part of it.
-  return m[1]!.replace(/[).,;:!?'"\]]+$/, '');
+  // Text punctuation right after a link is not part of it (a scan from the end: a regular
+  // expression anchored there backtracks on a long run of it).
+  const link = m[1]!;
+  let end = link.length;
+  while (end > 0 && LINK_TRAILING.has(link[end - 1]!)) end--;
+  return link.slice(0, end);
 }
+
+const LINK_TRAILING = new Set([...').,;:!?\'"]']);
 
 function askedFields(p: Pending): Asked[] {
   if (p.kind !== 'page') return [];
