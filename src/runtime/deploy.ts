@@ -1,6 +1,8 @@
 import { REST, Routes } from 'discord.js';
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Command } from '../commands/types.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
 
 /** A definition registered as it is, besides the commands' (the corpus commands, see commands/corpus.ts). */
 export type Definition = RESTPostAPIApplicationCommandsJSONBody;
@@ -107,4 +109,37 @@ function same(a: unknown, b: unknown): boolean {
   if (a === false && (b === undefined || b === null)) return true;
   if (typeof a === 'number' && typeof b === 'string') return String(a) === b;
   return a === b;
+}
+
+/**
+ * The registration at start-up: the commands and `also` (the curation commands), globally or in
+ * DEV_GUILD_ID, logging what changed. A failure is logged, not thrown: the bot answers
+ * with the commands Discord has.
+ */
+export async function registerAtStart(
+  commands: readonly Command[],
+  also: readonly Definition[],
+  config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'DEV_GUILD_ID' | 'DISCORD_API_URL'>,
+  logger: Logger,
+): Promise<void> {
+  try {
+    const r = await syncCommands(
+      commands,
+      {
+        token: config.DISCORD_TOKEN!,
+        applicationId: config.DISCORD_APPLICATION_ID!,
+        guildId: config.DEV_GUILD_ID,
+        restApi: config.DISCORD_API_URL,
+      },
+      { also },
+    );
+    logger.info(
+      { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
+      r.changed ? 'slash commands registered' : 'slash commands unchanged',
+    );
+    if (r.clearedGuilds.length > 0)
+      logger.info({ guilds: r.clearedGuilds }, 'removed the server copies of the commands, now registered globally');
+  } catch (err) {
+    logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
+  }
 }

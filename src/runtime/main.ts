@@ -3,7 +3,7 @@ import { commands } from '../../commands/index.ts';
 import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
 import { Bot, SHUTDOWN_GRACE_MS } from './bot.ts';
 import { readConfig } from './config.ts';
-import { syncCommands } from './deploy.ts';
+import { registerAtStart, syncCommands } from './deploy.ts';
 import { openAnswering } from './engine-thread.ts';
 import { describeReload } from './holder.ts';
 import { reloadHoldingCorpus } from './curation.ts';
@@ -63,26 +63,7 @@ export async function runBot({ corpusDir }: { corpusDir?: string | undefined }):
   if (managed) offerReload(bot.client, reloadHere);
 
   if (config.REGISTER_COMMANDS && !managed && !process.env.SHARDS) {
-    try {
-      const r = await syncCommands(
-        commands,
-        {
-          token: config.DISCORD_TOKEN,
-          applicationId: config.DISCORD_APPLICATION_ID,
-          guildId: config.DEV_GUILD_ID,
-          restApi,
-        },
-        { also: curationDefinitions },
-      );
-      logger.info(
-        { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
-        r.changed ? 'slash commands registered' : 'slash commands unchanged',
-      );
-      if (r.clearedGuilds.length > 0)
-        logger.info({ guilds: r.clearedGuilds }, 'removed the server copies of the commands, now registered globally');
-    } catch (err) {
-      logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
-    }
+    await registerAtStart(commands, curationDefinitions, config, logger);
   }
 
   let stopping = false;

@@ -19,7 +19,7 @@ import { commands } from '../../commands/index.ts';
 import { describeShardReloads } from '../../commands/reload.ts';
 import { DEFAULT_CORPUS_DIR } from '../corpus/open.ts';
 import { readConfig } from './config.ts';
-import { syncCommands } from './deploy.ts';
+import { registerAtStart } from './deploy.ts';
 import type { ReloadResult } from './holder.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -118,26 +118,7 @@ export async function runSharded({ corpusDir, mode = 'process' }: ShardedOptions
   const totalShards = config.SHARD_COUNT ?? gateway.shards;
 
   if (config.REGISTER_COMMANDS) {
-    try {
-      const r = await syncCommands(
-        commands,
-        {
-          token: config.DISCORD_TOKEN,
-          applicationId: config.DISCORD_APPLICATION_ID,
-          guildId: config.DEV_GUILD_ID,
-          restApi,
-        },
-        { also: curationDefinitions },
-      );
-      logger.info(
-        { changed: r.changed, commands: r.count, guild: config.DEV_GUILD_ID },
-        r.changed ? 'slash commands registered' : 'slash commands unchanged',
-      );
-      if (r.clearedGuilds.length > 0)
-        logger.info({ guilds: r.clearedGuilds }, 'removed the server copies of the commands, now registered globally');
-    } catch (err) {
-      logger.error({ err }, 'could not register the slash commands; answering with the ones Discord has');
-    }
+    await registerAtStart(commands, curationDefinitions, config, logger);
   }
 
   const manager = new ShardingManager(SHARD_ENTRY, {
