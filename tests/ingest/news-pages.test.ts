@@ -1,4 +1,4 @@
-// The 36 saved news pages of ../shared/datasets/news-pages/ (Mozilla Readability's test
+// The 36 saved news pages of the datasets' news-pages/ (Mozilla Readability's test
 // pages), served from 127.0.0.1 and read as an admin's link would be: fetched, extracted,
 // previewed. What Readability's own run gives (expected-metadata.json, expected.html) is
 // the reference; where this project trusts another source by design, the page is listed
