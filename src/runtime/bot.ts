@@ -89,7 +89,7 @@ export interface BotOptions {
   /** How /corpus fetches pages and attachments (FETCH_ALLOW_PRIVATE_HOSTS, timeouts, caps). */
   curation?: Pick<
     CurationOptions,
-    'fetch' | 'download' | 'maxAttachmentBytes' | 'attachmentTimeoutMs' | 'previewTtlMs' | 'lock'
+    'fetch' | 'download' | 'maxAttachmentBytes' | 'attachmentTimeoutMs' | 'previewTtlMs' | 'lock' | 'step'
   >;
 }
 

@@ -27,6 +27,7 @@ import {
   restoreArticle,
   type CurateResult,
 } from '../curate/operations.ts';
+import type { StepHook } from '../curate/files.ts';
 import { CorpusBusy, withCorpusLock, type LockOptions } from '../curate/lock.ts';
 import { previewFile, previewLink } from '../curate/preview.ts';
 import type { PageDraft } from '../ingest/extract.ts';
@@ -78,6 +79,8 @@ export interface CurationOptions {
   previewTtlMs?: number | undefined;
   /** How long a change waits for another process's lock on the folder (see withCorpusLock). */
   lock?: LockOptions | undefined;
+  /** Awaited at each step of a write (CurateContext.step): a test stops the process there. */
+  step?: StepHook | undefined;
 }
 
 /** An article (or a file of them) previewed and waiting for its asker's Add. */
@@ -436,6 +439,7 @@ export class Curation {
       by: `discord:${user.id} (${user.username})`,
       reload: this.opts.reload,
       lock: this.opts.lock,
+      step: this.opts.step,
     };
   }
 

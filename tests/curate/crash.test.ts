@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,36 +5,22 @@ import { loadCorpus } from '../../src/corpus/load.ts';
 import { addPage, removeArticle } from '../../src/curate/operations.ts';
 import { extractPage } from '../../src/ingest/extract.ts';
 import { markdownArticle, tempCorpus } from '../support/corpus.ts';
+import { runUntilStep } from '../support/crash.ts';
 import { articlePage } from '../support/pages.ts';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
-/** Runs the operation in a child process, kills it (SIGKILL) once it reports reaching `step`; resolves whether it got there. */
-function runUntil(dir: string, operation: string, step: string): Promise<'killed' | 'done'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, operation, step], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(`AT ${step}\n`)) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve('killed');
-      else if (code === 0 && out.includes('DONE true')) resolve('done');
-      else reject(new Error(`child exited ${code}: ${out}${err}`));
-    });
-  });
+/** Runs the operation in a child process, killed (SIGKILL) once it reports reaching `step`. */
+async function runUntil(dir: string, operation: string, step: string): Promise<'killed' | 'done'> {
+  const r = await runUntilStep(CHILD, [dir, operation, step], step);
+  if (r === 'killed') return r;
+  if (r.out.includes('DONE true')) return 'done';
+  throw new Error(`child ended without the change: ${r.out}`);
 }
 
 async function corpus() {
