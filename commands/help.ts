@@ -14,7 +14,7 @@ export const help: Command = {
         example: c.example,
       })),
       message:
-        'Options can also be named: /quote speaker:hancock topic:ICE. In a direct message, the slash is optional, and a plain question works too.',
+        "Options can also be named: /quote speaker:hancock topic:ICE. In a direct message, the slash is optional, and a plain question works too. Admins keep the coverage with /corpus (add, remove, restore, list) and a message's Apps → Add to coverage.",
     };
   },
 };
