@@ -3,6 +3,7 @@ import type { Engine, Occurrence } from '../engine/engine.ts';
 import type { Quote } from '../quotes/index.ts';
 import { queryTerms } from '../search/index.ts';
 import { answerTerm, tokenize, words } from '../search/terms.ts';
+import { normalize } from '../text/clean.ts';
 import { sentences } from '../text/sentences.ts';
 import { excerptItem, hitItem } from './excerpts.ts';
 import { refersBack } from './timeline.ts';
@@ -932,22 +933,13 @@ function describedBefore(before: string): Span | undefined {
 
 /** Whether every word of `asked` is in the speaker's name or one alias (case aside). */
 function sameName(info: { name: string; aliases: readonly string[] }, asked: string): boolean {
-  const want = fold(asked)
+  const want = normalize(asked)
     .split(' ')
     .filter((x) => !/^(?:the|mr|mrs|ms|dr)$/.test(x));
   return [info.name, ...info.aliases].some((n) => {
-    const have = new Set(fold(n).split(' '));
+    const have = new Set(normalize(n).split(' '));
     return want.every((x) => have.has(x));
   });
-}
-
-function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }
 
 const TITLE_REACH = 120;

@@ -1,4 +1,4 @@
-import type { Answer } from '../answers/types.ts';
+import type { Answer, ExcerptItem } from '../answers/types.ts';
 
 /**
  * The answer as one JSON-ready object: `{ command, items, message? }`. Excerpt items
@@ -11,13 +11,7 @@ export function toJson(answer: Answer): Record<string, unknown> {
     answer.kind === 'excerpts'
       ? answer.items.map((i) => ({
           excerpt: i.excerpt.replace(/\s+/g, ' '),
-          ...(i.speaker !== undefined && { speaker: i.speaker }),
-          ...(i.role !== undefined && { role: i.role }),
-          ...(i.kind !== undefined && { kind: i.kind }),
-          ...(i.date !== undefined && { date: i.date, dateLabel: i.dateLabel }),
-          ...(i.scheduled && { scheduled: true }),
-          source: i.source,
-          alsoIn: i.alsoIn,
+          ...details(i),
         }))
       : answer.items;
   return {
@@ -46,14 +40,21 @@ function askJson(answer: Extract<Answer, { kind: 'excerpts' }>): Record<string, 
       excerpt: i.excerpt,
       answer: i.answer?.text ?? null,
       ...(i.answer && { answerStart: i.answer.start, answerEnd: i.answer.end }),
-      ...(i.speaker !== undefined && { speaker: i.speaker }),
-      ...(i.role !== undefined && { role: i.role }),
-      ...(i.kind !== undefined && { kind: i.kind }),
-      ...(i.date !== undefined && { date: i.date, dateLabel: i.dateLabel }),
-      ...(i.scheduled && { scheduled: true }),
-      source: i.source,
-      alsoIn: i.alsoIn,
+      ...details(i),
     })),
     ...(answer.message !== undefined && { message: answer.message }),
+  };
+}
+
+/** What every excerpt item carries after its text: who and when where the command gives them, and its sources. */
+function details(i: ExcerptItem) {
+  return {
+    ...(i.speaker !== undefined && { speaker: i.speaker }),
+    ...(i.role !== undefined && { role: i.role }),
+    ...(i.kind !== undefined && { kind: i.kind }),
+    ...(i.date !== undefined && { date: i.date, dateLabel: i.dateLabel }),
+    ...(i.scheduled && { scheduled: true }),
+    source: i.source,
+    alsoIn: i.alsoIn,
   };
 }
